@@ -1,0 +1,35 @@
+// swift-tools-version:6.0
+// adv: a small language for adversarial-examples research. See README.md.
+import PackageDescription
+
+let package = Package(
+    name: "adv",
+    products: [
+        .executable(name: "adv", targets: ["adv"]),
+        .executable(name: "adv-bench", targets: ["adv-bench"]),
+    ],
+    targets: [
+        // C libraries from Debian (-dev packages), one shim each.
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+
+        // The numeric stack: it never knows the language exists.
+        .target(name: "AdvTensor", dependencies: ["CBLAS"]),
+        .target(name: "AdvAutograd", dependencies: ["AdvTensor"]),
+        .target(name: "AdvData", dependencies: ["AdvTensor", "CZlib"]),
+        .target(name: "AdvNN", dependencies: ["AdvAutograd", "AdvData"]),
+
+        // The language, the REPL, and the executables.
+        .target(name: "AdvLang", dependencies: ["AdvNN", "AdvData"]),
+        .target(name: "AdvREPL", dependencies: ["AdvLang", "CReadline"]),
+        .executableTarget(name: "adv", dependencies: ["AdvREPL"]),
+        .executableTarget(name: "adv-bench", dependencies: ["AdvNN"]),
+
+        .testTarget(name: "AdvTensorTests", dependencies: ["AdvTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AdvAutogradTests", dependencies: ["AdvAutograd"]),
+        .testTarget(name: "AdvDataTests", dependencies: ["AdvData"]),
+        .testTarget(name: "AdvNNTests", dependencies: ["AdvNN"]),
+        .testTarget(name: "AdvLangTests", dependencies: ["AdvLang", "AdvREPL"], resources: [.copy("Golden")]),
+    ]
+)

@@ -1,0 +1,1 @@
+// AdvAutograd: see the module table in README.md.

@@ -1,0 +1,1 @@
+// AdvData: see the module table in README.md.

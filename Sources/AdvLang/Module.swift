@@ -1,0 +1,1 @@
+// AdvLang: see the module table in README.md.

@@ -1,0 +1,1 @@
+// AdvNN: see the module table in README.md.

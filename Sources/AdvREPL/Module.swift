@@ -1,0 +1,1 @@
+// AdvREPL: see the module table in README.md.

@@ -1,0 +1,1 @@
+print("adv-bench: under construction")
