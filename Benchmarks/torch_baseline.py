@@ -1,0 +1,116 @@
+"""PyTorch baseline for adv-bench: the maxout workload of PAPERS.md, measured the same way.
+
+784 -> maxout 240x5 -> maxout 240x5 -> softmax 10, dropout (input keep .8 unscaled, hidden keep .5
+scaled x2), max-norm 1.9365, SGD with momentum .5, batch 100, on random data of MNIST's shape (speed
+does not depend on the pixel values). adv-bench runs this between its own measurements and reads
+the one JSON line it prints. A baseline, never a dependency: adv does not need torch to build or run.
+
+usage: python3 torch_baseline.py WORKLOAD SECONDS THREADS
+  WORKLOAD: train | adversarial | fgsm
+"""
+import json
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+UNITS, PIECES, BATCH, EPS, MAX_NORM = 240, 5, 100, 0.25, 1.9365
+
+
+class Maxout(torch.nn.Module):
+    def __init__(self, n_in):
+        super().__init__()
+        self.linear = torch.nn.Linear(n_in, UNITS * PIECES)
+        torch.nn.init.uniform_(self.linear.weight, -0.005, 0.005)
+        torch.nn.init.zeros_(self.linear.bias)
+
+    def forward(self, x):
+        return self.linear(x).view(-1, UNITS, PIECES).max(dim=2).values
+
+
+class Net(torch.nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.h1, self.h2 = Maxout(784), Maxout(UNITS)
+        self.out = torch.nn.Linear(UNITS, 10)
+
+    def forward(self, x):
+        if self.training:
+            x = x * (torch.rand_like(x) < 0.8)
+        h = self.h1(x)
+        if self.training:
+            h = F.dropout(h, 0.5)
+        h = self.h2(h)
+        if self.training:
+            h = F.dropout(h, 0.5)
+        return self.out(h)
+
+    @torch.no_grad()
+    def clip_norms(self):
+        for layer in (self.h1.linear, self.h2.linear, self.out):
+            # pylearn2's max-norm: each unit's incoming weight vector (a row here).
+            w = layer.weight
+            norms = w.norm(dim=1, keepdim=True).clamp(min=1e-7)
+            w.mul_(torch.clamp(MAX_NORM / norms, max=1.0))
+
+
+def fgsm(net, x, y):
+    x = x.clone().requires_grad_(True)
+    loss = F.cross_entropy(net(x), y)
+    (g,) = torch.autograd.grad(loss, x)
+    return (x + EPS * g.sign()).clamp(0, 1).detach()
+
+
+def main():
+    workload, seconds, threads = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+    torch.set_num_threads(threads)
+    torch.manual_seed(0)
+    n = 10_000
+    data = torch.rand(n, 784)
+    labels = torch.randint(0, 10, (n,))
+    net = Net()
+    opt = torch.optim.SGD(net.parameters(), lr=0.1, momentum=0.5)
+
+    def train_step(x, y, adversarial):
+        if adversarial:
+            net.eval()  # the FGSM examples come from the current weights, without dropout noise
+            xa = fgsm(net, x, y)
+            net.train()
+            loss = 0.5 * F.cross_entropy(net(x), y) + 0.5 * F.cross_entropy(net(xa), y)
+        else:
+            net.train()
+            loss = F.cross_entropy(net(x), y)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        net.clip_norms()
+
+    def fgsm_eval(x, y):
+        net.eval()
+        xa = fgsm(net, x, y)
+        with torch.no_grad():
+            return (net(xa).argmax(1) != y).sum().item()
+
+    def run_batches(limit_s):
+        done, start, i = 0, time.perf_counter(), 0
+        while time.perf_counter() - start < limit_s:
+            lo = (i * BATCH) % n
+            x, y = data[lo:lo + BATCH], labels[lo:lo + BATCH]
+            if workload == "fgsm":
+                fgsm_eval(x, y)
+            else:
+                train_step(x, y, workload == "adversarial")
+            done += BATCH
+            i += 1
+        return done, time.perf_counter() - start
+
+    run_batches(min(1.0, seconds / 4))  # warm-up
+    done, elapsed = run_batches(seconds)
+    print(json.dumps({"workload": workload, "threads": threads, "examples": done,
+                      "seconds": elapsed, "examples_per_s": done / elapsed,
+                      "torch": torch.__version__}))
+
+
+if __name__ == "__main__":
+    main()

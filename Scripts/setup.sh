@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Sets adv up on Debian: the C libraries it links (idempotent apt-get), a release build, and MNIST.
+# Usage: bash Scripts/setup.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(libopenblas-dev libreadline-dev zlib1g-dev)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+echo "setup: building adv (release)"
+swift build -c release --product adv
+if [ -x .build/release/adv ] && .build/release/adv --help 2>/dev/null | grep -q fetch; then
+  .build/release/adv fetch mnist
+fi

@@ -1,0 +1,34 @@
+import CBLAS
+
+/// The only file that calls BLAS. Every matrix product in adv goes through `gemm`.
+///
+/// Matrices are row-major. `c = alpha * op(a) @ op(b) + beta * c`, where `op(a)` is `a` or its
+/// transpose, `op(a)` is [m, k], `op(b)` is [k, n] and `c` is [m, n].
+enum BLAS {
+    /// Single-precision GEMM on raw row-major buffers; the caller has checked every extent.
+    @inline(__always)
+    static func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        alpha: Float = 1, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>
+    ) {
+        guard m > 0, n > 0 else { return }
+        let lda = transposeA ? m : k
+        let ldb = transposeB ? k : n
+        cblas_sgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(n))
+    }
+
+    /// OpenBLAS's thread count (it reads OPENBLAS_NUM_THREADS at load; this overrides it).
+    static var threads: Int {
+        get { Int(openblas_get_num_threads()) }
+        set { openblas_set_num_threads(Int32(newValue)) }
+    }
+
+    /// The kernel family OpenBLAS chose for this CPU, e.g. "Haswell".
+    static var coreName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
+}
