@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 
 @testable import AdvNN
@@ -97,7 +98,7 @@ final class LBFGSTests: XCTestCase {
             [rosenbrock], dimension: 2, x0: [-1.2, 1], lower: [open, open], upper: [closed, closed])
         XCTAssertEqual(result.x[0], 1, accuracy: 1e-3)
         XCTAssertEqual(result.x[1], 1, accuracy: 1e-3)
-        XCTAssertNotEqual(result.reasons[0], .maxIterations)
+        XCTAssertEqual(result.reasons, [.projectedGradient])
     }
 
     func testRosenbrockTenDimensions() throws {
@@ -107,7 +108,7 @@ final class LBFGSTests: XCTestCase {
             [rosenbrock], dimension: n, x0: x0,
             lower: [Float](repeating: open, count: n), upper: [Float](repeating: closed, count: n))
         for j in 0 ..< n { XCTAssertEqual(result.x[j], 1, accuracy: 1e-3, "x[\(j)]") }
-        XCTAssertNotEqual(result.reasons[0], .maxIterations)
+        XCTAssertEqual(result.reasons, [.projectedGradient])
     }
 
     func testDiagonalQuadraticOnTheBoundIsTheClippedMinimum() throws {
@@ -159,6 +160,88 @@ final class LBFGSTests: XCTestCase {
         // Problem 2's answer is clip((-1, 1), 0, 1) = (0, 1).
         XCTAssertEqual(batch.x[4], 0, accuracy: 1e-5)
         XCTAssertEqual(batch.x[5], 1, accuracy: 1e-5)
+    }
+
+    func testLargeCoupledBoxProblemSatisfiesTheKKTConditions() throws {
+        // f = 0.5 |B x - t|^2 + 0.05 |x|^2 over [0, 1]^n, B a fixed pseudo-random n x n matrix: at
+        // the answer each interior variable has g ~ 0, one at 0 has g >= 0, one at 1 has g <= 0.
+        let n = 60
+        let entries = (0 ..< n * n).map { Float(sin(Double($0) * 12.9898) * 0.5) }
+        let target = (0 ..< n).map { Float(sin(Double($0) * 78.233) * 2) }
+        var a = [Float](repeating: 0, count: n * n)
+        for i in 0 ..< n {
+            for j in 0 ..< n {
+                a[i * n + j] = (0 ..< n).reduce(Float(0)) { $0 + entries[$1 * n + i] * entries[$1 * n + j] }
+            }
+            a[i * n + i] += 0.1
+        }
+        let b = (0 ..< n).map { j in (0 ..< n).reduce(Float(0)) { $0 + entries[$1 * n + j] * target[$1] } }
+        let objective = quadratic(a, b)
+        let result = try solve(
+            [objective], dimension: n, x0: [Float](repeating: 0.5, count: n),
+            lower: [Float](repeating: 0, count: n), upper: [Float](repeating: 1, count: n))
+        XCTAssertEqual(result.reasons, [.projectedGradient])
+        let gradient = objective(result.x).gradient
+        var atBounds = 0
+        for j in 0 ..< n {
+            if result.x[j] == 0 {
+                XCTAssertGreaterThanOrEqual(gradient[j], -1e-4, "x[\(j)] = 0")
+                atBounds += 1
+            } else if result.x[j] == 1 {
+                XCTAssertLessThanOrEqual(gradient[j], 1e-4, "x[\(j)] = 1")
+                atBounds += 1
+            } else {
+                XCTAssertEqual(gradient[j], 0, accuracy: 1e-4, "x[\(j)] = \(result.x[j])")
+            }
+        }
+        XCTAssertGreaterThan(atBounds, 0, "the test should exercise the bounds")
+        XCTAssertLessThan(atBounds, n, "the test should exercise the free variables")
+    }
+
+    func testConvergesWhereFloat32ValuesRoundAway() throws {
+        // f = 10^4 + sum_i (0.5 h_i r_i^2 + 0.25 r_i^4), r = x - c: near c, f rounds to multiples of
+        // 10^-3, so the Armijo test alone stalls short of c; the approximate Wolfe test still follows
+        // the exact gradient.
+        let c: [Float] = [0.3, -0.7, 0.1, 0.5]
+        let h: [Float] = [1, 7, 30, 100]
+        let objective: Objective = { x in
+            var value: Float = 10_000
+            var gradient = [Float](repeating: 0, count: 4)
+            for i in 0 ..< 4 {
+                let r = x[i] - c[i]
+                value += 0.5 * h[i] * r * r + 0.25 * r * r * r * r
+                gradient[i] = h[i] * r + r * r * r
+            }
+            return (value, gradient)
+        }
+        let result = try solve(
+            [objective], dimension: 4, x0: [2, 2, 2, 2],
+            lower: [Float](repeating: open, count: 4), upper: [Float](repeating: closed, count: 4))
+        for j in 0 ..< 4 { XCTAssertEqual(result.x[j], c[j], accuracy: 1e-4, "x[\(j)]") }
+        XCTAssertEqual(result.reasons, [.projectedGradient])
+    }
+
+    func testSharedBoundsEqualPerProblemBoundsAndSmallMemoryStillConverges() throws {
+        let objectives: [Objective] = [rosenbrock, quadratic([2, 1, 1, 2], [4, 0])]
+        let x0: [Float] = [-1.2, 1, 0, 1]
+        let options = BoxLBFGS(memory: 1)
+        let shared = try solve(objectives, dimension: 2, x0: x0, lower: [-3, 0], upper: [3, 3], options: options)
+        let perProblem = try solve(
+            objectives, dimension: 2, x0: x0, lower: [-3, 0, -3, 0], upper: [3, 3, 3, 3], options: options)
+        XCTAssertEqual(shared, perProblem)
+        XCTAssertEqual(shared.x[0], 1, accuracy: 1e-3)
+        XCTAssertEqual(shared.x[1], 1, accuracy: 1e-3)
+        XCTAssertEqual(shared.x[2], 2, accuracy: 1e-4)
+        XCTAssertEqual(shared.x[3], 0, accuracy: 1e-6)
+    }
+
+    func testFToleranceStopsWhenTheValueStallsOnly() throws {
+        let result = try solve(
+            [rosenbrock], dimension: 2, x0: [-1.2, 1], lower: [open, open], upper: [closed, closed],
+            options: BoxLBFGS(fTolerance: 1e-2))
+        XCTAssertEqual(result.reasons, [.fTolerance])
+        XCTAssertGreaterThan(result.iterations[0], 0)
+        XCTAssertLessThan(result.f[0], rosenbrock([-1.2, 1]).value)
     }
 
     func testStartOutsideTheBoxIsProjected() throws {
