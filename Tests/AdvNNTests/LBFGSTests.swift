@@ -12,9 +12,9 @@ private func quadratic(_ a: [Float], _ b: [Float]) -> Objective {
     return { x in
         var gradient = [Float](repeating: 0, count: n)
         var value: Float = 0
-        for i in 0 ..< n {
+        for i in 0..<n {
             var ax: Float = 0
-            for j in 0 ..< n { ax += a[i * n + j] * x[j] }
+            for j in 0..<n { ax += a[i * n + j] * x[j] }
             gradient[i] = ax - b[i]
             value += 0.5 * x[i] * ax - b[i] * x[i]
         }
@@ -26,7 +26,7 @@ private func quadratic(_ a: [Float], _ b: [Float]) -> Objective {
 private func rosenbrock(_ x: [Float]) -> (value: Float, gradient: [Float]) {
     var gradient = [Float](repeating: 0, count: x.count)
     var value: Float = 0
-    for i in 0 ..< x.count - 1 {
+    for i in 0..<x.count - 1 {
         let t = x[i + 1] - x[i] * x[i]
         let u = 1 - x[i]
         value += 100 * t * t + u * u
@@ -47,9 +47,9 @@ private func solve(
     return try options.minimize(
         problems: problems, dimension: dimension, x0: x0, lower: lower, upper: upper,
         evaluate: { x, active, values, gradients in
-            for p in 0 ..< problems {
-                let point = Array(x[p * dimension ..< (p + 1) * dimension])
-                for j in 0 ..< dimension {
+            for p in 0..<problems {
+                let point = Array(x[p * dimension..<(p + 1) * dimension])
+                for j in 0..<dimension {
                     let l = lower.count == dimension ? lower[j] : lower[p * dimension + j]
                     let u = upper.count == dimension ? upper[j] : upper[p * dimension + j]
                     XCTAssert(
@@ -65,7 +65,7 @@ private func solve(
                 }
                 let (value, gradient) = objectives[p](point)
                 values[p] = value
-                for j in 0 ..< dimension { gradients[p * dimension + j] = gradient[j] }
+                for j in 0..<dimension { gradients[p * dimension + j] = gradient[j] }
             }
         })
 }
@@ -78,17 +78,17 @@ final class LBFGSTests: XCTestCase {
         // A = tridiag(-1, 4, -1), minimum x* = A^-1 b chosen as (1, -2, 3, -4, 5).
         let n = 5
         var a = [Float](repeating: 0, count: n * n)
-        for i in 0 ..< n {
+        for i in 0..<n {
             a[i * n + i] = 4
             if i > 0 { a[i * n + i - 1] = -1 }
             if i < n - 1 { a[i * n + i + 1] = -1 }
         }
         let minimum: [Float] = [1, -2, 3, -4, 5]
-        let b = (0 ..< n).map { i in (0 ..< n).reduce(Float(0)) { $0 + a[i * n + $1] * minimum[$1] } }
+        let b = (0..<n).map { i in (0..<n).reduce(Float(0)) { $0 + a[i * n + $1] * minimum[$1] } }
         let result = try solve(
             [quadratic(a, b)], dimension: n, x0: [Float](repeating: 0, count: n),
             lower: [Float](repeating: open, count: n), upper: [Float](repeating: closed, count: n))
-        for j in 0 ..< n { XCTAssertEqual(result.x[j], minimum[j], accuracy: 1e-4) }
+        for j in 0..<n { XCTAssertEqual(result.x[j], minimum[j], accuracy: 1e-4) }
         XCTAssertEqual(result.reasons, [.projectedGradient])
         XCTAssertLessThan(result.iterations[0], 30)
     }
@@ -103,11 +103,11 @@ final class LBFGSTests: XCTestCase {
 
     func testRosenbrockTenDimensions() throws {
         let n = 10
-        let x0 = (0 ..< n).map { $0 % 2 == 0 ? Float(-1.2) : 1 }
+        let x0 = (0..<n).map { $0 % 2 == 0 ? Float(-1.2) : 1 }
         let result = try solve(
             [rosenbrock], dimension: n, x0: x0,
             lower: [Float](repeating: open, count: n), upper: [Float](repeating: closed, count: n))
-        for j in 0 ..< n { XCTAssertEqual(result.x[j], 1, accuracy: 1e-3, "x[\(j)]") }
+        for j in 0..<n { XCTAssertEqual(result.x[j], 1, accuracy: 1e-3, "x[\(j)]") }
         XCTAssertEqual(result.reasons, [.projectedGradient])
     }
 
@@ -116,13 +116,13 @@ final class LBFGSTests: XCTestCase {
         let h: [Float] = [1, 10, 0.5, 3]
         let c: [Float] = [-0.5, 0.3, 2, 1.5]
         var a = [Float](repeating: 0, count: 16)
-        for i in 0 ..< 4 { a[i * 4 + i] = h[i] }
-        let b = (0 ..< 4).map { h[$0] * c[$0] }
+        for i in 0..<4 { a[i * 4 + i] = h[i] }
+        let b = (0..<4).map { h[$0] * c[$0] }
         let result = try solve(
             [quadratic(a, b)], dimension: 4, x0: [0.5, 0.5, 0.5, 0.5],
             lower: [0, 0, 0, 0], upper: [1, 1, 1, 1])
         let expected: [Float] = [0, 0.3, 1, 1]
-        for j in 0 ..< 4 { XCTAssertEqual(result.x[j], expected[j], accuracy: 1e-5, "x[\(j)]") }
+        for j in 0..<4 { XCTAssertEqual(result.x[j], expected[j], accuracy: 1e-5, "x[\(j)]") }
         XCTAssertEqual(result.reasons, [.projectedGradient])
     }
 
@@ -147,8 +147,8 @@ final class LBFGSTests: XCTestCase {
         let lower: [Float] = [-5, -5, -10, 0, 0, 0]
         let upper: [Float] = [5, 5, 10, 10, 1, 1]
         let batch = try solve(objectives, dimension: 2, x0: x0, lower: lower, upper: upper)
-        for p in 0 ..< 3 {
-            let row = p * 2 ..< p * 2 + 2
+        for p in 0..<3 {
+            let row = p * 2..<p * 2 + 2
             let alone = try solve(
                 [objectives[p]], dimension: 2, x0: Array(x0[row]), lower: Array(lower[row]),
                 upper: Array(upper[row]))
@@ -166,16 +166,16 @@ final class LBFGSTests: XCTestCase {
         // f = 0.5 |B x - t|^2 + 0.05 |x|^2 over [0, 1]^n, B a fixed pseudo-random n x n matrix: at
         // the answer each interior variable has g ~ 0, one at 0 has g >= 0, one at 1 has g <= 0.
         let n = 60
-        let entries = (0 ..< n * n).map { Float(sin(Double($0) * 12.9898) * 0.5) }
-        let target = (0 ..< n).map { Float(sin(Double($0) * 78.233) * 2) }
+        let entries = (0..<n * n).map { Float(sin(Double($0) * 12.9898) * 0.5) }
+        let target = (0..<n).map { Float(sin(Double($0) * 78.233) * 2) }
         var a = [Float](repeating: 0, count: n * n)
-        for i in 0 ..< n {
-            for j in 0 ..< n {
-                a[i * n + j] = (0 ..< n).reduce(Float(0)) { $0 + entries[$1 * n + i] * entries[$1 * n + j] }
+        for i in 0..<n {
+            for j in 0..<n {
+                a[i * n + j] = (0..<n).reduce(Float(0)) { $0 + entries[$1 * n + i] * entries[$1 * n + j] }
             }
             a[i * n + i] += 0.1
         }
-        let b = (0 ..< n).map { j in (0 ..< n).reduce(Float(0)) { $0 + entries[$1 * n + j] * target[$1] } }
+        let b = (0..<n).map { j in (0..<n).reduce(Float(0)) { $0 + entries[$1 * n + j] * target[$1] } }
         let objective = quadratic(a, b)
         let result = try solve(
             [objective], dimension: n, x0: [Float](repeating: 0.5, count: n),
@@ -183,7 +183,7 @@ final class LBFGSTests: XCTestCase {
         XCTAssertEqual(result.reasons, [.projectedGradient])
         let gradient = objective(result.x).gradient
         var atBounds = 0
-        for j in 0 ..< n {
+        for j in 0..<n {
             if result.x[j] == 0 {
                 XCTAssertGreaterThanOrEqual(gradient[j], -1e-4, "x[\(j)] = 0")
                 atBounds += 1
@@ -207,7 +207,7 @@ final class LBFGSTests: XCTestCase {
         let objective: Objective = { x in
             var value: Float = 10_000
             var gradient = [Float](repeating: 0, count: 4)
-            for i in 0 ..< 4 {
+            for i in 0..<4 {
                 let r = x[i] - c[i]
                 value += 0.5 * h[i] * r * r + 0.25 * r * r * r * r
                 gradient[i] = h[i] * r + r * r * r
@@ -217,7 +217,7 @@ final class LBFGSTests: XCTestCase {
         let result = try solve(
             [objective], dimension: 4, x0: [2, 2, 2, 2],
             lower: [Float](repeating: open, count: 4), upper: [Float](repeating: closed, count: 4))
-        for j in 0 ..< 4 { XCTAssertEqual(result.x[j], c[j], accuracy: 1e-4, "x[\(j)]") }
+        for j in 0..<4 { XCTAssertEqual(result.x[j], c[j], accuracy: 1e-4, "x[\(j)]") }
         XCTAssertEqual(result.reasons, [.projectedGradient])
     }
 
@@ -290,20 +290,23 @@ final class LBFGSTests: XCTestCase {
     }
 
     func testBadSizesThrowNamingTheArgument() {
-        let noop: (UnsafeBufferPointer<Float>, [Bool], inout [Float], UnsafeMutableBufferPointer<Float>) throws -> Void = {
-            _, _, _, _ in
-        }
+        let noop:
+            (UnsafeBufferPointer<Float>, [Bool], inout [Float], UnsafeMutableBufferPointer<Float>) throws -> Void = {
+                _, _, _, _ in
+            }
         XCTAssertThrowsError(
             try BoxLBFGS().minimize(problems: 2, dimension: 3, x0: [0, 0], lower: [0], upper: [1], evaluate: noop)
         ) { error in
             XCTAssertEqual((error as? BoxLBFGSError)?.message, "x0 has 2 scalars, expected problems * dimension = 6")
         }
         XCTAssertThrowsError(
-            try BoxLBFGS().minimize(problems: 1, dimension: 2, x0: [0, 0], lower: [1, 0], upper: [0, 1], evaluate: noop)
+            try BoxLBFGS().minimize(
+                problems: 1, dimension: 2, x0: [0, 0], lower: [1, 0], upper: [0, 1], evaluate: noop)
         ) { error in
             XCTAssertEqual((error as? BoxLBFGSError)?.message, "empty box for problem 0, variable 0: [1.0, 0.0]")
         }
         XCTAssertThrowsError(
-            try BoxLBFGS(memory: 0).minimize(problems: 1, dimension: 1, x0: [0], lower: [0], upper: [1], evaluate: noop))
+            try BoxLBFGS(memory: 0).minimize(problems: 1, dimension: 1, x0: [0], lower: [0], upper: [1], evaluate: noop)
+        )
     }
 }
