@@ -306,6 +306,14 @@ final class LBFGSTests: XCTestCase {
             XCTAssertEqual((error as? BoxLBFGSError)?.message, "empty box for problem 0, variable 0: [1.0, 0.0]")
         }
         XCTAssertThrowsError(
+            try BoxLBFGS().minimize(
+                problems: 2, dimension: 1, x0: [0, 0], lower: [0], upper: [1],
+                evaluate: { _, _, values, _ in values = [1] })
+        ) { error in
+            XCTAssertEqual(
+                (error as? BoxLBFGSError)?.message, "evaluate left 1 values, expected one per problem (2)")
+        }
+        XCTAssertThrowsError(
             try BoxLBFGS(memory: 0).minimize(problems: 1, dimension: 1, x0: [0], lower: [0], upper: [1], evaluate: noop)
         )
     }

@@ -62,6 +62,9 @@ extension BoxLBFGS {
         func evaluateTrials() throws {
             evaluations += 1
             try evaluate(UnsafeBufferPointer(work.trial), active, &trialF, work.trialGradient)
+            guard trialF.count == problems else {
+                throw BoxLBFGSError("evaluate left \(trialF.count) values, expected one per problem (\(problems))")
+            }
         }
 
         // The starting points.
