@@ -244,6 +244,60 @@ final class LBFGSTests: XCTestCase {
         XCTAssertLessThan(result.f[0], rosenbrock([-1.2, 1]).value)
     }
 
+    func testCurvatureCheckSkipsPairsWithNonPositiveSY() {
+        let work = BoxLBFGSWorkspace(problems: 1, dimension: 2, memory: 2)
+        // s = (1, 0), y = (-1, 0): s.y < 0 (a concave stretch), so no pair is stored.
+        for (i, value) in [Float(0), 0].enumerated() { work.x[i] = value }
+        for (i, value) in [Float(1), 0].enumerated() { work.g[i] = value }
+        for (i, value) in [Float(1), 0].enumerated() { work.trial[i] = value }
+        for (i, value) in [Float(0), 0].enumerated() { work.trialGradient[i] = value }
+        work.accept(0, curvatureTolerance: 1e-6)
+        XCTAssertEqual(work.stored[0], 0)
+        XCTAssertEqual(Array(work.x), [1, 0], "the point is accepted even when the pair is skipped")
+        // s = (1, 0), y = (2, 0): stored, with rho = 1/2 and gamma = s.y / y.y = 1/2.
+        for (i, value) in [Float(2), 0].enumerated() { work.trial[i] = value }
+        for (i, value) in [Float(2), 0].enumerated() { work.trialGradient[i] = value }
+        work.accept(0, curvatureTolerance: 1e-6)
+        XCTAssertEqual(work.stored[0], 1)
+        XCTAssertEqual(work.rho[0], 0.5)
+        XCTAssertEqual(work.gamma[0], 0.5)
+    }
+
+    func testDirectionIsMinusHGradientOnTheFreeVariables() {
+        // One pair s = (1, 0), y = (2, 0) gives H = diag(1/2, 1/2) (gamma = 1/2 off the pair's span,
+        // 1/2 = s.y/y.y along it), so d = -H g.
+        let work = BoxLBFGSWorkspace(problems: 1, dimension: 2, memory: 3)
+        for (i, value) in [Float(0.5), 0.5].enumerated() { work.x[i] = value }
+        for (i, value) in [Float(0), 0].enumerated() { work.g[i] = value }
+        for (i, value) in [Float(1.5), 0.5].enumerated() { work.trial[i] = value }
+        for (i, value) in [Float(2), 0].enumerated() { work.trialGradient[i] = value }
+        work.accept(0, curvatureTolerance: 1e-6)
+        work.g[0] = 2
+        work.g[1] = -4
+        let box = BoxLBFGSBounds(values: [0, 0], dimension: 2, shared: true)
+        let top = BoxLBFGSBounds(values: [5, 5], dimension: 2, shared: true)
+        let slope = work.computeDirection(0, lower: box, upper: top)
+        XCTAssertEqual(Array(work.direction), [-1, 2])
+        XCTAssertEqual(slope, -10)
+        // With x_1 at its lower bound and g_1 > 0 pushing outward, variable 1 is fixed: d_1 = 0.
+        work.x[0] = 0
+        let fixed = work.computeDirection(0, lower: box, upper: top)
+        XCTAssertEqual(Array(work.direction), [0, 2])
+        XCTAssertEqual(fixed, -8)
+    }
+
+    func testNonConvexDoubleWellReachesALocalMinimum() throws {
+        // f = sum (x_i^4 - 2 x_i^2): concave near 0, where s.y < 0 pairs must be skipped; minima at +-1.
+        let objective: Objective = { x in
+            (x.reduce(Float(0)) { $0 + $1 * $1 * $1 * $1 - 2 * $1 * $1 }, x.map { 4 * $0 * $0 * $0 - 4 * $0 })
+        }
+        let result = try solve(
+            [objective], dimension: 2, x0: [0.1, -0.2], lower: [-2, -2], upper: [2, 2])
+        XCTAssertEqual(result.x[0], 1, accuracy: 1e-4)
+        XCTAssertEqual(result.x[1], -1, accuracy: 1e-4)
+        XCTAssertEqual(result.reasons, [.projectedGradient])
+    }
+
     func testStartOutsideTheBoxIsProjected() throws {
         let result = try solve(
             [quadratic([1, 0, 0, 1], [0.25, 0.75])], dimension: 2, x0: [-3, 7], lower: [0, 0], upper: [1, 1])
