@@ -368,6 +368,12 @@ final class LBFGSTests: XCTestCase {
                 (error as? BoxLBFGSError)?.message, "evaluate left 1 values, expected one per problem (2)")
         }
         XCTAssertThrowsError(
+            try BoxLBFGS(curvatureTolerance: .nan).minimize(
+                problems: 1, dimension: 1, x0: [0], lower: [0], upper: [1], evaluate: noop)
+        ) { error in
+            XCTAssertEqual((error as? BoxLBFGSError)?.message, "curvatureTolerance must be >= 0, got nan")
+        }
+        XCTAssertThrowsError(
             try BoxLBFGS(memory: 0).minimize(problems: 1, dimension: 1, x0: [0], lower: [0], upper: [1], evaluate: noop)
         )
     }

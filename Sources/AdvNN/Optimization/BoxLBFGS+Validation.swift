@@ -9,8 +9,12 @@ extension BoxLBFGS {
         guard armijoConstant > 0, armijoConstant < 1 else {
             throw BoxLBFGSError("armijoConstant must lie in (0, 1), got \(armijoConstant)")
         }
-        guard noiseTolerance >= 0, fTolerance >= 0 else {
-            throw BoxLBFGSError("noiseTolerance and fTolerance must be >= 0, got \(noiseTolerance) and \(fTolerance)")
+        let tolerances: [(String, Float)] = [
+            ("projectedGradientTolerance", projectedGradientTolerance), ("fTolerance", fTolerance),
+            ("noiseTolerance", noiseTolerance), ("curvatureTolerance", curvatureTolerance),
+        ]
+        for (name, value) in tolerances where !(value >= 0) {
+            throw BoxLBFGSError("\(name) must be >= 0, got \(value)")
         }
         guard backtrackingFactor > 0, backtrackingFactor < 1 else {
             throw BoxLBFGSError("backtrackingFactor must lie in (0, 1), got \(backtrackingFactor)")
