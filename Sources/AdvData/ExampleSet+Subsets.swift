@@ -23,12 +23,13 @@ extension ExampleSet {
     /// The examples in `range`, clamped to 0..<count like numpy slicing; throws when the range is
     /// entirely outside the set or empty after clamping (almost always a mistake).
     public func slice(_ range: Range<Int>) throws -> ExampleSet {
-        let clamped = max(range.lowerBound, 0)..<min(range.upperBound, count)
-        guard clamped.lowerBound < clamped.upperBound else {
+        let lower = max(range.lowerBound, 0)
+        let upper = min(range.upperBound, count)
+        guard lower < upper else {
             throw DataError.invalidArgument(
                 op: "slice", message: "\(name): range \(range) selects no examples of \(count)")
         }
-        return try subset(Array(clamped), name: "\(name)[\(clamped.lowerBound)..<\(clamped.upperBound)]")
+        return try subset(Array(lower..<upper), name: "\(name)[\(lower)..<\(upper)]")
     }
 
     /// The examples whose label is one of `digits`, in their original order, labels unchanged.
