@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import AdvTensor
 
 /// AdvTensor against numpy: replays the recipes of Scripts/make_fixtures.py by fixture name.
@@ -28,7 +29,8 @@ final class FixtureTests: XCTestCase {
     }
 
     func testBroadcastingArithmetic() throws {
-        let a = try load("broadcast/a"), b = try load("broadcast/b")
+        let a = try load("broadcast/a")
+        let b = try load("broadcast/b")
         try check("broadcast/add", try a + b)
         try check("broadcast/subtract", try a - b)
         try check("broadcast/multiply", try a * b)
@@ -36,7 +38,9 @@ final class FixtureTests: XCTestCase {
         try check("broadcast/minimum", try Tensor.minimum(a, b))
         try check("broadcast/maximum", try Tensor.maximum(a, b))
         try check("broadcast/pow", try a.abs().pow(b))
-        let m = try load("rows/m"), row = try load("rows/row"), column = try load("rows/column")
+        let m = try load("rows/m")
+        let row = try load("rows/row")
+        let column = try load("rows/column")
         try check("rows/m+row", try m + row)
         try check("rows/column*row", try column * row)
     }
@@ -58,7 +62,10 @@ final class FixtureTests: XCTestCase {
     }
 
     func testMatmul() throws {
-        let p = try load("matmul/p"), q = try load("matmul/q"), v = try load("matmul/v"), w = try load("matmul/w")
+        let p = try load("matmul/p")
+        let q = try load("matmul/q")
+        let v = try load("matmul/v")
+        let w = try load("matmul/w")
         try check("matmul/p@q", try Tensor.matmul(p, q))
         try check("matmul/p@v", try Tensor.matmul(p, v))
         try check("matmul/w@p", try Tensor.matmul(w, p))
