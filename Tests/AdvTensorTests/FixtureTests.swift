@@ -45,6 +45,22 @@ final class FixtureTests: XCTestCase {
         try check("rows/column*row", try column * row)
     }
 
+    func testUnaryComparisonsAndSelect() throws {
+        let u = try load("unary/u")
+        try check("unary/exp", u.exp())
+        try check("unary/log|u|", u.abs().log())
+        try check("unary/sqrt|u|", u.abs().sqrt())
+        try check("unary/tanh", u.tanh())
+        try check("unary/sigmoid", u.sigmoid())
+        try check("unary/sign", u.sign())
+        try check("unary/clip", u.clipped(min: -1, max: 1))
+        let threshold = try load("compare/threshold")
+        let less = try u.lessThan(threshold)
+        try check("compare/less", less)
+        try check("compare/greaterEqual", try u.greaterEqual(threshold))
+        try check("compare/select", try Tensor.select(less, u, threshold))
+    }
+
     func testReductionsOverEachAxis() throws {
         let x = try load("reduce/x")
         for axis in 0..<3 {
