@@ -16,7 +16,11 @@ extension Tensor {
         guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
             throw TensorError(op: "range", message: "needs finite bounds and a nonzero step, got \(start), \(end), \(step)")
         }
-        let count = Swift.max(0, Int(((end - start) / step).rounded(.up)))
+        let steps = ((Double(end) - Double(start)) / Double(step)).rounded(.up)
+        guard steps < Double(Int32.max) else {
+            throw TensorError(op: "range", message: "\(start) to \(end) by \(step) has too many scalars")
+        }
+        let count = Swift.max(0, Int(steps))
         return Tensor(unchecked: [count], scalars: (0..<count).map { start + Float($0) * step })
     }
 

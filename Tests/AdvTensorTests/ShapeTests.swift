@@ -13,6 +13,7 @@ final class ShapeTests: XCTestCase {
         assertTensorError("range: needs finite bounds and a nonzero step, got 0.0, 1.0, 0.0") {
             try Tensor.range(0, 1, step: 0)
         }
+        assertTensorError("range: 0.0 to 1e+30 by 1.0 has too many scalars") { try Tensor.range(1e30) }
     }
 
     func testReshape() throws {
