@@ -31,7 +31,7 @@ public final class Tape {
     /// True unless inside `withoutGradient`.
     public var isRecording: Bool { pausedDepth == 0 }
 
-    /// A leaf that wants a gradient.
+    /// A leaf that wants a gradient (inside `withoutGradient`, a constant: nothing is recorded).
     public func variable(_ value: Tensor) -> Variable {
         guard isRecording else { return Variable(value: value, tape: self, node: nil) }
         nodes.append(Node(primitive: nil, inputIDs: [], inputs: [], value: value))

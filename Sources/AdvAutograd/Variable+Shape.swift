@@ -43,15 +43,12 @@ extension Variable {
 
     /// The variables joined along `axis`.
     public static func concatenate(_ variables: [Variable], axis: Int = 0) throws -> Variable {
+        guard let first = variables.first else {
+            throw TensorError(op: "concatenate", message: "no variables to join")
+        }
         try sameTape("concatenate", variables)
         let result = try Tensor.concatenate(variables.map(\.value), axis: axis)
-        guard let first = variables.first else { return result.constantOnNewTape() }
         let axis = try normalizedAxis(axis, rank: first.value.rank, op: "concatenate")
         return first.tape.record(.concatenate(axis: axis), variables, value: result)
     }
-}
-
-extension Tensor {
-    /// A constant on a fresh tape (for results with no operand to take a tape from).
-    fileprivate func constantOnNewTape() -> Variable { Tape().constant(self) }
 }

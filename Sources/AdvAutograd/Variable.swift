@@ -22,10 +22,10 @@ public struct Variable {
     /// A constant on the same tape, for mixing plain tensors into an expression.
     func constant(_ tensor: Tensor) -> Variable { tape.constant(tensor) }
 
-    /// Throws unless `a` and `b` are on the same tape.
+    /// Throws, naming `op`, unless all of `variables` are on one tape.
     static func sameTape(_ op: String, _ variables: [Variable]) throws {
-        guard let first = variables.first, variables.allSatisfy({ $0.tape === first.tape }) else {
-            if variables.isEmpty { return }
+        guard let first = variables.first else { return }
+        guard variables.allSatisfy({ $0.tape === first.tape }) else {
             throw TensorError(op: op, message: "the operands were recorded on different tapes")
         }
     }

@@ -48,3 +48,22 @@ final class NeuralGradientTests: XCTestCase {
         try checkGradients([randomTensor([3, 4], seed: 49)]) { try $0[0].dropout(mask: mask) }
     }
 }
+
+/// A whole maxout network, as the papers train it, checked end to end.
+final class MaxoutNetworkGradientTests: XCTestCase {
+    func testTwoLayerMaxoutNetworkWithDropout() throws {
+        var generator = SeededGenerator(seed: 61)
+        let mask = try Tensor.dropoutMask([3, 2], keepProbability: 0.5, using: &generator)
+        let parameters = [
+            randomTensor([3, 4], seed: 62),  // x
+            randomTensor([4, 6], seed: 63),  // w1: 2 units of 3 pieces
+            randomTensor([6], seed: 64),  // b1
+            randomTensor([2, 3], seed: 65),  // w2
+            randomTensor([3], seed: 66),  // b2
+        ]
+        try checkGradients(parameters) { p in
+            let hidden = try Variable.linear(p[0], p[1], p[2]).maxout(pieces: 3).dropout(mask: mask)
+            return try Variable.linear(hidden, p[3], p[4]).softmaxCrossEntropy(labels: [2, 0, 1])
+        }
+    }
+}

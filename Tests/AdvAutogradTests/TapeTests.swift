@@ -67,3 +67,15 @@ final class TapeTests: XCTestCase {
         XCTAssertThrowsError(try x + y)
     }
 }
+
+extension TapeTests {
+    func testBackwardCanRunTwice() throws {
+        let tape = Tape()
+        let x = tape.variable(randomTensor([2, 3], seed: 53))
+        let y = try x.sigmoid().sum()
+        let first = try tape.gradients(of: y, wrt: [x])
+        let second = try tape.gradients(of: y, wrt: [x])
+        XCTAssertEqual(first, second)
+        XCTAssertNotEqual(first[0], Tensor.zeros([2, 3]))
+    }
+}
