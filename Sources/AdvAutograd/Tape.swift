@@ -61,6 +61,12 @@ public final class Tape {
         return Variable(value: value, tape: self, node: nodes.count - 1)
     }
 
+    /// The gradient of the scalar `output` with respect to `input` (see `gradients(of:wrt:)`).
+    public func gradient(of output: Variable, wrt input: Variable) throws -> Tensor {
+        let gradients = try gradients(of: output, wrt: [input])
+        return gradients.first ?? Tensor.zeros(input.value.shape)
+    }
+
     /// The gradients of the scalar `output` with respect to each of `inputs`, in order.
     ///
     /// `output` must hold exactly one scalar. An input that `output` does not depend on (or that is a

@@ -82,4 +82,17 @@ final class NeuralKernelTests: XCTestCase {
         for (got, want) in zip(rows.scalars, [0.6, 0.8, 0.6, 0] as [Float]) { XCTAssertEqual(got, want, accuracy: 1e-6) }
         XCTAssertThrowsError(try Tensor.maxNormRows(&rows, maxNorm: 0))
     }
+
+    func testEmptyBatchesDoNotTrap() throws {
+        let y = try Tensor.linear(Tensor.zeros([0, 3]), Tensor.zeros([3, 2]), Tensor(shape: [2], repeating: 1))
+        XCTAssertEqual(y.shape, [0, 2])
+        XCTAssertEqual(try Tensor.linearBiasGradient(y).scalars, [0, 0])
+        XCTAssertEqual(try Tensor.linearWeightGradient(Tensor.zeros([0, 3]), y), Tensor.zeros([3, 2]))
+        // No inputs: the output is the bias alone.
+        XCTAssertEqual(try Tensor.linear(Tensor.zeros([2, 0]), Tensor.zeros([0, 2]), Tensor(shape: [2], repeating: 1)).scalars, [1, 1, 1, 1])
+        let (value, argmax) = try Tensor.maxout(Tensor.zeros([0, 4]), pieces: 2)
+        XCTAssertEqual(value.shape, [0, 2])
+        XCTAssertEqual(argmax, [])
+        XCTAssertThrowsError(try Tensor.softmaxCrossEntropy(logits: Tensor.zeros([0, 3]), labels: []))
+    }
 }
