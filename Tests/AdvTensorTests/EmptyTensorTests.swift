@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AdvTensor
 
 /// Every op on a `[0, 3]` tensor returns the right (empty) shape instead of trapping.

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AdvTensor
 
 final class ShapeTests: XCTestCase {
@@ -82,7 +83,8 @@ final class ShapeTests: XCTestCase {
     }
 
     func testStack() throws {
-        let a = Tensor([1, 2]), b = Tensor([3, 4])
+        let a = Tensor([1, 2])
+        let b = Tensor([3, 4])
         assertClose(try Tensor.stack([a, b]), try tensor([2, 2], [1, 2, 3, 4]))
         assertClose(try Tensor.stack([a, b], axis: 1), try tensor([2, 2], [1, 3, 2, 4]))
         assertClose(try Tensor.stack([a, b], axis: -1), try tensor([2, 2], [1, 3, 2, 4]))
