@@ -1,6 +1,6 @@
 /// Suggestions for misspelled names: the known name with the smallest edit distance, if it is
 /// close enough to be a plausible typo (at most a third of the word's length, and at least 1).
-func nearestName<S: Sequence>(to name: String, among candidates: S) -> String? where S.Element == String {
+public func nearestName<S: Sequence>(to name: String, among candidates: S) -> String? where S.Element == String {
     let limit = max(1, name.count / 3)
     var best: (name: String, distance: Int)?
     for candidate in candidates where candidate != name {

@@ -73,7 +73,7 @@ enum Indexing {
                 result = try result.gather([j], axis: axis)
                 result = try result.reshaped(Array(result.shape[..<axis]) + Array(result.shape[(axis + 1)...]))
             case .slice(let start, let end, let step):
-                result = try result.gather(sliceIndices(count: result.shape[axis], start: start, end: end, step: step), axis: axis)
+                result = try result.slice(axis: axis, start: start, end: end, step: step)
                 axis += 1
             }
         }

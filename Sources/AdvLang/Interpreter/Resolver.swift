@@ -13,9 +13,9 @@ struct Resolver {
     /// `known`: globals of the session so far and the built-ins.
     init(known: Set<String>) { scopes = [known] }
 
-    mutating func resolve(_ program: [Stmt]) -> [Diagnostic] {
+    mutating func resolveProgram(_ program: [Stmt]) -> [Diagnostic] {
         scopes[0].formUnion(Resolver.declared(in: program))
-        for statement in program { resolve(statement) }
+        for statement in program { resolveStatement(statement) }
         return problems
     }
 
@@ -48,82 +48,82 @@ struct Resolver {
         problems.append(Diagnostic(.unknownName, message, at: range))
     }
 
-    private mutating func resolve(_ body: [Stmt]) {
-        for statement in body { resolve(statement) }
+    private mutating func resolveBody(_ body: [Stmt]) {
+        for statement in body { resolveStatement(statement) }
     }
 
-    private mutating func resolve(_ statement: Stmt) {
+    private mutating func resolveStatement(_ statement: Stmt) {
         switch statement.kind {
-        case .expression(let e), .model(let e): resolve(e)
+        case .expression(let e), .model(let e): resolveExpr(e)
         case .assign(let name, let path, let target, let value):
             if !path.isEmpty { reference(name, at: target) }
-            resolve(value)
+            resolveExpr(value)
         case .if(let condition, let then, let otherwise):
-            resolve(condition)
-            resolve(then)
-            if let otherwise { resolve(otherwise) }
+            resolveExpr(condition)
+            resolveBody(then)
+            if let otherwise { resolveBody(otherwise) }
         case .for(_, let iterable, let body):
-            resolve(iterable)
-            resolve(body)
+            resolveExpr(iterable)
+            resolveBody(body)
         case .while(let condition, let body):
-            resolve(condition)
-            resolve(body)
-        case .function(let decl): resolve(decl)
+            resolveExpr(condition)
+            resolveBody(body)
+        case .function(let decl): resolveFunction(decl)
         case .return(let value):
             if functionDepth == 0 {
                 problems.append(Diagnostic(.returnOutsideFunction, "'return' outside a function", at: statement.range))
             }
-            if let value { resolve(value) }
-        case .print(let values): values.forEach { resolve($0) }
-        case .block(let body): resolve(body)
+            if let value { resolveExpr(value) }
+        case .print(let values): values.forEach { resolveExpr($0) }
+        case .block(let body): resolveBody(body)
         case .load: break
         case .train(let target, let data, let clauses):
-            if let target { resolve(target) }
-            resolve(data)
-            for clause in clauses { clause.values.forEach { resolve($0) } }
+            if let target { resolveExpr(target) }
+            resolveExpr(data)
+            for clause in clauses { clause.values.forEach { resolveExpr($0) } }
         case .expect(let actual, let approx):
-            resolve(actual)
+            resolveExpr(actual)
             if let (expected, tolerance) = approx {
-                resolve(expected)
-                resolve(tolerance)
+                resolveExpr(expected)
+                resolveExpr(tolerance)
             }
         }
     }
 
-    private mutating func resolve(_ decl: FunctionDecl) {
+    private mutating func resolveFunction(_ decl: FunctionDecl) {
         var seen = Set<String>()
         for (name, range) in zip(decl.parameters, decl.parameterRanges) where !seen.insert(name).inserted {
             problems.append(Diagnostic(.duplicateParameter, "parameter '\(name)' appears twice", at: range))
         }
         scopes.append(seen.union(Resolver.declared(in: decl.body)))
         functionDepth += 1
-        resolve(decl.body)
+        resolveBody(decl.body)
         functionDepth -= 1
         scopes.removeLast()
     }
 
-    private mutating func resolve(_ expr: Expr) {
+    private mutating func resolveExpr(_ expr: Expr) {
         switch expr.kind {
         case .number, .string, .bool, .none: break
         case .name(let name): reference(name, at: expr.range)
-        case .list(let items): items.forEach { resolve($0) }
-        case .record(let fields): fields.forEach { resolve($0.value) }
-        case .unary(_, let e), .field(let e, _), .model(let e): resolve(e)
+        case .list(let items): items.forEach { resolveExpr($0) }
+        case .record(let fields): fields.forEach { resolveExpr($0.value) }
+        case .unary(_, let e), .field(let e, _), .model(let e): resolveExpr(e)
         case .binary(_, let a, let b), .logical(_, let a, let b), .range(let a, let b):
-            resolve(a)
-            resolve(b)
+            resolveExpr(a)
+            resolveExpr(b)
         case .call(let callee, let args):
-            resolve(callee)
-            args.forEach { resolve($0.value) }
+            resolveExpr(callee)
+            args.forEach { resolveExpr($0.value) }
         case .index(let base, let items):
-            resolve(base)
+            resolveExpr(base)
             for item in items {
                 switch item {
-                case .single(let e): resolve(e)
-                case .slice(let a, let b, let c): [a, b, c].compactMap { $0 }.forEach { resolve($0) }
+                case .single(let e): resolveExpr(e)
+                case .slice(let a, let b, let c): [a, b, c].compactMap { $0 }.forEach { resolveExpr($0) }
                 }
             }
-        case .function(let decl): resolve(decl)
+        case .function(let decl): resolveFunction(decl)
         }
     }
 }

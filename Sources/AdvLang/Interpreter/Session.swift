@@ -72,7 +72,8 @@ public final class Session {
     /// Parses and resolves: `adv check`.
     public func check(_ file: SourceFile) throws(Diagnostics) -> [Stmt] {
         let program = try parse(file)
-        let problems = Resolver(known: globals.visibleNames.union(library.entries.keys)).resolve(program)
+        var resolver = Resolver(known: globals.visibleNames.union(library.entries.keys))
+        let problems = resolver.resolveProgram(program)
         if !problems.isEmpty { throw Diagnostics(problems) }
         return program
     }

@@ -124,6 +124,14 @@ extension Value {
         case .tensor(let t): return t
         case .number(let n): return Tensor(Float(n))
         case .bool(let b): return Tensor(b ? 1 : 0)
+        case .list(let items):
+            var scalars: [Float] = []
+            scalars.reserveCapacity(items.count)
+            for item in items {
+                guard case .number(let n) = item else { return nil }
+                scalars.append(Float(n))
+            }
+            return Tensor(scalars)
         default: return nil
         }
     }
