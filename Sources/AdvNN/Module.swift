@@ -1,1 +1,0 @@
-// AdvNN: see the module table in README.md.
