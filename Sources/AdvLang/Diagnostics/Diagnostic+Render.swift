@@ -26,6 +26,7 @@ extension Diagnostic {
         for note in notes { out += "\nnote: \(note)" }
         for frame in trace {
             out += "\n  in \(frame.function) called at \(frame.callSite.file.name):\(frame.callSite.start)"
+            if frame.repeats > 1 { out += " (\(frame.repeats) times)" }
         }
         return out
     }

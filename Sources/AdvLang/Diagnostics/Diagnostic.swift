@@ -15,6 +15,8 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public struct Frame: Sendable {
         public let function: String
         public let callSite: SourceRange
+        /// How many times in a row this same call appears (deep recursion shows once).
+        public var repeats = 1
     }
 
     /// A stable identifier from the catalog (see DiagnosticID), for tests and documentation.

@@ -59,7 +59,12 @@ extension Interpreter {
         do {
             return try body(decl.body)
         } catch var d {
-            if d.trace.count < 20 { d.trace.append(.init(function: closure.name, callSite: range)) }
+            if let last = d.trace.last, last.function == closure.name, last.callSite.start == range.start,
+               last.callSite.file === range.file {
+                d.trace[d.trace.count - 1].repeats += 1
+            } else if d.trace.count < 20 {
+                d.trace.append(.init(function: closure.name, callSite: range))
+            }
             throw d
         }
     }
