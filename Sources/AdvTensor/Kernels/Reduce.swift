@@ -99,4 +99,29 @@ enum Reduce {
             for i in 0..<inner { out[o * inner + i] = Float(Foundation.log(totals[i])) + shifts[i] }
         }
     }
+
+    /// Adds every scalar of `x` (of `shape`) into `out` read through `targetStrides` (broadcast
+    /// strides, 0 on summed axes): the sum of a broadcast result back down to an operand's shape.
+    /// NOTE: accumulates in Float64, like `sum`.
+    static func sumToShape(
+        _ x: UnsafeBufferPointer<Float>, shape: [Int], targetStrides: [Int], _ out: UnsafeMutableBufferPointer<Float>
+    ) {
+        var totals = [Double](repeating: 0, count: out.count)
+        totals.withUnsafeMutableBufferPointer { totals in
+            let (rows, strides) = Broadcast.coalesce(shape, [Broadcast.contiguousStrides(shape), targetStrides])
+            let row = rows.last ?? 1
+            let step = strides[1].last ?? 0
+            Broadcast.forEachRow(of: rows, strides: strides) { offsets in
+                let (from, to) = (offsets[0], offsets[1])
+                if step == 0 {
+                    var total: Double = 0
+                    for j in 0..<row { total += Double(x[from + j]) }
+                    totals[to] += total
+                } else {
+                    for j in 0..<row { totals[to + j * step] += Double(x[from + j]) }
+                }
+            }
+            for i in 0..<out.count { out[i] = Float(totals[i]) }
+        }
+    }
 }
