@@ -3,6 +3,7 @@ import AdvTensor
 extension ExampleSet {
     /// The examples at `indices`, in that order (repeats allowed); throws on an index out of range.
     public func subset(_ indices: [Int], name subsetName: String? = nil) throws -> ExampleSet {
+        try checkConsistent("subset")
         if let bad = indices.first(where: { $0 < 0 || $0 >= count }) {
             throw DataError.invalidArgument(op: "subset", message: "\(name): index \(bad) is outside 0..<\(count)")
         }

@@ -89,4 +89,13 @@ final class ExampleSetTests: XCTestCase {
         XCTAssertEqual(seen.sorted(), Array(0..<10))
         XCTAssertNotEqual(seen, Array(0..<10))
     }
+
+    func testReplacedImagesAreCaughtBeforeCopyingRows() throws {
+        var set = try tiny()
+        set.images = Tensor.zeros([2, 3])
+        XCTAssertThrowsError(try set.slice(0..<5)) { error in
+            XCTAssertTrue("\(error)".contains("do not have one row per label"), "\(error)")
+        }
+        XCTAssertThrowsError(try set.batches(size: 2))
+    }
 }
