@@ -53,6 +53,23 @@ put("rows/column", column)
 put("rows/m+row", m.astype(np.float64) + row)
 put("rows/column*row", column.astype(np.float64) * row)
 
+# Unary functions, comparisons and select (numpy's where) on [5, 4] against a broadcast row.
+u = draw(13, (5, 4), -6.0, 6.0)
+u64 = u.astype(np.float64)
+put("unary/u", u)
+put("unary/exp", np.exp(u64))
+put("unary/log|u|", np.log(np.abs(u64)))
+put("unary/sqrt|u|", np.sqrt(np.abs(u64)))
+put("unary/tanh", np.tanh(u64))
+put("unary/sigmoid", 1 / (1 + np.exp(-u64)))
+put("unary/sign", np.sign(u64))
+put("unary/clip", np.clip(u64, -1, 1))
+threshold = draw(14, (4,), -3.0, 3.0)
+put("compare/threshold", threshold)
+put("compare/less", u < threshold)
+put("compare/greaterEqual", u >= threshold)
+put("compare/select", np.where(u < threshold, u, threshold))
+
 # Reductions over each axis of [3, 4, 5].
 x = draw(6, (3, 4, 5), -3.0, 3.0)
 x64 = x.astype(np.float64)

@@ -50,8 +50,10 @@ extension Tensor {
     ) {
         let (rows, strides) = Broadcast.coalesce(
             shape,
-            [Broadcast.strides(of: shapeA, in: shape), Broadcast.strides(of: shapeB, in: shape),
-             Broadcast.contiguousStrides(shape)])
+            [
+                Broadcast.strides(of: shapeA, in: shape), Broadcast.strides(of: shapeB, in: shape),
+                Broadcast.contiguousStrides(shape),
+            ])
         let row = rows.last ?? 1
         let innerA = strides[0].last ?? 0
         let innerB = strides[1].last ?? 0

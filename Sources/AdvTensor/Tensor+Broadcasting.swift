@@ -7,7 +7,8 @@ extension Tensor {
         if shape == self.shape { return self }
         guard Broadcast.shape([self.shape, shape]) == shape else {
             throw TensorError(
-                op: "broadcast", message: "shape \(self.shape.shapeDescription) does not broadcast to \(shape.shapeDescription)")
+                op: "broadcast",
+                message: "shape \(self.shape.shapeDescription) does not broadcast to \(shape.shapeDescription)")
         }
         let strides = Broadcast.strides(of: self.shape, in: shape)
         return mapped(shape) { x, out in Copy.broadcast(x, strides: strides, shape: shape, out) }

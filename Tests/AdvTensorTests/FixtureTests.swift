@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import AdvTensor
 
 /// AdvTensor against numpy: replays the recipes of Scripts/make_fixtures.py by fixture name.
@@ -28,7 +29,8 @@ final class FixtureTests: XCTestCase {
     }
 
     func testBroadcastingArithmetic() throws {
-        let a = try load("broadcast/a"), b = try load("broadcast/b")
+        let a = try load("broadcast/a")
+        let b = try load("broadcast/b")
         try check("broadcast/add", try a + b)
         try check("broadcast/subtract", try a - b)
         try check("broadcast/multiply", try a * b)
@@ -36,9 +38,27 @@ final class FixtureTests: XCTestCase {
         try check("broadcast/minimum", try Tensor.minimum(a, b))
         try check("broadcast/maximum", try Tensor.maximum(a, b))
         try check("broadcast/pow", try a.abs().pow(b))
-        let m = try load("rows/m"), row = try load("rows/row"), column = try load("rows/column")
+        let m = try load("rows/m")
+        let row = try load("rows/row")
+        let column = try load("rows/column")
         try check("rows/m+row", try m + row)
         try check("rows/column*row", try column * row)
+    }
+
+    func testUnaryComparisonsAndSelect() throws {
+        let u = try load("unary/u")
+        try check("unary/exp", u.exp())
+        try check("unary/log|u|", u.abs().log())
+        try check("unary/sqrt|u|", u.abs().sqrt())
+        try check("unary/tanh", u.tanh())
+        try check("unary/sigmoid", u.sigmoid())
+        try check("unary/sign", u.sign())
+        try check("unary/clip", u.clipped(min: -1, max: 1))
+        let threshold = try load("compare/threshold")
+        let less = try u.lessThan(threshold)
+        try check("compare/less", less)
+        try check("compare/greaterEqual", try u.greaterEqual(threshold))
+        try check("compare/select", try Tensor.select(less, u, threshold))
     }
 
     func testReductionsOverEachAxis() throws {
@@ -58,7 +78,10 @@ final class FixtureTests: XCTestCase {
     }
 
     func testMatmul() throws {
-        let p = try load("matmul/p"), q = try load("matmul/q"), v = try load("matmul/v"), w = try load("matmul/w")
+        let p = try load("matmul/p")
+        let q = try load("matmul/q")
+        let v = try load("matmul/v")
+        let w = try load("matmul/w")
         try check("matmul/p@q", try Tensor.matmul(p, q))
         try check("matmul/p@v", try Tensor.matmul(p, v))
         try check("matmul/w@p", try Tensor.matmul(w, p))

@@ -76,9 +76,11 @@ enum Broadcast {
         var merged: [Int] = []
         var mergedStrides = [[Int]](repeating: [], count: strides.count)
         for axis in 0..<shape.count where shape[axis] != 1 {
-            let joins = !merged.isEmpty && strides.indices.allSatisfy { o in
-                mergedStrides[o][merged.count - 1] == strides[o][axis] * shape[axis]
-            }
+            let joins =
+                !merged.isEmpty
+                && strides.indices.allSatisfy { o in
+                    mergedStrides[o][merged.count - 1] == strides[o][axis] * shape[axis]
+                }
             if joins {
                 merged[merged.count - 1] *= shape[axis]
                 for o in strides.indices { mergedStrides[o][merged.count - 1] = strides[o][axis] }

@@ -86,17 +86,21 @@ enum Reduce {
         extreme(x, outer: outer, length: length, inner: inner, smallest: false, out)
         var totals = [Double](repeating: 0, count: inner)
         var shifts = [Float](repeating: 0, count: inner)
-        for o in 0..<outer {
-            for i in 0..<inner {
-                let m = out[o * inner + i]
-                shifts[i] = m.isFinite ? m : 0
-                totals[i] = 0
+        totals.withUnsafeMutableBufferPointer { totals in
+            shifts.withUnsafeMutableBufferPointer { shifts in
+                for o in 0..<outer {
+                    for i in 0..<inner {
+                        let m = out[o * inner + i]
+                        shifts[i] = m.isFinite ? m : 0
+                        totals[i] = 0
+                    }
+                    for j in 0..<length {
+                        let base = (o * length + j) * inner
+                        for i in 0..<inner { totals[i] += Double(Foundation.exp(x[base + i] - shifts[i])) }
+                    }
+                    for i in 0..<inner { out[o * inner + i] = Float(Foundation.log(totals[i])) + shifts[i] }
+                }
             }
-            for j in 0..<length {
-                let base = (o * length + j) * inner
-                for i in 0..<inner { totals[i] += Double(Foundation.exp(x[base + i] - shifts[i])) }
-            }
-            for i in 0..<inner { out[o * inner + i] = Float(Foundation.log(totals[i])) + shifts[i] }
         }
     }
 
