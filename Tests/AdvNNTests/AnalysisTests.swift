@@ -50,7 +50,11 @@ final class AnalysisTests: XCTestCase {
             }
         }
         // The true class loses ground to the others as eps grows.
-        let margin = { (j: Int) in logits.scalars[j * 3 + y[0]] - (0..<3).filter { $0 != y[0] }.map { logits.scalars[j * 3 + $0] }.max() ?? 0 }
+        func margin(_ j: Int) -> Float {
+            let row = Array(logits.scalars[j * 3..<(j + 1) * 3])
+            let others: [Float] = (0..<3).filter { $0 != y[0] }.map { row[$0] }
+            return row[y[0]] - (others.max() ?? 0)
+        }
         XCTAssertGreaterThan(margin(0), margin(4))
     }
 
