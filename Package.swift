@@ -28,7 +28,7 @@ let package = Package(
 
         .testTarget(name: "AdvTensorTests", dependencies: ["AdvTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AdvAutogradTests", dependencies: ["AdvAutograd"]),
-        .testTarget(name: "AdvDataTests", dependencies: ["AdvData"]),
+        .testTarget(name: "AdvDataTests", dependencies: ["AdvData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AdvNNTests", dependencies: ["AdvNN"]),
         .testTarget(name: "AdvLangTests", dependencies: ["AdvLang", "AdvREPL"], resources: [.copy("Golden")]),
     ]

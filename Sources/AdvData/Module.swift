@@ -1,1 +1,0 @@
-// AdvData: see the module table in README.md.
