@@ -56,6 +56,7 @@ public final class BuiltinLibrary {
         library.registerMath()
         library.registerTensor()
         library.registerField()
+        library.registerMachinery()
         return library
     }
 }

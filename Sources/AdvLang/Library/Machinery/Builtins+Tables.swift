@@ -1,0 +1,70 @@
+import Foundation
+
+/// Results tables for scripts: `table` prints aligned columns, `pct` and `fmt` format numbers.
+extension BuiltinLibrary {
+    func registerTables() {
+        register("table", "table(title, columns, rows)", """
+            Prints an aligned text table: a title line, the column names, a rule, then one line per \
+            row (rows are lists of strings and numbers; numbers print as `print` shows them, text \
+            left-aligned, numbers right-aligned). Use pct(x) and fmt(x, digits) to format cells.
+            """) { args, session in
+            try args.check(3...3)
+            let title = try args.string(0, "title")
+            let columns = try args.list(1, "columns").map(\.description)
+            let rows = try args.list(2, "rows").enumerated().map { i, row throws -> [Value] in
+                guard case .list(let cells) = row else {
+                    throw RuntimeError("table: rows[\(i)] must be a list of cells, got \(row.typeDescription)")
+                }
+                guard cells.count == columns.count else {
+                    throw RuntimeError("table: rows[\(i)] has \(cells.count) cells for \(columns.count) columns")
+                }
+                return cells
+            }
+            session.output(TextTable(title: title, columns: columns, rows: rows).rendered)
+            return .none
+        }
+        register("pct", "pct(x, digits: 1)", "x as a percentage string: pct(0.1234) is \"12.3%\".") { args, _ in
+            try args.check(1...1, labels: ["digits"])
+            let x = try args.number(0, "x")
+            let digits = try args.namedInt("digits") ?? 1
+            guard (0...10).contains(digits) else { throw RuntimeError("pct: digits must be from 0 to 10, got \(digits)") }
+            return .string(x.isNaN ? "nan" : String(format: "%.\(digits)f%%", x * 100))
+        }
+        register("fmt", "fmt(x, digits)", "x with `digits` digits after the point, as a string: fmt(3.14159, 2) is \"3.14\".") { args, _ in
+            try args.check(2...2)
+            let x = try args.number(0, "x")
+            let digits = try args.int(1, "digits")
+            guard (0...15).contains(digits) else { throw RuntimeError("fmt: argument 2 (digits) must be from 0 to 15, got \(digits)") }
+            return .string(x.isNaN ? "nan" : String(format: "%.\(digits)f", x))
+        }
+    }
+}
+
+/// An aligned text table: numbers right-aligned, text left-aligned, two spaces between columns.
+struct TextTable {
+    let title: String
+    let columns: [String]
+    let rows: [[Value]]
+
+    var rendered: String {
+        let cells = rows.map { $0.map(\.description) }
+        let widths = columns.indices.map { j in cells.reduce(columns[j].count) { Swift.max($0, $1[j].count) } }
+        let numeric = columns.indices.map { j in !rows.isEmpty && rows.allSatisfy { $0[j].asNumber != nil && !$0[j].isText } }
+        func line(_ texts: [String]) -> String {
+            texts.indices.map { j in
+                let pad = String(repeating: " ", count: widths[j] - texts[j].count)
+                return numeric[j] ? pad + texts[j] : texts[j] + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        let header = line(columns)
+        let rule = String(repeating: "-", count: widths.reduce(0, +) + 2 * Swift.max(widths.count - 1, 0))
+        return ([title, header, rule] + cells.map(line)).joined(separator: "\n")
+    }
+}
+
+extension Value {
+    var isText: Bool {
+        if case .string = self { return true }
+        return false
+    }
+}
