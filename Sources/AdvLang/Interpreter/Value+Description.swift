@@ -15,6 +15,7 @@ extension Value: CustomStringConvertible {
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
         case .tensor(let t): return String(describing: t)
+        case .variable(let v): return String(describing: v.value)
         case .list(let items):
             if items.count > 100 {
                 return "[" + items.prefix(3).map(\.repr).joined(separator: ", ") + ", ... (\(items.count) items) ..., "
