@@ -117,7 +117,14 @@ extension BuiltinLibrary {
     /// The tensors of `concat([a, b])` or `concat(a, b)`.
     static func tensorList(_ args: Arguments) throws -> [Tensor] {
         let items: [Value]
-        if args.count == 1, case .list(let list) = args.positional[0] { items = list } else { items = args.positional }
+        if args.count == 1, case .list(let list) = args.positional[0] {
+            items = list
+        } else if args.count == 1, case .tensor(let t) = args.positional[0], t.rank >= 1 {
+            // `concat([a, b])`: the literal stacked a and b; join its rows, as numpy does.
+            return try (0..<t.shape[0]).map { try t.index($0) }
+        } else {
+            items = args.positional
+        }
         return try items.enumerated().map { i, v in
             guard let t = v.asTensor else { throw RuntimeError("\(args.callee): item \(i + 1) must be a tensor, got \(v.typeDescription)") }
             return t
