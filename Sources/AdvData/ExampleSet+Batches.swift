@@ -57,6 +57,7 @@ extension ExampleSet {
     }
 
     private func batches(size: Int, order: [Int]) throws -> Minibatches {
+        try checkConsistent("batches")
         guard size > 0 else {
             throw DataError.invalidArgument(op: "batches", message: "batch size must be positive, got \(size)")
         }

@@ -3,6 +3,7 @@ import AdvTensor
 extension ExampleSet {
     /// The examples at `indices`, in that order (repeats allowed); throws on an index out of range.
     public func subset(_ indices: [Int], name subsetName: String? = nil) throws -> ExampleSet {
+        try checkConsistent("subset")
         if let bad = indices.first(where: { $0 < 0 || $0 >= count }) {
             throw DataError.invalidArgument(op: "subset", message: "\(name): index \(bad) is outside 0..<\(count)")
         }
@@ -23,12 +24,13 @@ extension ExampleSet {
     /// The examples in `range`, clamped to 0..<count like numpy slicing; throws when the range is
     /// entirely outside the set or empty after clamping (almost always a mistake).
     public func slice(_ range: Range<Int>) throws -> ExampleSet {
-        let clamped = max(range.lowerBound, 0)..<min(range.upperBound, count)
-        guard clamped.lowerBound < clamped.upperBound else {
+        let lower = max(range.lowerBound, 0)
+        let upper = min(range.upperBound, count)
+        guard lower < upper else {
             throw DataError.invalidArgument(
                 op: "slice", message: "\(name): range \(range) selects no examples of \(count)")
         }
-        return try subset(Array(clamped), name: "\(name)[\(clamped.lowerBound)..<\(clamped.upperBound)]")
+        return try subset(Array(lower..<upper), name: "\(name)[\(lower)..<\(upper)]")
     }
 
     /// The examples whose label is one of `digits`, in their original order, labels unchanged.

@@ -29,4 +29,13 @@ public struct ExampleSet: Sendable, Equatable {
     public var count: Int { labels.count }
     /// The number of features per example (784 for MNIST).
     public var featureCount: Int { images.rank == 2 ? images.shape[1] : 0 }
+
+    /// Throws unless `images` still has one row per label (both are `var`, so a caller may have
+    /// replaced one); every row-copying operation checks this first.
+    func checkConsistent(_ op: String) throws {
+        guard images.rank == 2, images.shape[0] == labels.count else {
+            throw DataError.invalidArgument(
+                op: op, message: "\(name): images \(images.shape.shapeDescription) do not have one row per label (\(labels.count) labels)")
+        }
+    }
 }

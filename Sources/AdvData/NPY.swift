@@ -68,11 +68,19 @@ public enum NPY {
             throw DataError.malformed(file: name, message: "Fortran-order arrays are not supported; save with np.ascontiguousarray")
         }
         let shape = try parseShape(try value(of: "shape", in: header, name: name), name: name)
-        let count = shape.reduce(1, *)
         guard let width = dtypeWidths[descr] else {
             throw DataError.malformed(
                 file: name, message: "dtype '\(descr)' is not supported (use <f4, <f8, |u1, <i8, <i4 or |b1)")
         }
+        var count = 1
+        for extent in shape + [width] {
+            let (product, overflow) = count.multipliedReportingOverflow(by: extent)
+            guard !overflow else {
+                throw DataError.malformed(file: name, message: "shape \(shape.shapeDescription) is too large")
+            }
+            count = product
+        }
+        count /= width
         let data = try reader.slice(at: headerStart + headerLength, count: count * width)
         guard bytes.count == headerStart + headerLength + count * width else {
             throw DataError.malformed(

@@ -48,13 +48,16 @@ extension Tensor {
         _ pb: UnsafeBufferPointer<Float>, _ shapeB: [Int],
         _ out: UnsafeMutableBufferPointer<Float>, _ shape: [Int]
     ) {
-        let stridesA = Broadcast.strides(of: shapeA, in: shape)
-        let stridesB = Broadcast.strides(of: shapeB, in: shape)
-        let outStrides = Broadcast.contiguousStrides(shape)
-        let row = shape.last ?? 1
-        let innerA = stridesA.last ?? 0
-        let innerB = stridesB.last ?? 0
-        Broadcast.forEachRow(of: shape, strides: [stridesA, stridesB, outStrides]) { offsets in
+        let (rows, strides) = Broadcast.coalesce(
+            shape,
+            [
+                Broadcast.strides(of: shapeA, in: shape), Broadcast.strides(of: shapeB, in: shape),
+                Broadcast.contiguousStrides(shape),
+            ])
+        let row = rows.last ?? 1
+        let innerA = strides[0].last ?? 0
+        let innerB = strides[1].last ?? 0
+        Broadcast.forEachRow(of: rows, strides: strides) { offsets in
             Elementwise.binary(
                 op, pa, offsets[0], strideA: innerA, pb, offsets[1], strideB: innerB, out, offsets[2], count: row)
         }

@@ -15,14 +15,16 @@ extension Tensor {
                 message: "shapes \(condition.shape.shapeDescription), \(a.shape.shapeDescription) and "
                     + "\(b.shape.shapeDescription) do not broadcast")
         }
-        let strides = [condition.shape, a.shape, b.shape].map { Broadcast.strides(of: $0, in: shape) }
-            + [Broadcast.contiguousStrides(shape)]
-        let row = shape.last ?? 1
+        let (rows, strides) = Broadcast.coalesce(
+            shape,
+            [condition.shape, a.shape, b.shape].map { Broadcast.strides(of: $0, in: shape) }
+                + [Broadcast.contiguousStrides(shape)])
+        let row = rows.last ?? 1
         return condition.scalars.withUnsafeBufferPointer { pc in
             a.scalars.withUnsafeBufferPointer { pa in
                 b.scalars.withUnsafeBufferPointer { pb in
                     Tensor.build(shape) { out in
-                        Broadcast.forEachRow(of: shape, strides: strides) { offsets in
+                        Broadcast.forEachRow(of: rows, strides: strides) { offsets in
                             Elementwise.select(
                                 pc, offsets[0], strideC: strides[0].last ?? 0,
                                 pa, offsets[1], strideA: strides[1].last ?? 0,

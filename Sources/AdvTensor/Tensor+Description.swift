@@ -28,8 +28,11 @@ extension Tensor: CustomStringConvertible {
     private func appendBlock(to text: inout String, axis: Int, offset: Int, strides: [Int], abbreviate: Bool) {
         let extent = shape[axis]
         let innermost = axis == rank - 1
-        let separator = innermost ? ", " : "," + String(repeating: "\n", count: rank - axis - 1)
-            + String(repeating: " ", count: axis + 1)
+        let separator =
+            innermost
+            ? ", "
+            : "," + String(repeating: "\n", count: rank - axis - 1)
+                + String(repeating: " ", count: axis + 1)
         var positions = Array(0..<extent)
         var gap: Int? = nil
         if abbreviate && extent > 2 * Tensor.edgeItems {

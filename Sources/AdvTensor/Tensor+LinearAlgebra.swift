@@ -13,7 +13,8 @@ extension Tensor {
         guard k == kb else {
             throw TensorError(
                 op: "matmul",
-                message: "\(a.shape.shapeDescription) x \(b.shape.shapeDescription): inner dimensions \(k) and \(kb) differ")
+                message:
+                    "\(a.shape.shapeDescription) x \(b.shape.shapeDescription): inner dimensions \(k) and \(kb) differ")
         }
         var shape: [Int] = []
         if a.rank == 2 { shape.append(m) }

@@ -6,7 +6,9 @@ extension Tensor {
     public var scalar: Float? { count == 1 ? scalars[0] : nil }
 
     /// The result shape and the `[outer, length, inner]` view for reducing `axis` (nil: all).
-    private func reduction(_ op: String, axis: Int?, keepDims: Bool) throws -> (shape: [Int], outer: Int, length: Int, inner: Int) {
+    private func reduction(_ op: String, axis: Int?, keepDims: Bool) throws -> (
+        shape: [Int], outer: Int, length: Int, inner: Int
+    ) {
         guard let axis else {
             return (keepDims ? [Int](repeating: 1, count: rank) : [], 1, count, 1)
         }

@@ -14,9 +14,14 @@ extension Tensor {
     /// `[start, start + step, ...]` up to but excluding `end`, as numpy's `arange`.
     public static func range(_ start: Float, _ end: Float, step: Float = 1) throws -> Tensor {
         guard step != 0, step.isFinite, start.isFinite, end.isFinite else {
-            throw TensorError(op: "range", message: "needs finite bounds and a nonzero step, got \(start), \(end), \(step)")
+            throw TensorError(
+                op: "range", message: "needs finite bounds and a nonzero step, got \(start), \(end), \(step)")
         }
-        let count = Swift.max(0, Int(((end - start) / step).rounded(.up)))
+        let steps = ((Double(end) - Double(start)) / Double(step)).rounded(.up)
+        guard steps < Double(Int32.max) else {
+            throw TensorError(op: "range", message: "\(start) to \(end) by \(step) has too many scalars")
+        }
+        let count = Swift.max(0, Int(steps))
         return Tensor(unchecked: [count], scalars: (0..<count).map { start + Float($0) * step })
     }
 
@@ -27,7 +32,9 @@ extension Tensor {
         func failure(_ why: String) -> TensorError {
             TensorError(
                 op: "reshape",
-                message: "cannot reshape \(shape.shapeDescription) (\(count) scalars) into \(newShape.shapeDescription): \(why)")
+                message:
+                    "cannot reshape \(shape.shapeDescription) (\(count) scalars) into \(newShape.shapeDescription): \(why)"
+            )
         }
         guard known.allSatisfy({ $0 >= 0 }) else { throw failure("extents must be nonnegative or one -1") }
         guard unknowns <= 1 else { throw failure("only one extent may be -1") }
@@ -50,7 +57,8 @@ extension Tensor {
         }
         let position = i < 0 ? i + shape[0] : i
         guard position >= 0, position < shape[0] else {
-            throw TensorError(op: "index", message: "index \(i) is out of range for axis 0 of shape \(shape.shapeDescription)")
+            throw TensorError(
+                op: "index", message: "index \(i) is out of range for axis 0 of shape \(shape.shapeDescription)")
         }
         let block = count / shape[0]
         let rest = Array(shape.dropFirst())

@@ -6,7 +6,8 @@ extension Tensor {
     public func slice(axis: Int, start: Int? = nil, end: Int? = nil, step: Int = 1) throws -> Tensor {
         let a = try normalizedAxis(axis, op: "slice")
         guard step != 0 else {
-            throw TensorError(op: "slice", message: "step must not be zero (axis \(axis) of shape \(shape.shapeDescription))")
+            throw TensorError(
+                op: "slice", message: "step must not be zero (axis \(axis) of shape \(shape.shapeDescription))")
         }
         let n = shape[a]
         let positions = Tensor.slicePositions(n: n, start: start, end: end, step: step)

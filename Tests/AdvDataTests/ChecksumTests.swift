@@ -46,4 +46,23 @@ final class ChecksumTests: XCTestCase {
         XCTAssertEqual(hexString(md5.finalize()), MD5.hex(message))
         XCTAssertEqual(hexString(sha.finalize()), SHA256.hex(message))
     }
+
+    /// Messages whose padding lands on either side of a block boundary (digests from Python's hashlib).
+    func testPaddingBoundaries() {
+        let vectors: [(Int, String, String)] = [
+            (55, "ef1772b6dff9a122358552954ad0df65", "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"),
+            (56, "3b0c8ac703f828b04c6c197006d17218", "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a"),
+            (57, "652b906d60af96844ebd21b674f35e93", "f13b2d724659eb3bf47f2dd6af1accc87b81f09f59f2b75e5c0bed6589dfe8c6"),
+            (63, "b06521f39153d618550606be297466d5", "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34"),
+            (64, "014842d480b571495a4a0363793f7367", "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"),
+            (65, "c743a45e0d2e6a95cb859adae0248435", "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0"),
+            (119, "8a7bd0732ed6a28ce75f6dabc90e1613", "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb"),
+            (120, "5f61c0ccad4cac44c75ff505e1f1e537", "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c"),
+        ]
+        for (length, md5, sha256) in vectors {
+            let message = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+            XCTAssertEqual(MD5.hex(message), md5, "MD5 of \(length) a's")
+            XCTAssertEqual(SHA256.hex(message), sha256, "SHA-256 of \(length) a's")
+        }
+    }
 }

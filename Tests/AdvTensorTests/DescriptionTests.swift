@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AdvTensor
 
 final class DescriptionTests: XCTestCase {
@@ -9,7 +10,7 @@ final class DescriptionTests: XCTestCase {
 
     func testScalarVectorAndEmpty() throws {
         XCTAssertEqual(Tensor(2.5).description, "2.5")
-        XCTAssertEqual(Tensor([1, 1234567, 0.000123456789]).description, "tensor [3]\n[1, 1.23457e+06, 0.000123457]")
+        XCTAssertEqual(Tensor([1, 1_234_567, 0.000123456789]).description, "tensor [3]\n[1, 1.23457e+06, 0.000123457]")
         XCTAssertEqual(Tensor([.nan, .infinity, -.infinity]).description, "tensor [3]\n[nan, inf, -inf]")
         XCTAssertEqual(Tensor.zeros([0, 3]).description, "tensor [0, 3]\n[]")
     }

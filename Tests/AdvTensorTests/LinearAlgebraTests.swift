@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AdvTensor
 
 final class LinearAlgebraTests: XCTestCase {
@@ -52,7 +53,8 @@ final class LinearAlgebraTests: XCTestCase {
     }
 
     func testBlockedTransposeOfLargeMatrix() throws {
-        let rows = 70, columns = 45
+        let rows = 70
+        let columns = 45
         let a = try tensor([rows, columns], (0..<(rows * columns)).map(Float.init))
         let t = try a.transposed()
         XCTAssertEqual(t.shape, [columns, rows])

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AdvTensor
 
 final class ShapeTests: XCTestCase {
@@ -13,6 +14,7 @@ final class ShapeTests: XCTestCase {
         assertTensorError("range: needs finite bounds and a nonzero step, got 0.0, 1.0, 0.0") {
             try Tensor.range(0, 1, step: 0)
         }
+        assertTensorError("range: 0.0 to 1e+30 by 1.0 has too many scalars") { try Tensor.range(1e30) }
     }
 
     func testReshape() throws {
@@ -81,7 +83,8 @@ final class ShapeTests: XCTestCase {
     }
 
     func testStack() throws {
-        let a = Tensor([1, 2]), b = Tensor([3, 4])
+        let a = Tensor([1, 2])
+        let b = Tensor([3, 4])
         assertClose(try Tensor.stack([a, b]), try tensor([2, 2], [1, 2, 3, 4]))
         assertClose(try Tensor.stack([a, b], axis: 1), try tensor([2, 2], [1, 3, 2, 4]))
         assertClose(try Tensor.stack([a, b], axis: -1), try tensor([2, 2], [1, 3, 2, 4]))

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AdvTensor
 
 /// A tensor from a literal shape and scalars, failing the test (not trapping) on a mismatch.

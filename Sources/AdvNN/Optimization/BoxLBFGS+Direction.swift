@@ -27,13 +27,13 @@ extension BoxLBFGSWorkspace {
     func computeDirection(_ p: Int, lower: BoxLBFGSBounds, upper: BoxLBFGSBounds) -> Double {
         let start = p * dimension
         let d = direction
-        for j in 0 ..< dimension {
+        for j in 0..<dimension {
             let i = start + j
             d[i] = isBinding(i, lowerBound: lower[p, j], upperBound: upper[p, j]) ? 0 : g[i]
         }
         // Two-loop recursion (Nocedal 1980), newest pair first, then oldest first.
         let count = stored[p]
-        for back in 0 ..< count {
+        for back in 0..<count {
             let k = (head[p] - 1 - back + memory) % memory
             let a = rho[p * memory + k] * BoxLBFGSVectors.dot(s, slot(p, k), d, start, count: dimension)
             alpha[k] = a
@@ -41,13 +41,13 @@ extension BoxLBFGSWorkspace {
         }
         let scale = Float(gamma[p])
         for i in row(p) { d[i] *= scale }
-        for forward in 0 ..< count {
+        for forward in 0..<count {
             let k = (head[p] - count + forward + memory) % memory
             let beta = rho[p * memory + k] * BoxLBFGSVectors.dot(y, slot(p, k), d, start, count: dimension)
             BoxLBFGSVectors.addScaled(d, start, alpha[k] - beta, s, slot(p, k), count: dimension)
         }
         var slope = 0.0
-        for j in 0 ..< dimension {
+        for j in 0..<dimension {
             let i = start + j
             if isBinding(i, lowerBound: lower[p, j], upperBound: upper[p, j]) {
                 d[i] = 0
@@ -70,7 +70,7 @@ extension BoxLBFGSWorkspace {
     func placeTrial(_ p: Int, step t: Float, lower: BoxLBFGSBounds, upper: BoxLBFGSBounds) -> Double {
         let start = p * dimension
         var predicted = 0.0
-        for j in 0 ..< dimension {
+        for j in 0..<dimension {
             let i = start + j
             let point = min(max(x[i] + t * direction[i], lower[p, j]), upper[p, j])
             trial[i] = point
@@ -95,7 +95,7 @@ extension BoxLBFGSWorkspace {
         var sy = 0.0
         var ss = 0.0
         var yy = 0.0
-        for j in 0 ..< dimension {
+        for j in 0..<dimension {
             let sj = trial[start + j] - x[start + j]
             let yj = trialGradient[start + j] - g[start + j]
             s[base + j] = sj

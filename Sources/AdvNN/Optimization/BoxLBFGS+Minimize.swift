@@ -28,12 +28,13 @@ extension BoxLBFGS {
         shouldStop: () -> Bool = { false }
     ) throws -> Result {
         try validate(problems: problems, dimension: dimension, x0: x0, lower: lower, upper: upper)
+        guard problems > 0 else { return Result(x: [], f: [], iterations: [], reasons: [], evaluations: 0) }
         let lowerBounds = BoxLBFGSBounds(values: lower, dimension: dimension, shared: lower.count == dimension)
         let upperBounds = BoxLBFGSBounds(values: upper, dimension: dimension, shared: upper.count == dimension)
         let work = BoxLBFGSWorkspace(problems: problems, dimension: dimension, memory: memory)
 
-        for p in 0 ..< problems {
-            for j in 0 ..< dimension {
+        for p in 0..<problems {
+            for j in 0..<dimension {
                 let i = p * dimension + j
                 work.x[i] = min(max(x0[i], lowerBounds[p, j]), upperBounds[p, j])
                 work.trial[i] = work.x[i]
@@ -58,17 +59,20 @@ extension BoxLBFGS {
             BoxLBFGSVectors.copy(work.x, p * dimension, to: work.trial, p * dimension, count: dimension)
         }
 
-        func run(_ evaluate: (UnsafeBufferPointer<Float>, [Bool], inout [Float], UnsafeMutableBufferPointer<Float>) throws -> Void) throws {
+        func evaluateTrials() throws {
             evaluations += 1
             try evaluate(UnsafeBufferPointer(work.trial), active, &trialF, work.trialGradient)
+            guard trialF.count == problems else {
+                throw BoxLBFGSError("evaluate left \(trialF.count) values, expected one per problem (\(problems))")
+            }
         }
 
         // The starting points.
         if shouldStop() {
-            for p in 0 ..< problems { finish(p, .stopped) }
+            for p in 0..<problems { finish(p, .stopped) }
         } else {
-            try run(evaluate)
-            for p in 0 ..< problems {
+            try evaluateTrials()
+            for p in 0..<problems {
                 f[p] = trialF[p]
                 BoxLBFGSVectors.copy(work.trialGradient, p * dimension, to: work.g, p * dimension, count: dimension)
                 if !isFinite(value: f[p], gradient: work.g, row: work.row(p)) { finish(p, .nonFiniteValue) }
@@ -77,7 +81,7 @@ extension BoxLBFGS {
 
         while active.contains(true) {
             // Start a line search for every active problem that needs a new direction.
-            for p in 0 ..< problems where active[p] && !searching[p] {
+            for p in 0..<problems where active[p] && !searching[p] {
                 if work.projectedGradientNorm(p, lower: lowerBounds, upper: upperBounds) < projectedGradientTolerance {
                     finish(p, .projectedGradient)
                     continue
@@ -90,22 +94,27 @@ extension BoxLBFGS {
                 if !(slope < 0) {
                     slope = work.computeSteepestDescent(p, lower: lowerBounds, upper: upperBounds)
                 }
-                // NOTE: with an empty memory the direction is the raw gradient, whose length has no
-                // relation to a good step; 1 / |d|_2 makes the first trial a unit-length move.
-                step[p] = work.stored[p] == 0 ? Float(1 / max((-slope).squareRoot(), 1e-12)) : 1
-                if work.stored[p] == 0 { step[p] = min(step[p], 1) }
+                guard slope < 0 else {
+                    // Only rounding (or a non-finite gradient) leaves no descent direction here.
+                    finish(p, .lineSearchFailed)
+                    continue
+                }
+                // NOTE: with an empty memory `d` is the raw (free) gradient, whose length says
+                // nothing about a good step; `min(1, 1 / |d|_2)` (with `|d|_2^2 = -g.d`) makes the
+                // first trial a move of at most unit length. With a memory, `H` carries the scale.
+                step[p] = work.stored[p] == 0 ? Float(min(1, 1 / (-slope).squareRoot())) : 1
                 halvings[p] = 0
                 searching[p] = true
                 predicted[p] = work.placeTrial(p, step: step[p], lower: lowerBounds, upper: upperBounds)
             }
             guard active.contains(true) else { break }
             if shouldStop() {
-                for p in 0 ..< problems where active[p] { finish(p, .stopped) }
+                for p in 0..<problems where active[p] { finish(p, .stopped) }
                 break
             }
-            try run(evaluate)
+            try evaluateTrials()
             // Accept each trial with sufficient decrease; backtrack the others.
-            for p in 0 ..< problems where active[p] {
+            for p in 0..<problems where active[p] {
                 let value = trialF[p]
                 if isFinite(value: value, gradient: work.trialGradient, row: work.row(p)),
                     isSufficientDecrease(p, value: value, f: f[p], predicted: predicted[p], work: work)
@@ -156,43 +165,5 @@ extension BoxLBFGS {
         guard value.isFinite else { return false }
         for i in row where !gradient[i].isFinite { return false }
         return true
-    }
-
-    /// Throws `BoxLBFGSError` naming the bad option or size.
-    private func validate(problems: Int, dimension: Int, x0: [Float], lower: [Float], upper: [Float]) throws {
-        guard memory >= 1 else { throw BoxLBFGSError("memory must be at least 1, got \(memory)") }
-        guard maxIterations >= 0 else { throw BoxLBFGSError("maxIterations must be >= 0, got \(maxIterations)") }
-        guard maxLineSearchSteps >= 0 else {
-            throw BoxLBFGSError("maxLineSearchSteps must be >= 0, got \(maxLineSearchSteps)")
-        }
-        guard armijoConstant > 0, armijoConstant < 1 else {
-            throw BoxLBFGSError("armijoConstant must lie in (0, 1), got \(armijoConstant)")
-        }
-        guard noiseTolerance >= 0, fTolerance >= 0 else {
-            throw BoxLBFGSError("noiseTolerance and fTolerance must be >= 0, got \(noiseTolerance) and \(fTolerance)")
-        }
-        guard backtrackingFactor > 0, backtrackingFactor < 1 else {
-            throw BoxLBFGSError("backtrackingFactor must lie in (0, 1), got \(backtrackingFactor)")
-        }
-        guard problems >= 0, dimension >= 1 else {
-            throw BoxLBFGSError("need problems >= 0 and dimension >= 1, got \(problems) and \(dimension)")
-        }
-        let n = problems * dimension
-        guard x0.count == n else {
-            throw BoxLBFGSError("x0 has \(x0.count) scalars, expected problems * dimension = \(n)")
-        }
-        for (name, bound) in [("lower", lower), ("upper", upper)] where bound.count != dimension && bound.count != n {
-            throw BoxLBFGSError("\(name) has \(bound.count) scalars, expected \(dimension) or \(n)")
-        }
-        for p in 0 ..< problems {
-            for j in 0 ..< dimension {
-                let l = lower[lower.count == dimension ? j : p * dimension + j]
-                let u = upper[upper.count == dimension ? j : p * dimension + j]
-                guard !l.isNaN, !u.isNaN, l <= u else {
-                    throw BoxLBFGSError("empty box for problem \(p), variable \(j): [\(l), \(u)]")
-                }
-            }
-        }
-        guard x0.allSatisfy({ $0.isFinite }) else { throw BoxLBFGSError("x0 holds a non-finite scalar") }
     }
 }

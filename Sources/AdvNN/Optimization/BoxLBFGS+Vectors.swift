@@ -10,7 +10,7 @@ enum BoxLBFGSVectors {
         _ b: UnsafeMutableBufferPointer<Float>, _ bStart: Int, count: Int
     ) -> Double {
         var sum = 0.0
-        for i in 0 ..< count { sum += Double(a[aStart + i]) * Double(b[bStart + i]) }
+        for i in 0..<count { sum += Double(a[aStart + i]) * Double(b[bStart + i]) }
         return sum
     }
 
@@ -20,7 +20,7 @@ enum BoxLBFGSVectors {
         _ b: UnsafeMutableBufferPointer<Float>, _ bStart: Int, count: Int
     ) {
         let factor = Float(scale)
-        for i in 0 ..< count { a[aStart + i] += factor * b[bStart + i] }
+        for i in 0..<count { a[aStart + i] += factor * b[bStart + i] }
     }
 
     /// Copies `count` scalars from `source[sourceStart...]` to `target[targetStart...]`.
@@ -28,6 +28,6 @@ enum BoxLBFGSVectors {
         _ source: UnsafeMutableBufferPointer<Float>, _ sourceStart: Int,
         to target: UnsafeMutableBufferPointer<Float>, _ targetStart: Int, count: Int
     ) {
-        for i in 0 ..< count { target[targetStart + i] = source[sourceStart + i] }
+        for i in 0..<count { target[targetStart + i] = source[sourceStart + i] }
     }
 }

@@ -19,7 +19,7 @@
 ///    the last `memory` pairs `(s, y)`, scaled by `gamma = s.y / y.y` of the newest pair), and `d` is
 ///    zeroed on `B`. Because `q` is zero on `B`, `g.d = -q.Hq < 0`: `d` is a descent direction.
 /// 3. A projected backtracking (Armijo) line search along the projection path `x(t) = P(x + t d)`:
-///    starting at `t = 1` (or `t = 1 / |d|_2` while the memory is empty), accept the first
+///    starting at `t = 1` (or `t = min(1, 1 / |d|_2)` while the memory is empty), accept the first
 ///    `t = t0 * backtrackingFactor^k` with `f(x(t)) <= f(x) + armijoConstant * g.(x(t) - x)`.
 ///    Near a minimum `f` in Float32 rounds to the same few values, so the Armijo test turns into a
 ///    coin toss; a trial is then also accepted under Hager and Zhang's (2005) approximate Wolfe

@@ -62,7 +62,7 @@ final class BoxLBFGSWorkspace {
     }
 
     /// The range of problem `p`'s row in a `[problems * dimension]` buffer.
-    func row(_ p: Int) -> Range<Int> { p * dimension ..< (p + 1) * dimension }
+    func row(_ p: Int) -> Range<Int> { p * dimension..<(p + 1) * dimension }
 
     /// The start of problem `p`'s memory slot `k` in `s` and `y`.
     func slot(_ p: Int, _ k: Int) -> Int { (p * memory + k) * dimension }

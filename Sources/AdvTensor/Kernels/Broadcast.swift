@@ -68,4 +68,27 @@ enum Broadcast {
             if axis < 0 { return }
         }
     }
+
+    /// The same walk over fewer, longer axes: drops extent-1 axes and merges each axis into the one
+    /// before it when every operand steps through both contiguously (outer stride = inner stride ×
+    /// inner extent). `[5, 1000, 1] + [5, 1, 1]` becomes rows of 1000 instead of 5000 rows of 1.
+    static func coalesce(_ shape: [Int], _ strides: [[Int]]) -> (shape: [Int], strides: [[Int]]) {
+        var merged: [Int] = []
+        var mergedStrides = [[Int]](repeating: [], count: strides.count)
+        for axis in 0..<shape.count where shape[axis] != 1 {
+            let joins =
+                !merged.isEmpty
+                && strides.indices.allSatisfy { o in
+                    mergedStrides[o][merged.count - 1] == strides[o][axis] * shape[axis]
+                }
+            if joins {
+                merged[merged.count - 1] *= shape[axis]
+                for o in strides.indices { mergedStrides[o][merged.count - 1] = strides[o][axis] }
+            } else {
+                merged.append(shape[axis])
+                for o in strides.indices { mergedStrides[o].append(strides[o][axis]) }
+            }
+        }
+        return (merged, mergedStrides)
+    }
 }

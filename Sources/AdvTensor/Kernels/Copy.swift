@@ -22,4 +22,17 @@ enum Copy {
     ) {
         for t in 0..<count { out[to + t] = x[from + t] }
     }
+
+    /// Writes `x` read through broadcast `strides` (0 on stretched axes) into `out` of `shape`.
+    static func broadcast(
+        _ x: UnsafeBufferPointer<Float>, strides: [Int], shape: [Int], _ out: UnsafeMutableBufferPointer<Float>
+    ) {
+        let (rows, walk) = Broadcast.coalesce(shape, [strides, Broadcast.contiguousStrides(shape)])
+        let row = rows.last ?? 1
+        let step = walk[0].last ?? 0
+        Broadcast.forEachRow(of: rows, strides: walk) { offsets in
+            let (from, to) = (offsets[0], offsets[1])
+            for j in 0..<row { out[to + j] = x[from + j * step] }
+        }
+    }
 }

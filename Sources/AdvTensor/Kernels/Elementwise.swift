@@ -103,7 +103,8 @@ enum Elementwise {
     }
 
     /// `out[i] = min(max(x[i], low), high)`; NaN stays NaN.
-    static func clip(_ x: UnsafeBufferPointer<Float>, low: Float, high: Float, _ out: UnsafeMutableBufferPointer<Float>) {
+    static func clip(_ x: UnsafeBufferPointer<Float>, low: Float, high: Float, _ out: UnsafeMutableBufferPointer<Float>)
+    {
         for i in 0..<x.count {
             let v = x[i]
             out[i] = v < low ? low : (v > high ? high : v)

@@ -86,17 +86,46 @@ enum Reduce {
         extreme(x, outer: outer, length: length, inner: inner, smallest: false, out)
         var totals = [Double](repeating: 0, count: inner)
         var shifts = [Float](repeating: 0, count: inner)
-        for o in 0..<outer {
-            for i in 0..<inner {
-                let m = out[o * inner + i]
-                shifts[i] = m.isFinite ? m : 0
-                totals[i] = 0
+        totals.withUnsafeMutableBufferPointer { totals in
+            shifts.withUnsafeMutableBufferPointer { shifts in
+                for o in 0..<outer {
+                    for i in 0..<inner {
+                        let m = out[o * inner + i]
+                        shifts[i] = m.isFinite ? m : 0
+                        totals[i] = 0
+                    }
+                    for j in 0..<length {
+                        let base = (o * length + j) * inner
+                        for i in 0..<inner { totals[i] += Double(Foundation.exp(x[base + i] - shifts[i])) }
+                    }
+                    for i in 0..<inner { out[o * inner + i] = Float(Foundation.log(totals[i])) + shifts[i] }
+                }
             }
-            for j in 0..<length {
-                let base = (o * length + j) * inner
-                for i in 0..<inner { totals[i] += Double(Foundation.exp(x[base + i] - shifts[i])) }
+        }
+    }
+
+    /// Adds every scalar of `x` (of `shape`) into `out` read through `targetStrides` (broadcast
+    /// strides, 0 on summed axes): the sum of a broadcast result back down to an operand's shape.
+    /// NOTE: accumulates in Float64, like `sum`.
+    static func sumToShape(
+        _ x: UnsafeBufferPointer<Float>, shape: [Int], targetStrides: [Int], _ out: UnsafeMutableBufferPointer<Float>
+    ) {
+        var totals = [Double](repeating: 0, count: out.count)
+        totals.withUnsafeMutableBufferPointer { totals in
+            let (rows, strides) = Broadcast.coalesce(shape, [Broadcast.contiguousStrides(shape), targetStrides])
+            let row = rows.last ?? 1
+            let step = strides[1].last ?? 0
+            Broadcast.forEachRow(of: rows, strides: strides) { offsets in
+                let (from, to) = (offsets[0], offsets[1])
+                if step == 0 {
+                    var total: Double = 0
+                    for j in 0..<row { total += Double(x[from + j]) }
+                    totals[to] += total
+                } else {
+                    for j in 0..<row { totals[to + j * step] += Double(x[from + j]) }
+                }
             }
-            for i in 0..<inner { out[o * inner + i] = Float(Foundation.log(totals[i])) + shifts[i] }
+            for i in 0..<out.count { out[i] = Float(totals[i]) }
         }
     }
 }

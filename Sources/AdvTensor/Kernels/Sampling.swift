@@ -3,7 +3,9 @@ import Foundation
 /// Fills buffers with draws from a seeded generator, in order, so a seed fixes every scalar.
 enum Sampling {
     /// Uniform draws in [low, high).
-    static func uniform(_ out: UnsafeMutableBufferPointer<Float>, low: Float, high: Float, _ generator: inout SeededGenerator) {
+    static func uniform(
+        _ out: UnsafeMutableBufferPointer<Float>, low: Float, high: Float, _ generator: inout SeededGenerator
+    ) {
         let width = high - low
         for i in 0..<out.count { out[i] = low + width * generator.nextUnitFloat() }
     }
@@ -11,7 +13,9 @@ enum Sampling {
     /// Normal draws by the Box-Muller transform, two per pair of uniforms.
     /// NOTE: the radius uses 1 - u, which lies in (0, 1], so log never sees 0 and no draw is
     /// infinite or NaN. The transform runs in Float64 and rounds once.
-    static func normal(_ out: UnsafeMutableBufferPointer<Float>, mean: Float, std: Float, _ generator: inout SeededGenerator) {
+    static func normal(
+        _ out: UnsafeMutableBufferPointer<Float>, mean: Float, std: Float, _ generator: inout SeededGenerator
+    ) {
         var i = 0
         while i < out.count {
             let u1 = 1 - Double(generator.nextUnitFloat())

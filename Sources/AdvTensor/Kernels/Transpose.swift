@@ -28,10 +28,10 @@ enum Transpose {
         let inputStrides = Broadcast.contiguousStrides(shape)
         let outShape = permutation.map { shape[$0] }
         let readStrides = permutation.map { inputStrides[$0] }
-        let outStrides = Broadcast.contiguousStrides(outShape)
-        let row = outShape.last ?? 1
-        let step = readStrides.last ?? 0
-        Broadcast.forEachRow(of: outShape, strides: [readStrides, outStrides]) { offsets in
+        let (rows, strides) = Broadcast.coalesce(outShape, [readStrides, Broadcast.contiguousStrides(outShape)])
+        let row = rows.last ?? 1
+        let step = strides[0].last ?? 0
+        Broadcast.forEachRow(of: rows, strides: strides) { offsets in
             let (from, to) = (offsets[0], offsets[1])
             for j in 0..<row { out[to + j] = x[from + j * step] }
         }
