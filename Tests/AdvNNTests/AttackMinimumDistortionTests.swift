@@ -77,3 +77,17 @@ final class AttackMinimumDistortionTests: XCTestCase {
         }
     }
 }
+
+extension AttackMinimumDistortionTests {
+    func testAnExampleAlreadyClassifiedAsItsTargetNeedsNoDistortion() throws {
+        let (model, x, predicted) = try setting()
+        // Claim a different true label: the most likely wrong class is then the predicted one.
+        let labels = predicted.map { ($0 + 1) % 4 }
+        let result = try Attacks.minimumDistortion(model, x, labels: labels)
+        XCTAssertEqual(result.targets, predicted)
+        XCTAssertEqual(result.succeeded, Array(repeating: true, count: 12))
+        XCTAssertEqual(result.distortions, Array(repeating: 0, count: 12))
+        XCTAssertEqual(result.examples, x)
+        XCTAssert(result.c.allSatisfy { $0 == .infinity })
+    }
+}

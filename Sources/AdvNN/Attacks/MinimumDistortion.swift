@@ -63,7 +63,8 @@ public struct MinimumDistortionResult: Sendable, Equatable {
     public var targets: [Int]
     /// Whether the kept example is classified as its target, [n].
     public var succeeded: [Bool]
-    /// The c of the kept example, [n] (the last c tried where none succeeded).
+    /// The c of the kept example, [n] (the last c tried where none succeeded; +inf where the clean
+    /// example is already classified as its target, its distortion then 0).
     public var c: [Float]
     /// The distortion sqrt(|r|^2 / d) of each kept example, [n].
     public var distortions: [Float]
