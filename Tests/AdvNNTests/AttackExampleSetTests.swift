@@ -1,6 +1,7 @@
 import AdvData
 import AdvTensor
 import XCTest
+
 @testable import AdvNN
 
 final class AttackExampleSetTests: XCTestCase {

@@ -1,5 +1,6 @@
 import AdvTensor
 import XCTest
+
 @testable import AdvNN
 
 final class AttackMinimumDistortionTests: XCTestCase {
@@ -26,7 +27,8 @@ final class AttackMinimumDistortionTests: XCTestCase {
             // box is far); the attack must cross it, but not by much.
             let t = result.targets[i]
             let row = Array(x.scalars[i * d..<(i + 1) * d])
-            var margin = model.bias[y[i]] - model.bias[t], norm: Float = 0
+            var margin = model.bias[y[i]] - model.bias[t]
+            var norm: Float = 0
             for k in 0..<d {
                 let w = model.weights[k * 4 + y[i]] - model.weights[k * 4 + t]
                 margin += w * row[k]

@@ -41,7 +41,10 @@ extension Analysis {
         let logits = try model.logits(batch)
         guard logits.shape == [epsilons.count, model.classes] else {
             throw AttackError(
-                op: op, message: "\(model.name) returned logits \(logits.shape.shapeDescription) for \(batch.shape.shapeDescription)")
+                op: op,
+                message:
+                    "\(model.name) returned logits \(logits.shape.shapeDescription) for \(batch.shape.shapeDescription)"
+            )
         }
         return logits
     }
@@ -63,7 +66,8 @@ extension Analysis {
             let fall = firstFall(epsilons: epsilons, errors: errors, tolerance: tolerance)
             if let (a, b) = fall {
                 sweep.warnings.append(
-                    "warning: \(model.name): error falls from \(errors[a]) to \(errors[b]) as eps grows from \(epsilons[a]) to \(epsilons[b])")
+                    "warning: \(model.name): error falls from \(errors[a]) to \(errors[b]) as eps grows from \(epsilons[a]) to \(epsilons[b])"
+                )
             }
             sweep.errorFallsAsEpsGrows.append(fall != nil)
         }

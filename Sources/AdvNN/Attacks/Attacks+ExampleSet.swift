@@ -81,6 +81,7 @@ extension Attacks {
         let x = try rotatedTowardGradient(
             model, set.images, labels: set.labels, angle: angle, clip: clip, chunkSize: chunkSize)
         return try ExampleSet(
-            images: x, labels: set.labels, name: "\(set.name), rotated \(angle) rad toward the gradient of \(model.name)")
+            images: x, labels: set.labels,
+            name: "\(set.name), rotated \(angle) rad toward the gradient of \(model.name)")
     }
 }

@@ -84,7 +84,9 @@ struct CSearch {
             guard predicted.shape == [active.count, model.classes] else {
                 throw AttackError(
                     op: "minimum distortion",
-                    message: "\(model.name) returned probabilities \(predicted.shape.shapeDescription) for [\(active.count), \(d)]")
+                    message:
+                        "\(model.name) returned probabilities \(predicted.shape.shapeDescription) for [\(active.count), \(d)]"
+                )
             }
             let classes = try predicted.argmaxRows()
             for (j, i) in active.enumerated() {

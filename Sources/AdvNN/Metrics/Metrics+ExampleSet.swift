@@ -43,7 +43,9 @@ extension Metrics {
         guard original.images.shape == perturbed.images.shape, original.labels == perturbed.labels else {
             throw AttackError(
                 op: op,
-                message: "\(perturbed.name) \(perturbed.images.shape.shapeDescription) is not a perturbed copy of \(original.name) \(original.images.shape.shapeDescription) (shapes or labels differ)")
+                message:
+                    "\(perturbed.name) \(perturbed.images.shape.shapeDescription) is not a perturbed copy of \(original.name) \(original.images.shape.shapeDescription) (shapes or labels differ)"
+            )
         }
     }
 }
