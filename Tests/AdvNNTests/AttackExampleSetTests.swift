@@ -41,3 +41,27 @@ final class AttackExampleSetTests: XCTestCase {
         }
     }
 }
+
+extension AttackExampleSetTests {
+    func testTransferMatrixOfExamplesMadeForEachModel() throws {
+        let first = AttackTestSoftmax(inputs: 10, classes: 3, seed: 61, scale: 3)
+        let second = AttackTestSoftmax(inputs: 10, classes: 3, seed: 62, scale: 3)
+        let (x, _) = try attackTestExamples(n: 30, d: 10, classes: 3, seed: 63)
+        let set = try ExampleSet(images: x, labels: Metrics.predictions(first, x).classes, name: "toy")
+        let matrix = try Metrics.transferMatrix(models: [first, second]) { model in
+            try Attacks.fgsm(model, set, eps: 0.3)
+        }
+        XCTAssertEqual(matrix.sources, ["for test softmax", "for test softmax"])
+        XCTAssertEqual(matrix.errors[0][0], try Metrics.evaluate(first, Attacks.fgsm(first, set, eps: 0.3)).error)
+        XCTAssertEqual(matrix.errors[1][0], try Metrics.evaluate(first, Attacks.fgsm(second, set, eps: 0.3)).error)
+        // White-box examples hurt their own model at least as much as the other model's examples do.
+        XCTAssertGreaterThanOrEqual(matrix.errors[0][0], matrix.errors[1][0])
+        XCTAssertGreaterThan(matrix.errors[0][0], 0.5)
+
+        let targeted = try Attacks.fgsm(first, set, towards: set.labels.map { ($0 + 1) % 3 }, eps: 0.3)
+        XCTAssertEqual(targeted.labels, set.labels)
+        XCTAssertThrowsError(try Attacks.fgsm(first, set, towards: [0], eps: 0.3)) { error in
+            XCTAssertEqual("\(error)", "fgsm (targeted): 1 targets for 30 examples")
+        }
+    }
+}

@@ -13,6 +13,20 @@ extension Attacks {
         return try ExampleSet(images: x, labels: set.labels, name: "\(set.name), fgsm eps \(eps) against \(model.name)")
     }
 
+    /// The targeted `fgsm(_:_:towards:eps:clip:chunkSize:)` on a set: the examples keep their true
+    /// labels, and `targets` (one per example) only steer the step.
+    public static func fgsm(
+        _ model: any Classifier, _ set: ExampleSet, towards targets: [Int], eps: Float, clip: Bool = true,
+        chunkSize: Int = Attacks.defaultChunkSize
+    ) throws -> ExampleSet {
+        guard targets.count == set.count else {
+            throw AttackError(op: "fgsm (targeted)", message: "\(targets.count) targets for \(set.count) examples")
+        }
+        let x = try fgsm(model, set.images, towards: targets, eps: eps, clip: clip, chunkSize: chunkSize)
+        return try ExampleSet(
+            images: x, labels: set.labels, name: "\(set.name), targeted fgsm eps \(eps) against \(model.name)")
+    }
+
     /// `pgd(_:_:labels:...)` on a set.
     public static func pgd(
         _ model: any Classifier, _ set: ExampleSet, eps: Float, steps: Int, stepSize: Float,

@@ -38,6 +38,17 @@ extension Metrics {
             sources: sets.map { ($0.name, $0.images, $0.labels) }, models: models, chunkSize: chunkSize)
     }
 
+    /// Szegedy's cross-model table: `attack` makes a set of examples for each model in turn (row
+    /// "for NAME"), and every model scores every set. The diagonal is each model on its own examples.
+    public static func transferMatrix(
+        models: [any Classifier], chunkSize: Int = Attacks.defaultChunkSize,
+        madeBy attack: (any Classifier) throws -> ExampleSet
+    ) throws -> TransferMatrix {
+        var matrix = try transferMatrix(models.map(attack), models: models, chunkSize: chunkSize)
+        matrix.sources = models.map { "for \($0.name)" }
+        return matrix
+    }
+
     /// Checks that `perturbed` is `original` moved: the same shape and the same labels, row for row.
     static func checkSameExamples(_ op: String, _ original: ExampleSet, _ perturbed: ExampleSet) throws {
         guard original.images.shape == perturbed.images.shape, original.labels == perturbed.labels else {
