@@ -93,3 +93,12 @@ extension AttackMinimumDistortionTests {
         XCTAssert(result.c.allSatisfy { $0 == .infinity })
     }
 }
+
+extension AttackMinimumDistortionTests {
+    func testStoppingBeforeTheFirstRoundLeavesTheExamplesUnchanged() throws {
+        let (model, x, y) = try setting()
+        let result = try Attacks.minimumDistortion(model, x, labels: y, shouldStop: { true })
+        XCTAssertEqual(result.examples, x)
+        XCTAssertEqual(result.failures, Array(0..<12))
+    }
+}
