@@ -19,6 +19,9 @@ extension Interpreter {
         switch function {
         case .builtin(let builtin):
             let args = Arguments(callee: builtin.name, positional: positional, named: named)
+            let saved = session.active
+            session.active = (self, range)
+            defer { session.active = saved }
             return try attempt(at: range) { try builtin.body(args, session) }
         case .function(let closure):
             return try callClosure(closure, positional, named, at: range)

@@ -11,6 +11,9 @@ extension Interpreter {
         guard let builtin = session.library[name] else {
             throw Diagnostic(.builtin, "'\(name)' is not available in this build", at: range, phase: .runtime)
         }
+        let saved = session.active
+        session.active = (self, range)
+        defer { session.active = saved }
         return try attempt(at: range) { try builtin.body(args, session) }
     }
 

@@ -1,3 +1,4 @@
+import AdvAutograd
 import AdvTensor
 import Foundation
 
@@ -24,6 +25,8 @@ enum Operators {
             }
         case (.list(let x), .list(let y)) where op == "+":
             return .list(x + y)
+        case (.variable(let v), _), (_, .variable(let v)):
+            if let x = taped(a, v.tape), let y = taped(b, v.tape) { return try variables(op, x, y) }
         case (.tensor, _), (_, .tensor):
             if let x = a.asTensor, let y = b.asTensor { return .tensor(try tensors(op, x, y)) }
         default:
@@ -78,8 +81,33 @@ enum Operators {
         }
     }
 
+    /// A value as a variable on `tape`: variables as they are, tensors and numbers as constants.
+    static func taped(_ v: Value, _ tape: Tape) -> Variable? {
+        if case .variable(let x) = v { return x }
+        return v.asTensor.map(tape.constant)
+    }
+
+    /// Operators on taped values (inside `grad`): recorded, so gradients flow through them.
+    /// Comparisons compare the values and give plain tensors.
+    private static func variables(_ op: String, _ x: Variable, _ y: Variable) throws -> Value {
+        switch op {
+        case "+": return .variable(try x + y)
+        case "-": return .variable(try x - y)
+        case "*": return .variable(try x * y)
+        case "/": return .variable(try x / y)
+        case "@": return .variable(try Variable.matmul(x, y))
+        case "^":
+            guard y.value.count == 1, let e = y.value.scalars.first else {
+                throw RuntimeError("^: inside grad the exponent must be a number, got tensor \(y.shape.shapeDescription)")
+            }
+            return .variable(x.pow(e))
+        default: return .tensor(try tensors(op, x.value, y.value))
+        }
+    }
+
     static func negate(_ v: Value) throws -> Value {
         switch v {
+        case .variable(let x): return .variable(-x)
         case .number(let n): return .number(-n)
         case .tensor(let t): return .tensor(-t)
         default: throw RuntimeError("-: cannot negate a \(v.typeDescription)")

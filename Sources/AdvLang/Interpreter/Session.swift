@@ -37,12 +37,23 @@ public final class Session {
     public var callDepthLimit = 1000
     let globals = Environment(parent: nil)
     var steps = 0
+    /// The interpreter running now and the range of the built-in call in progress, so built-ins
+    /// such as `grad` can call adv functions back.
+    var active: (interpreter: Interpreter, range: SourceRange)?
 
     public init(library: BuiltinLibrary = .standard(), arguments: [String] = [],
                 output: @escaping (String) -> Void = { print($0) }) {
         self.library = library
         self.output = output
         globals.values["args"] = .list(arguments.map(Value.string))
+    }
+
+    /// Calls an adv function (a closure or a built-in) from inside a built-in.
+    public func call(_ function: Value, _ arguments: [Value]) throws -> Value {
+        guard let (interpreter, range) = active else {
+            throw RuntimeError("cannot call a function outside a running program")
+        }
+        return try interpreter.call(function, arguments, at: range)
     }
 
     /// True once Ctrl-C was pressed; long built-ins should stop cleanly when they see it.

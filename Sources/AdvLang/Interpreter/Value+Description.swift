@@ -15,13 +15,14 @@ extension Value: CustomStringConvertible {
         case .bool(let b): return b ? "true" : "false"
         case .string(let s): return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
         case .tensor(let t): return String(describing: t)
+        case .variable(let v): return String(describing: v.value)
         case .list(let items):
             if items.count > 100 {
-                return "[" + items.prefix(3).map(\.repr).joined(separator: ", ") + ", ... (\(items.count) items) ..., "
-                    + items.suffix(3).map(\.repr).joined(separator: ", ") + "]"
+                return "[" + items.prefix(3).map(\.nestedRepr).joined(separator: ", ") + ", ... (\(items.count) items) ..., "
+                    + items.suffix(3).map(\.nestedRepr).joined(separator: ", ") + "]"
             }
-            return "[" + items.map(\.repr).joined(separator: ", ") + "]"
-        case .record(let r): return "{" + r.fields.map { "\($0.name): \($0.value.repr)" }.joined(separator: ", ") + "}"
+            return "[" + items.map(\.nestedRepr).joined(separator: ", ") + "]"
+        case .record(let r): return "{" + r.fields.map { "\($0.name): \($0.value.nestedRepr)" }.joined(separator: ", ") + "}"
         case .function(let c): return "<fn \(c.name)(\(c.decl.parameters.joined(separator: ", ")))>"
         case .builtin(let b): return "<builtin \(b.signature)>"
         case .object(let o): return o.description
@@ -45,6 +46,19 @@ public func formatNumber(_ n: Double) -> String {
 }
 
 extension Value {
+    /// Inside a list or record a tensor shows on one line, without its `tensor [shape]` header.
+    var nestedRepr: String {
+        let text: String
+        switch self {
+        case .tensor(let t): text = String(describing: t)
+        case .variable(let v): text = String(describing: v.value)
+        default: return repr
+        }
+        guard text.hasPrefix("tensor"), let newline = text.firstIndex(of: "\n") else { return text }
+        return text[text.index(after: newline)...].split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
+    }
+
     /// Structural equality for `==` on non-tensor values.
     func equals(_ other: Value) -> Bool {
         switch (self, other) {

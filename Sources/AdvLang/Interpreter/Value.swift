@@ -1,3 +1,4 @@
+import AdvAutograd
 import AdvTensor
 
 /// A value of the adv language.
@@ -16,6 +17,9 @@ public enum Value {
     case function(Closure)
     case builtin(Builtin)
     case object(any DomainValue)
+    /// A tensor recorded on a gradient tape: what `grad(f, x)` passes to `f` for x. Arithmetic,
+    /// math and reductions on it are recorded; anything else sees its plain value.
+    case variable(Variable)
     case none
 
     /// The type's name as messages use it: `number`, `tensor [3]`, `model`.
@@ -25,6 +29,7 @@ public enum Value {
         case .bool: return "boolean"
         case .string: return "string"
         case .tensor(let t): return "tensor \(t.shape.shapeDescription)"
+        case .variable(let v): return "tensor \(v.shape.shapeDescription)"
         case .list: return "list"
         case .record: return "record"
         case .function, .builtin: return "function"

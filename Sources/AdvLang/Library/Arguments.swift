@@ -114,6 +114,7 @@ extension Value {
         case .number(let n): return n
         case .bool(let b): return b ? 1 : 0
         case .tensor(let t) where t.count == 1: return Double(t.scalars[0])
+        case .variable(let v) where v.value.count == 1: return Double(v.value.scalars[0])
         default: return nil
         }
     }
@@ -122,6 +123,7 @@ extension Value {
     public var asTensor: Tensor? {
         switch self {
         case .tensor(let t): return t
+        case .variable(let v): return v.value
         case .number(let n): return Tensor(Float(n))
         case .bool(let b): return Tensor(b ? 1 : 0)
         case .list(let items):

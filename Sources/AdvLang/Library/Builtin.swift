@@ -55,6 +55,7 @@ public final class BuiltinLibrary {
         library.registerCore()
         library.registerMath()
         library.registerTensor()
+        library.registerGradient()
         library.registerField()
         library.registerMachinery()
         return library

@@ -1,3 +1,4 @@
+import AdvAutograd
 import AdvTensor
 
 /// Reductions (sum mean max min argmax logsumexp softmax, with `axis:`), shape functions
@@ -5,9 +6,11 @@ import AdvTensor
 /// A reduction over every axis gives a number; over one axis, a tensor.
 extension BuiltinLibrary {
     func registerTensor() {
-        reduction("sum", "The sum of x's elements, or along axis: (Float64 accumulation).") { try $0.sum(axis: $1) }
-        reduction("mean", "The mean of x's elements, or along axis:.") { try $0.mean(axis: $1) }
-        reduction("logsumexp", "log(sum(exp(x))) computed stably, over all elements or along axis:.") { try $0.logSumExp(axis: $1) }
+        reduction("sum", "The sum of x's elements, or along axis: (Float64 accumulation).",
+                  { try $0.sum(axis: $1) }, { try $0.sum(axis: $1) })
+        reduction("mean", "The mean of x's elements, or along axis:.", { try $0.mean(axis: $1) }, { try $0.mean(axis: $1) })
+        reduction("logsumexp", "log(sum(exp(x))) computed stably, over all elements or along axis:.",
+                  { try $0.logSumExp(axis: $1) }, { try $0.logSumExp(axis: $1) })
         extremum("max", "The largest element (or along axis:); max(a, b) is the elementwise maximum.",
                  { try $0.max(axis: $1) }, { try Tensor.maximum($0, $1) }, Swift.max)
         extremum("min", "The smallest element (or along axis:); min(a, b) is the elementwise minimum.",
@@ -21,7 +24,9 @@ extension BuiltinLibrary {
         }
         register("softmax", "softmax(x, axis: -1)", "exp(x) / sum(exp(x)) along axis (default the last), computed stably: class probabilities from logits.") { args, _ in
             try args.check(1...1, labels: ["axis"])
-            return .tensor(try args.tensor(0, "x").softmax(axis: try args.namedInt("axis") ?? -1))
+            let axis = try args.namedInt("axis") ?? -1
+            if case .variable(let v) = args.positional[0] { return .variable(try v.softmax(axis: axis)) }
+            return .tensor(try args.tensor(0, "x").softmax(axis: axis))
         }
         register("shape", "shape(x)", "x's shape as a list: [2, 3] for a 2x3 tensor, [] for a number.") { args, _ in
             try args.check(1...1)
@@ -29,10 +34,15 @@ extension BuiltinLibrary {
         }
         register("reshape", "reshape(x, shape)", "x's elements in a new shape with the same count; one extent may be -1 (inferred): reshape(x, [28, 28]).") { args, _ in
             try args.check(2...2)
-            return .tensor(try args.tensor(0, "x").reshaped(try args.shape(1, "shape")))
+            let shape = try args.shape(1, "shape")
+            if case .variable(let v) = args.positional[0] { return .variable(try v.reshaped(shape)) }
+            return .tensor(try args.tensor(0, "x").reshaped(shape))
         }
         register("transpose", "transpose(x) or transpose(x, axes)", "x with axes reversed (a matrix's transpose), or permuted by axes.") { args, _ in
             try args.check(1...2)
+            if case .variable(let v) = args.positional[0] {
+                return .variable(args.count == 2 ? try v.transposed(try args.shape(1, "axes")) : try v.transposed())
+            }
             let x = try args.tensor(0, "x")
             if args.count == 2 { return .tensor(try x.transposed(try args.shape(1, "axes"))) }
             return .tensor(x.rank <= 2 ? try x.transposed() : try x.transposed(Array((0..<x.rank).reversed())))
@@ -61,9 +71,11 @@ extension BuiltinLibrary {
         }
     }
 
-    private func reduction(_ name: String, _ doc: String, _ op: @escaping (Tensor, Int?) throws -> Tensor) {
+    private func reduction(_ name: String, _ doc: String, _ op: @escaping (Tensor, Int?) throws -> Tensor,
+                           _ recorded: @escaping (Variable, Int?) throws -> Variable) {
         register(name, "\(name)(x, axis: a)", doc) { args, _ in
             try args.check(1...1, labels: ["axis"])
+            if case .variable(let v) = args.positional[0] { return .variable(try recorded(v, try args.namedInt("axis"))) }
             return BuiltinLibrary.reduced(try op(try args.tensor(0, "x"), try args.namedInt("axis")))
         }
     }
@@ -76,6 +88,7 @@ extension BuiltinLibrary {
                 if case .number(let a) = args.positional[0], case .number(let b) = args.positional[1] { return .number(numbers(a, b)) }
                 return .tensor(try pair(try args.tensor(0, "a"), try args.tensor(1, "b")))
             }
+            if name == "max", case .variable(let v) = args.positional[0] { return .variable(try v.max(axis: try args.namedInt("axis"))) }
             let x = try args.tensor(0, "x")
             guard x.count > 0 else { throw RuntimeError("\(name): x is empty") }
             return BuiltinLibrary.reduced(try reduce(x, try args.namedInt("axis")))
@@ -104,7 +117,14 @@ extension BuiltinLibrary {
     /// The tensors of `concat([a, b])` or `concat(a, b)`.
     static func tensorList(_ args: Arguments) throws -> [Tensor] {
         let items: [Value]
-        if args.count == 1, case .list(let list) = args.positional[0] { items = list } else { items = args.positional }
+        if args.count == 1, case .list(let list) = args.positional[0] {
+            items = list
+        } else if args.count == 1, case .tensor(let t) = args.positional[0], t.rank >= 1 {
+            // `concat([a, b])`: the literal stacked a and b; join its rows, as numpy does.
+            return try (0..<t.shape[0]).map { try t.index($0) }
+        } else {
+            items = args.positional
+        }
         return try items.enumerated().map { i, v in
             guard let t = v.asTensor else { throw RuntimeError("\(args.callee): item \(i + 1) must be a tensor, got \(v.typeDescription)") }
             return t

@@ -94,7 +94,12 @@ public struct Lexer {
         return punctuation(from: start)
     }
 
-    private var lastWasDot: Bool { index > 0 && scalars[index - 1] == "." }
+    /// True right after `.`, a name, `)` or `]`: there `.5` is not a number (`x.1`, `a..5`).
+    private var lastWasDot: Bool {
+        guard index > 0 else { return false }
+        let p = scalars[index - 1]
+        return p == "." || p == ")" || p == "]" || p == "_" || p.properties.isAlphabetic || ("0"..."9").contains(p)
+    }
 
     private mutating func identifier(from start: SourceLocation) -> Token {
         var name = ""

@@ -104,7 +104,7 @@ extension Parser {
                 try expect("]", "to close the index")
                 value = Expr(kind: .index(value, items), range: range(from: value.range))
             } else if match(".") {
-                let (name, _) = try identifier("of a field after '.'")
+                let name = try fieldName("of a field after '.'")
                 value = Expr(kind: .field(value, name: name), range: range(from: value.range))
             } else {
                 return value
@@ -126,7 +126,7 @@ extension Parser {
 
     // rule: argument = [ IDENT ":" ] expression ;
     mutating func argument() throws(Diagnostic) -> Argument {
-        if case .identifier(let label) = current.kind, peek(1).isPunct(":") {
+        if peek(1).isPunct(":"), case .identifier(let label) = current.kind {
             advance()
             advance()
             return Argument(label: label, value: try expression())
@@ -219,7 +219,7 @@ extension Parser {
 
     // rule: recordField = IDENT ":" expression ;
     mutating func recordField() throws(Diagnostic) -> (name: String, value: Expr) {
-        let (name, _) = try identifier("of a record field")
+        let name = try fieldName("of a record field")
         try expect(":", "after the field name '\(name)'")
         return (name, try expression())
     }

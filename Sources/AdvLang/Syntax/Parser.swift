@@ -51,7 +51,10 @@ public struct Parser {
                     try expectSeparator()
                 }
             } catch {
-                diagnostics.append(error)
+                // One error per line: a lexical error already explains what follows on its line.
+                if !diagnostics.contains(where: { $0.range?.start.line == error.range?.start.line }) {
+                    diagnostics.append(error)
+                }
                 synchronize()
                 if closer == nil, current.isPunct("}") { advance() }
             }
@@ -99,6 +102,17 @@ public struct Parser {
         }
         advance()
         return (name, previous.range)
+    }
+
+    /// A field or label name: any identifier, and keywords too (`mnist.train`, `{model: m}`).
+    mutating func fieldName(_ context: String) throws(Diagnostic) -> String {
+        switch current.kind {
+        case .identifier(let name), .keyword(let name):
+            advance()
+            return name
+        default:
+            throw error("expected a name \(context), found \(current.display)")
+        }
     }
 
     mutating func skipSeparators() {

@@ -1,0 +1,151 @@
+extension Plot {
+    /// One symbol per series in the text chart, reused cyclically after ten.
+    static let symbols: [Character] = ["*", "+", "o", "x", "#", "@", "%", "&", "=", "~"]
+
+    /// The chart as text for the terminal: a `rows`-line plot area in character cells, a y axis
+    /// labelled with the data's maximum and minimum, an x axis labelled with its minimum and
+    /// maximum, axis names, and a legend with each series' symbol. The whole is `columns` wide.
+    ///
+    /// Unlike the SVG, the axes span exactly the data's extent (no nice rounding) so the corner
+    /// labels are the true min and max. Consecutive points are joined by straight runs of the
+    /// series' symbol; emphasized series are drawn last, on top. Vertical marks are `:` columns,
+    /// horizontal marks `-` rows, point marks `◆`, all behind the series.
+    ///
+    ///        y
+    ///     10 ┤        *
+    ///        │    *
+    ///      0 ┤*
+    ///        └─────────
+    ///         0       10
+    public func text(columns: Int = 72, rows: Int = 16) throws -> String {
+        let extent = try extent()
+        let (yLow, yHigh) = Plot.widened(extent.yMin, extent.yMax)
+        let (xLow, xHigh) = Plot.widened(extent.xMin, extent.xMax)
+        let yTop = PlotAxis.format(yHigh, step: (yHigh - yLow) / 100)
+        let yBottom = PlotAxis.format(yLow, step: (yHigh - yLow) / 100)
+        let gutter = max(yTop.count, yBottom.count) + 1
+        let width = columns - gutter - 1
+        guard width >= 2, rows >= 2 else {
+            throw DataError.invalidArgument(
+                op: "plot", message: "a text chart needs at least \(gutter + 3) columns and 2 rows, got \(columns) x \(rows)")
+        }
+        var canvas = TextCanvas(width: width, height: rows)
+        let column = { (x: Double) in Int(((x - xLow) / (xHigh - xLow) * Double(width - 1)).rounded()) }
+        let row = { (y: Double) in Int(((yHigh - y) / (yHigh - yLow) * Double(rows - 1)).rounded()) }
+        for mark in marks {
+            switch mark {
+            case .vertical(let x, _) where x.isFinite:
+                for y in 0..<rows { canvas.set(column(x), y, ":") }
+            case .horizontal(let y, _) where y.isFinite:
+                for x in 0..<width { canvas.set(x, row(y), "-") }
+            case .point(let x, let y, _) where x.isFinite && y.isFinite:
+                canvas.set(column(x), row(y), "◆")
+            default: break
+            }
+        }
+        for (index, series) in drawingOrder {
+            let symbol = Plot.symbols[index % Plot.symbols.count]
+            var previous: (Int, Int)?
+            for (x, y) in zip(series.xs, series.ys) {
+                guard x.isFinite && y.isFinite else {
+                    previous = nil
+                    continue
+                }
+                let cell = (column(x), row(y))
+                if series.style.hasLine, let previous {
+                    canvas.line(from: previous, to: cell, symbol)
+                } else {
+                    canvas.set(cell.0, cell.1, symbol)
+                }
+                previous = cell
+            }
+        }
+        return layout(canvas, gutter: gutter, yTop: yTop, yBottom: yBottom, xLow: xLow, xHigh: xHigh, columns: columns)
+    }
+
+    /// Title, y name, plot rows with the y axis, x axis, x labels, x name, legend.
+    private func layout(
+        _ canvas: TextCanvas, gutter: Int, yTop: String, yBottom: String, xLow: Double, xHigh: Double, columns: Int
+    ) -> String {
+        func padded(_ text: String, _ length: Int) -> String { String(repeating: " ", count: max(0, length - text.count)) + text }
+        var lines: [String] = []
+        if !title.isEmpty { lines.append(padded(title, gutter + 1 + (canvas.width + title.count) / 2)) }
+        if !yLabel.isEmpty { lines.append(yLabel) }
+        for y in 0..<canvas.height {
+            let label = y == 0 ? yTop : y == canvas.height - 1 ? yBottom : ""
+            let axis = label.isEmpty ? "│" : "┤"
+            lines.append(padded(label, gutter) + axis + canvas.row(y))
+        }
+        lines.append(String(repeating: " ", count: gutter) + "└" + String(repeating: "─", count: canvas.width))
+        let step = (xHigh - xLow) / 100
+        let left = PlotAxis.format(xLow, step: step)
+        let right = PlotAxis.format(xHigh, step: step)
+        let space = max(1, canvas.width - left.count - right.count)
+        lines.append(String(repeating: " ", count: gutter + 1) + left + String(repeating: " ", count: space) + right)
+        if !xLabel.isEmpty { lines.append(padded(xLabel, gutter + 1 + (canvas.width + xLabel.count) / 2)) }
+        var legend: [String] = []
+        for (index, series) in self.series.enumerated() {
+            legend.append("\(Plot.symbols[index % Plot.symbols.count]) \(series.name)\(series.emphasized ? " (marked)" : "")")
+        }
+        var line = ""
+        for entry in legend {
+            if !line.isEmpty && line.count + 3 + entry.count > columns {
+                lines.append(line)
+                line = ""
+            }
+            line += line.isEmpty ? entry : "   " + entry
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// A zero-width range widened so it can be drawn (by 1 around 0, else 10% of the value).
+    static func widened(_ low: Double, _ high: Double) -> (Double, Double) {
+        guard high - low <= abs(high) * 1e-12 else { return (low, high) }
+        let pad = low == 0 ? 1 : abs(low) * 0.1
+        return (low - pad, high + pad)
+    }
+}
+
+/// A grid of characters, `width x height`, blank at first; the plot area of a text chart.
+struct TextCanvas {
+    let width: Int
+    let height: Int
+    private var cells: [Character]
+
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+        cells = Array(repeating: " ", count: width * height)
+    }
+
+    /// Sets one cell; cells outside the grid are ignored.
+    mutating func set(_ x: Int, _ y: Int, _ symbol: Character) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        cells[y * width + x] = symbol
+    }
+
+    /// A straight run of `symbol` from `start` to `end` inclusive (Bresenham's line algorithm:
+    /// every cell is within half a cell of the true line).
+    mutating func line(from start: (Int, Int), to end: (Int, Int), _ symbol: Character) {
+        let dx = abs(end.0 - start.0), dy = -abs(end.1 - start.1)
+        let sx = start.0 < end.0 ? 1 : -1, sy = start.1 < end.1 ? 1 : -1
+        var (x, y) = start
+        var error = dx + dy
+        while true {
+            set(x, y, symbol)
+            if x == end.0 && y == end.1 { return }
+            let doubled = 2 * error
+            if doubled >= dy {
+                error += dy
+                x += sx
+            }
+            if doubled <= dx {
+                error += dx
+                y += sy
+            }
+        }
+    }
+
+    func row(_ y: Int) -> String { String(cells[y * width..<(y + 1) * width]) }
+}
