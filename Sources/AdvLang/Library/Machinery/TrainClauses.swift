@@ -25,7 +25,7 @@ struct TrainClauses {
             case "epochs": options.epochs = try clause.int(least: 0)
             case "batch": options.batchSize = try clause.int(least: 1)
             case "lr": options.learningRate = try clause.positive()
-            case "decay": options.lrDecay = try clause.positive()
+            case "decay": options.lrDecay = try clause.decayFactor()
             case "momentum":
                 let m = try clause.numbers(1...2, in: 0...1)
                 options.momentumStart = m[0]
@@ -111,6 +111,15 @@ private struct Clause {
     func positive() throws -> Float {
         let n = try numbers(1...1, in: 0...Float.greatestFiniteMagnitude)[0]
         guard n > 0 else { throw RuntimeError("train: \(word) must be positive, got 0") }
+        return n
+    }
+
+    /// The learning-rate decay factor, read in Float64: 1.000004 is not representable in Float32.
+    func decayFactor() throws -> Double {
+        try arity(1...1)
+        guard let n = values[0].asNumber, n.isFinite, n >= 1 else {
+            throw RuntimeError("train: decay must be a number of at least 1, got \(values[0].repr)")
+        }
         return n
     }
 
