@@ -10,5 +10,7 @@ extension BuiltinLibrary {
         registerMetrics()
         registerAnalyses()
         registerTables()
+        registerPictures()
+        registerPlots()
     }
 }
