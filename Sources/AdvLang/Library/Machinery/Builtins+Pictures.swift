@@ -23,7 +23,7 @@ extension BuiltinLibrary {
             """) { args, session in
             try args.check(2...2, labels: ["columns"])
             let (images, scale) = try args.perturbation()
-            session.output(try Picture.terminal(try args.grid(images)))
+            session.output(try Picture.terminal(try args.grid(images, background: 0.5)))
             session.output("black = -\(formatNumber(Double(scale))), grey = 0, white = +\(formatNumber(Double(scale)))")
             return .none
         }
@@ -39,7 +39,7 @@ extension BuiltinLibrary {
             Writes adversarial - original (drawn as by show_perturbation) to a greyscale PNG.
             """) { args, _ in
             try args.check(3...3, labels: ["scale", "columns"])
-            let grid = try args.grid(try args.perturbation().images)
+            let grid = try args.grid(try args.perturbation().images, background: 0.5)
             try grid.write(to: try args.string(2, "file"), scale: try args.size("scale", 4))
             return .none
         }
@@ -85,13 +85,14 @@ extension Arguments {
         return try GreyImage.perturbation(try adversarial - original, width: side, height: side)
     }
 
-    /// Several images as one grid `columns:` wide (one image alone stays as it is).
-    func grid(_ images: [GreyImage]) throws -> GreyImage {
+    /// Several images as one grid `columns:` wide on `background` (black; grey for perturbations);
+    /// one image alone stays as it is.
+    func grid(_ images: [GreyImage], background: Float = 0) throws -> GreyImage {
         guard images.count > 1 else {
             guard let only = images.first else { throw RuntimeError("\(callee): there are no images to draw") }
             return only
         }
-        return try GreyImage.grid(images, columns: try size("columns", 10), padding: 1)
+        return try GreyImage.grid(images, columns: try size("columns", 10), padding: 1, background: background)
     }
 
     private func squareSide(_ rows: Tensor, _ name: String) throws -> Int {

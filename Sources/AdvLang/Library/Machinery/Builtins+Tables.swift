@@ -11,12 +11,16 @@ extension BuiltinLibrary {
             try args.check(3...3)
             let title = try args.string(0, "title")
             let columns = try args.list(1, "columns").map(\.description)
-            let rows = try args.list(2, "rows").enumerated().map { i, row throws -> [Value] in
-                guard case .list(let cells) = row else {
-                    throw RuntimeError("table: rows[\(i)] must be a list of cells, got \(row.typeDescription)")
+            let rows = try args.tableRows(2).enumerated().map { i, row throws -> [Value] in
+                let cells: [Value]
+                switch row {
+                case .list(let items): cells = items
+                // NOTE: a row of numbers only is a tensor literal [k].
+                case .tensor(let t) where t.rank == 1: cells = t.scalars.map { .number(Double($0)) }
+                default: throw RuntimeError("table: rows[\(i)] must be a list of cells, got \(row.typeDescription)")
                 }
                 guard cells.count == columns.count else {
-                    throw RuntimeError("table: rows[\(i)] has \(cells.count) cells for \(columns.count) columns")
+                    throw RuntimeError("table: rows[\(i)] has \(cells.count) cell\(cells.count == 1 ? "" : "s") but there are \(columns.count) columns")
                 }
                 return cells
             }
@@ -36,6 +40,21 @@ extension BuiltinLibrary {
             let digits = try args.int(1, "digits")
             guard (0...15).contains(digits) else { throw RuntimeError("fmt: argument 2 (digits) must be from 0 to 15, got \(digits)") }
             return .string(x.isNaN ? "nan" : String(format: "%.\(digits)f", x))
+        }
+    }
+}
+
+extension Arguments {
+    /// The rows of a table: a list of rows, or a tensor [rows, columns] when every cell is a number
+    /// (the literal `[[1, 2], [3, 4]]` is a tensor).
+    func tableRows(_ i: Int) throws -> [Value] {
+        let v = try value(i, "rows")
+        switch v {
+        case .list(let rows): return rows
+        case .tensor(let t) where t.rank == 2:
+            let k = t.shape[1]
+            return (0..<t.shape[0]).map { r in .list(t.scalars[(r * k)..<((r + 1) * k)].map { .number(Double($0)) }) }
+        default: throw RuntimeError("table: argument \(i + 1) (rows) must be a list of rows, got \(v.typeDescription)")
         }
     }
 }
