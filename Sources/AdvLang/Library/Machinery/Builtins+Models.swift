@@ -107,23 +107,28 @@ extension BuiltinLibrary {
 
     private func registerModelFiles() {
         register("save_model", "save_model(model, \"file\")", """
-            Writes the model (architecture, weights, seed, data checksum, training settings) to a file \
-            that load_model reads back.
+            Writes the model (architecture, weights, seed, data checksum, training settings) to the \
+            directory "file" (a header.json and the weights), which load_model reads back.
             """) { args, _ in
             try args.check(2...2)
-            try args.model(0, "model").model.save(to: URL(fileURLWithPath: try args.string(1, "file")))
+            let model = try args.model(0, "model").model
+            let file = try args.string(1, "file")
+            try args.naming { try model.save(to: URL(fileURLWithPath: file)) }
             return .none
         }
         register("load_model", "load_model(\"file\")", "A model saved by save_model.") { args, _ in
             try args.check(1...1)
-            return .object(ModelValue(try Model.load(from: URL(fileURLWithPath: try args.string(0, "file")))))
+            let file = try args.string(0, "file")
+            return .object(ModelValue(try args.naming { try Model.load(from: URL(fileURLWithPath: file)) }))
         }
         register("export_npz", "export_npz(model, \"file.npz\")", """
             Writes the model's weights as a numpy .npz archive (one array per parameter, e.g. layer0.W), \
             for numpy.load.
             """) { args, _ in
             try args.check(2...2)
-            try args.model(0, "model").model.exportWeights(to: URL(fileURLWithPath: try args.string(1, "file")))
+            let model = try args.model(0, "model").model
+            let file = try args.string(1, "file")
+            try args.naming { try model.exportWeights(to: URL(fileURLWithPath: file)) }
             return .none
         }
     }
@@ -135,6 +140,17 @@ extension Arguments {
         guard let n = try namedInt(label) else { return fallback }
         guard n >= least else { throw RuntimeError("\(callee): \(label) must be at least \(least), got \(n)") }
         return n
+    }
+
+    /// Runs `body`, prefixing the callee's name to a file error ("load_model: PATH: ...").
+    func naming<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as RuntimeError {
+            throw error
+        } catch {
+            throw RuntimeError("\(callee): \(error)")
+        }
     }
 
     /// A named non-negative weight-decay coefficient (`l2:`), 0 when absent.

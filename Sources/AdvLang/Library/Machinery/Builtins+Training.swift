@@ -18,6 +18,9 @@ extension BuiltinLibrary {
             try args.check(2...2)
             let target = try args.model(0, "model")
             let set = try args.examples(1, "set")
+            guard set.featureCount == target.model.inputs else {
+                throw RuntimeError("train: \(set.name) \(set.images.shape.shapeDescription) does not fit model \(target.model.name) with \(target.model.inputs) inputs")
+            }
             let clauses = try TrainClauses(args.clauses)
             if set.name.hasPrefix("mnist") { target.model.dataChecksum = MNIST.checksum }
             let terminal = isatty(STDERR_FILENO) == 1
