@@ -99,8 +99,9 @@ extension BuiltinLibrary {
             the session's current model, which train, error and the attacks use when none is named.
             """) { args, _ in
             try args.check(1...1)
-            _ = try args.model(0, "model")
-            return args.positional[0]
+            let v = try args.value(0, "model")
+            guard v.asModel != nil else { throw RuntimeError("model: expected a model, got \(v.typeDescription)") }
+            return v
         }
         registerModelFiles()
     }
@@ -116,7 +117,7 @@ extension BuiltinLibrary {
             try args.naming { try model.save(to: URL(fileURLWithPath: file)) }
             return .none
         }
-        register("load_model", "load_model(\"file\")", "A model saved by save_model.") { args, _ in
+        register("load_model", "load_model(\"file\")", "The model save_model wrote to the directory \"file\", with its architecture, weights, seed and training log.") { args, _ in
             try args.check(1...1)
             let file = try args.string(0, "file")
             return .object(ModelValue(try args.naming { try Model.load(from: URL(fileURLWithPath: file)) }))
