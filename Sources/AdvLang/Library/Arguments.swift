@@ -74,8 +74,20 @@ public struct Arguments {
         case .list(let items) where items.isEmpty: numbers = []
         default: throw RuntimeError("\(describe(i, name)) must be a shape like [2, 3], got \(v.typeDescription)")
         }
-        return try numbers.map { n throws in try Arguments.integer(n, describe(i, name)) }
+        let shape = try numbers.map { n throws in try Arguments.integer(n, describe(i, name)) }
+        var count = 1
+        for extent in shape {
+            guard extent >= -1 else { throw RuntimeError("\(describe(i, name)) has a negative extent: \(shape.shapeDescription)") }
+            count = count.multipliedReportingOverflow(by: Swift.max(extent, 1)).partialValue
+            guard count <= Arguments.maximumElements, count > 0 else {
+                throw RuntimeError("\(describe(i, name)): \(shape.shapeDescription) is too large (more than \(Arguments.maximumElements) elements)")
+            }
+        }
+        return shape
     }
+
+    /// The largest tensor a shape argument may ask for (1 GB of Float32).
+    public static let maximumElements = 1 << 28
 
     public func namedValue(_ label: String) -> Value? { named.last { $0.label == label }?.value }
 
