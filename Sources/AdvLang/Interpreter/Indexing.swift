@@ -1,3 +1,4 @@
+import AdvAutograd
 import AdvTensor
 
 /// `x[...]` on lists, strings, tensors and domain objects, with numpy rules: negative indices
@@ -12,7 +13,11 @@ enum Indexing {
                 .string(parts.map(\.description).joined())
             }
         case .tensor(let t):
-            return try tensor(t, items)
+            let result = try axes(t, items)
+            if result.rank == 0, let s = result.scalars.first { return .number(Double(s)) }
+            return .tensor(result)
+        case .variable(let v):
+            return .variable(try axes(v, items))
         case .object(let o):
             guard let result = try o.subscripted(items) else { throw RuntimeError("a \(o.typeName) cannot be indexed") }
             return result
@@ -56,8 +61,9 @@ enum Indexing {
         return result
     }
 
-    private static func tensor(_ t: Tensor, _ items: [IndexValue]) throws -> Value {
-        guard items.count <= t.rank else {
+    /// One item per axis from the first: an index drops its axis, a slice keeps it.
+    private static func axes<T: AxisIndexable>(_ t: T, _ items: [IndexValue]) throws -> T {
+        guard items.count <= t.shape.count else {
             throw RuntimeError("index: \(items.count) indices for a tensor of shape \(t.shape.shapeDescription)")
         }
         var result = t
@@ -77,7 +83,17 @@ enum Indexing {
                 axis += 1
             }
         }
-        if result.rank == 0, let s = result.scalars.first { return .number(Double(s)) }
-        return .tensor(result)
+        return result
     }
 }
+
+/// What `x[...]` needs from a tensor or a taped tensor (so indexing inside `grad` is recorded).
+protocol AxisIndexable {
+    var shape: [Int] { get }
+    func gather(_ indices: [Int], axis: Int) throws -> Self
+    func reshaped(_ shape: [Int]) throws -> Self
+    func slice(axis: Int, start: Int?, end: Int?, step: Int) throws -> Self
+}
+
+extension Tensor: AxisIndexable {}
+extension Variable: AxisIndexable {}
