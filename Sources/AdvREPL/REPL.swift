@@ -27,6 +27,8 @@ public final class REPL {
         if reader.isInteractive { write("adv \(Version.current): a language for adversarial examples. :help for help, Ctrl-D to quit.") }
         var entry = ""
         while let line = reader.readLine(prompt: entry.isEmpty ? "adv> " : "...> ") {
+            // A Ctrl-C at the prompt only cancels; it must not count toward the next entry.
+            Interrupt.clear()
             if entry.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
                 reader.addHistory(line)
                 if !command(line.trimmingCharacters(in: .whitespaces)) { return }

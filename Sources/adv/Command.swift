@@ -64,6 +64,7 @@ enum Command {
     }
 
     static func run(_ file: SourceFile, arguments: [String]) -> Int32 {
+        SignalHandling.installInterruptHandler()
         let session = Session(arguments: arguments, output: { text in
             FileHandle.standardOutput.write(Data((text + "\n").utf8))
         })

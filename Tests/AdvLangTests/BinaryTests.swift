@@ -60,6 +60,24 @@ final class BinaryTests: XCTestCase {
         XCTAssertTrue(runtime.err.hasPrefix("-e:2:1: error: matmul: [1] x [2]"), runtime.err)
     }
 
+    func testControlCStopsAScriptWithADiagnostic() throws {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["-e", "print \"started\"\ni = 0\nwhile true { i = i + 1 }"]
+        let output = Pipe(), error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Wait until the loop runs (its first line printed), then press Ctrl-C.
+        let first = output.fileHandleForReading.availableData
+        XCTAssertEqual(String(decoding: first, as: UTF8.self), "started\n")
+        process.interrupt()
+        let err = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 70)
+        XCTAssertTrue(err.hasPrefix("-e:3:") && err.contains("error: interrupted"), err)
+    }
+
     func testRunWithArgumentsCheckAndStdin() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
