@@ -78,7 +78,8 @@ public final class REPL {
             let vars = session.globalVariables.filter { $0.name != "args" }
             if vars.isEmpty { write("no variables") }
             for (name, value) in vars {
-                let text = value.repr.split(separator: "\n").first.map(String.init) ?? ""
+                var text = value.nestedRepr
+                if case .tensor = value { text = value.typeDescription + " " + text }
                 write("\(name) = \(text.count > 70 ? String(text.prefix(67)) + "..." : text)")
             }
         case ":help":

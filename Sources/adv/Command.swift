@@ -68,6 +68,7 @@ enum Command {
         let session = Session(arguments: arguments, output: { text in
             FileHandle.standardOutput.write(Data((text + "\n").utf8))
         })
+        session.progress = terminalProgress()
         let outcome: Diagnostics? = withLargeStack {
             do throws(Diagnostics) {
                 try session.run(file)
@@ -89,8 +90,15 @@ enum Command {
         }
     }
 
+    /// A progress reporter that redraws one status line on stderr, or nil when stderr is a pipe.
+    static func terminalProgress() -> ((String) -> Void)? {
+        guard isatty(2) != 0 else { return nil }
+        return { line in FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
+    }
+
     static func repl() -> Int32 {
         let session = Session()
+        session.progress = terminalProgress()
         SignalHandling.installInterruptHandler()
         let reader = ReadlineLineReader { Completion.names(in: session) }
         REPL(session: session, reader: reader).run()

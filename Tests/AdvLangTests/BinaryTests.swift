@@ -75,7 +75,7 @@ final class BinaryTests: XCTestCase {
         let err = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 70)
-        XCTAssertTrue(err.hasPrefix("-e:3:") && err.contains("error: interrupted"), err)
+        XCTAssertTrue(err.hasPrefix("-e:") && err.contains(": error: interrupted\n"), err)
     }
 
     func testRunWithArgumentsCheckAndStdin() throws {

@@ -40,7 +40,7 @@ final class REPLTests: XCTestCase {
 
     func testCommands() {
         let (output, errors) = session(["a = 1", "b = [1, 2]", ":vars", ":help clip", ":help sofmax", ":nope", ":quit", "print 99"])
-        XCTAssertEqual(Array(output.prefix(2)), ["a = 1", "b = tensor [2]"])
+        XCTAssertEqual(Array(output.prefix(2)), ["a = 1", "b = tensor [2] [1, 2]"])
         XCTAssertEqual(output[2], "clip(x, low, high)\nx with every element limited to [low, high]: keeps adversarial pixels in [0, 1].")
         XCTAssertEqual(output[3], "no help for 'sofmax'; did you mean 'softmax'?")
         XCTAssertEqual(errors, ["unknown command :nope; try :help, :help NAME, :vars, :quit"])

@@ -31,6 +31,9 @@ public final class Session {
     /// Where `print`, `expect` and progress text go (stdout in the CLI, a buffer in tests).
     public var output: (String) -> Void
     public private(set) var expectations: [ExpectationResult] = []
+    /// Where long work (training, attacks over a set, downloads) reports progress: a status line
+    /// on a terminal, nil in a pipe (stay quiet). The CLI sets it when stderr is a terminal.
+    public var progress: ((String) -> Void)?
     /// A limit on executed statements and loop iterations (the fuzz test's budget); nil = none.
     public var stepLimit: Int?
     /// Nested calls allowed before "call depth exceeded".

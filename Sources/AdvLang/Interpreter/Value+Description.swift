@@ -47,7 +47,7 @@ public func formatNumber(_ n: Double) -> String {
 
 extension Value {
     /// Inside a list or record a tensor shows on one line, without its `tensor [shape]` header.
-    var nestedRepr: String {
+    public var nestedRepr: String {
         let text: String
         switch self {
         case .tensor(let t): text = String(describing: t)

@@ -57,6 +57,23 @@ public struct Arguments {
         return s
     }
 
+    /// A domain object of type `T` (a model, an example set), e.g.
+    /// `try args.object(0, "model", as: ModelValue.self)`; `what` names the type in the error:
+    /// "fgsm: argument 1 (model) must be a model, got examples".
+    public func object<T: DomainValue>(_ i: Int, _ name: String, as type: T.Type, what: String? = nil) throws -> T {
+        let v = try value(i, name)
+        guard case .object(let o) = v, let typed = o as? T else {
+            throw RuntimeError("\(describe(i, name)) must be \(what ?? "a " + name), got \(v.typeDescription)")
+        }
+        return typed
+    }
+
+    public func namedString(_ label: String) throws -> String? {
+        guard let v = namedValue(label) else { return nil }
+        guard case .string(let s) = v else { throw RuntimeError("\(callee): \(label) must be a string, got \(v.typeDescription)") }
+        return s
+    }
+
     /// A tensor; numbers become rank-0 tensors.
     public func tensor(_ i: Int, _ name: String) throws -> Tensor {
         let v = try value(i, name)
