@@ -9,7 +9,9 @@ public struct ScriptLocator {
     public let environment: [String: String]
     public let currentDirectory: String
 
-    public init(executablePath: String = CommandLine.arguments.first ?? "adv",
+    /// `executablePath` defaults to the running binary (/proc/self/exe through Foundation), so a
+    /// bare `adv` found on PATH still finds the Scripts/ beside its checkout.
+    public init(executablePath: String = Bundle.main.executablePath ?? CommandLine.arguments.first ?? "adv",
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 currentDirectory: String = FileManager.default.currentDirectoryPath) {
         self.executablePath = executablePath

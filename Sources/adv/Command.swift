@@ -15,6 +15,7 @@ enum Command {
 
     static let usage = """
         usage: adv                      the REPL on a terminal; a program from stdin otherwise
+               adv repl                 the REPL even without a terminal (plain lines, no echo)
                adv run FILE [ARGS...]   run a script (ARGS become the list `args`); FILE may be a
                                         bundled script's name, e.g. adv run table4 full
                adv -e CODE              run CODE
@@ -37,6 +38,8 @@ enum Command {
         case "--version":
             print("adv \(Version.current)")
             return ExitCode.ok
+        case "repl":
+            return repl()
         case "-e":
             guard arguments.count >= 2 else { return usageError("-e needs CODE") }
             return run(SourceFile(name: "-e", text: arguments[1]), arguments: Array(arguments.dropFirst(2)))
@@ -100,8 +103,10 @@ enum Command {
         let session = Session()
         session.progress = terminalProgress()
         SignalHandling.installInterruptHandler()
-        let reader = ReadlineLineReader { Completion.names(in: session) }
-        REPL(session: session, reader: reader).run()
+        let reader: LineReader = isatty(0) != 0 ? ReadlineLineReader { Completion.names(in: session) } : PlainLineReader()
+        REPL(session: session, reader: reader, write: { text in
+            FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        }).run()
         return ExitCode.ok
     }
 

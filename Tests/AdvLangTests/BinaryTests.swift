@@ -95,6 +95,16 @@ final class BinaryTests: XCTestCase {
         XCTAssertEqual(piped.out, "42\n")
     }
 
+    func testREPLThroughThePlainLineReader() throws {
+        let session = try adv(["repl"], stdin: "x = [1,\n 2]\nx * 2\nprint nope\ny = x @ 3\nfn f(v) {\n  v + 1\n}\nf(1)\n:vars\n")
+        XCTAssertEqual(session.status, 0)
+        XCTAssertEqual(session.out, "tensor [2]\n[2, 4]\n2\nf = <fn f(v)>\nx = tensor [2] [1, 2]\n")
+        XCTAssertEqual(session.err.split(separator: "\n").filter { $0.contains("error:") }, [
+            "<repl>:1:7: error: unknown name 'nope'",
+            "<repl>:1:5: error: matmul: [2] x []: operands must have rank 1 or 2",
+        ])
+    }
+
     func testScriptLookup() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
