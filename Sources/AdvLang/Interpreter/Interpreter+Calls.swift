@@ -41,7 +41,12 @@ extension Interpreter {
         for (name, v) in zip(decl.parameters, positional) { scope.values[name] = v }
         for (label, v) in named {
             guard decl.parameters.contains(label) else {
-                throw Diagnostic(.arguments, "\(closure.name): no parameter named '\(label)'", at: range, phase: .runtime)
+                var message = "\(closure.name): no parameter named '\(label)'"
+                if let near = nearestName(to: label, among: decl.parameters) { message += "; did you mean '\(near)'?" }
+                throw Diagnostic(.arguments, message, at: range, phase: .runtime)
+            }
+            guard scope.values[label] == nil else {
+                throw Diagnostic(.arguments, "\(closure.name): argument '\(label)' is given twice", at: range, phase: .runtime)
             }
             scope.values[label] = v
         }

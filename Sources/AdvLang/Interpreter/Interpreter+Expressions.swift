@@ -22,12 +22,7 @@ extension Interpreter {
             return .record(record)
         case .unary(let op, let operand):
             let v = try evaluate(operand)
-            if op == "not" {
-                guard case .bool(let b) = v else {
-                    throw Diagnostic(.type, "not: expected a boolean, got \(v.typeDescription)", at: expr.range, phase: .runtime)
-                }
-                return .bool(!b)
-            }
+            if op == "not" { return .bool(!(try truth(of: v, at: operand.range, "not"))) }
             return try attempt(at: expr.range) { try Operators.negate(v) }
         case .binary(let op, let left, let right):
             let a = try evaluate(left)

@@ -114,14 +114,17 @@ final class Interpreter {
     /// A condition's truth: booleans, numbers and one-element tensors (non-zero is true), none is
     /// false; anything else is an error rather than a guess.
     func truth(_ e: Expr, _ context: String) throws(Diagnostic) -> Bool {
-        let v = try evaluate(e)
+        try truth(of: try evaluate(e), at: e.range, context)
+    }
+
+    func truth(of v: Value, at range: SourceRange, _ context: String) throws(Diagnostic) -> Bool {
         switch v {
         case .bool(let b): return b
         case .none: return false
         default:
             guard let n = v.asNumber else {
                 throw Diagnostic(.type, "\(context): the condition must be a boolean, got \(v.typeDescription)",
-                                 at: e.range, phase: .runtime)
+                                 at: range, phase: .runtime)
             }
             return n != 0
         }
