@@ -46,13 +46,18 @@ enum Command {
         case "run", "check":
             guard arguments.count >= 2 else { return usageError("\(first) needs a FILE") }
             guard let path = ScriptLocator().locate(arguments[1]) else {
-                return usageError("no script '\(arguments[1])' (looked for the path, ignoring case, and in the bundled Scripts/)")
+                return usageError(
+                    "no script '\(arguments[1])' (looked for the path, ignoring case, and in the bundled Scripts/)")
             }
-            guard let data = FileManager.default.contents(atPath: path) else { return usageError("cannot read '\(path)'") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return usageError("cannot read '\(path)'")
+            }
             let file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
             return first == "run" ? run(file, arguments: Array(arguments.dropFirst(2))) : check(file)
         case "fetch":
-            guard arguments.count == 2, arguments[1].lowercased() == "mnist" else { return usageError("fetch knows one data set: adv fetch mnist") }
+            guard arguments.count == 2, arguments[1].lowercased() == "mnist" else {
+                return usageError("fetch knows one data set: adv fetch mnist")
+            }
             do {
                 try MNIST.fetch(log: { message in FileHandle.standardError.write(Data((message + "\n").utf8)) })
                 return ExitCode.ok
@@ -68,9 +73,11 @@ enum Command {
 
     static func run(_ file: SourceFile, arguments: [String]) -> Int32 {
         SignalHandling.installInterruptHandler()
-        let session = Session(arguments: arguments, output: { text in
-            FileHandle.standardOutput.write(Data((text + "\n").utf8))
-        })
+        let session = Session(
+            arguments: arguments,
+            output: { text in
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            })
         session.progress = terminalProgress()
         let outcome: Diagnostics? = withLargeStack {
             do throws(Diagnostics) {
@@ -103,10 +110,14 @@ enum Command {
         let session = Session()
         session.progress = terminalProgress()
         SignalHandling.installInterruptHandler()
-        let reader: LineReader = isatty(0) != 0 ? ReadlineLineReader { Completion.names(in: session) } : PlainLineReader()
-        REPL(session: session, reader: reader, write: { text in
-            FileHandle.standardOutput.write(Data((text + "\n").utf8))
-        }).run()
+        let reader: LineReader =
+            isatty(0) != 0 ? ReadlineLineReader { Completion.names(in: session) } : PlainLineReader()
+        REPL(
+            session: session, reader: reader,
+            write: { text in
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            }
+        ).run()
         return ExitCode.ok
     }
 

@@ -6,14 +6,18 @@ import XCTest
 final class BinaryTests: XCTestCase {
     private var binary: URL { repositoryRoot.appendingPathComponent(".build/debug/adv") }
 
-    private func adv(_ arguments: [String], stdin: String = "", environment: [String: String] = [:],
-                     in directory: URL? = nil) throws -> (status: Int32, out: String, err: String) {
+    private func adv(
+        _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
+        in directory: URL? = nil
+    ) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let directory { process.currentDirectoryURL = directory }
-        let input = Pipe(), output = Pipe(), error = Pipe()
+        let input = Pipe()
+        let output = Pipe()
+        let error = Pipe()
         process.standardInput = input
         process.standardOutput = output
         process.standardError = error
@@ -53,7 +57,9 @@ final class BinaryTests: XCTestCase {
         XCTAssertEqual(try adv(["run", "/no/such/script.adv"]).status, 64)
         let syntax = try adv(["-e", "x = (1"])
         XCTAssertEqual(syntax.status, 65)
-        XCTAssertEqual(syntax.err, "-e:1:7: error: expected ')' to close the parenthesis, found end of input\n1 | x = (1\n  |       ^\n")
+        XCTAssertEqual(
+            syntax.err,
+            "-e:1:7: error: expected ')' to close the parenthesis, found end of input\n1 | x = (1\n  |       ^\n")
         let runtime = try adv(["-e", "print 1\n[1] @ [1, 2]"])
         XCTAssertEqual(runtime.status, 70)
         XCTAssertEqual(runtime.out, "1\n")
@@ -64,7 +70,8 @@ final class BinaryTests: XCTestCase {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["-e", "print \"started\"\ni = 0\nwhile true { i = i + 1 }"]
-        let output = Pipe(), error = Pipe()
+        let output = Pipe()
+        let error = Pipe()
         process.standardOutput = output
         process.standardError = error
         try process.run()
@@ -81,11 +88,13 @@ final class BinaryTests: XCTestCase {
     func testRunWithArgumentsCheckAndStdin() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "print args, len(args)\n".write(to: dir.appendingPathComponent("show.adv"), atomically: true, encoding: .utf8)
+        try "print args, len(args)\n".write(
+            to: dir.appendingPathComponent("show.adv"), atomically: true, encoding: .utf8)
         let run = try adv(["run", dir.appendingPathComponent("show.adv").path, "table4", "full"])
         XCTAssertEqual(run.status, 0)
         XCTAssertEqual(run.out, "[\"table4\", \"full\"] 2\n")
-        try "print undefined_thing\n".write(to: dir.appendingPathComponent("bad.adv"), atomically: true, encoding: .utf8)
+        try "print undefined_thing\n".write(
+            to: dir.appendingPathComponent("bad.adv"), atomically: true, encoding: .utf8)
         let check = try adv(["check", dir.appendingPathComponent("bad.adv").path])
         XCTAssertEqual(check.status, 65)
         XCTAssertEqual(check.out, "")
@@ -96,13 +105,16 @@ final class BinaryTests: XCTestCase {
     }
 
     func testREPLThroughThePlainLineReader() throws {
-        let session = try adv(["repl"], stdin: "x = [1,\n 2]\nx * 2\nprint nope\ny = x @ 3\nfn f(v) {\n  v + 1\n}\nf(1)\n:vars\n")
+        let session = try adv(
+            ["repl"], stdin: "x = [1,\n 2]\nx * 2\nprint nope\ny = x @ 3\nfn f(v) {\n  v + 1\n}\nf(1)\n:vars\n")
         XCTAssertEqual(session.status, 0)
         XCTAssertEqual(session.out, "tensor [2]\n[2, 4]\n2\nf = <fn f(v)>\nx = tensor [2] [1, 2]\n")
-        XCTAssertEqual(session.err.split(separator: "\n").filter { $0.contains("error:") }, [
-            "<repl>:1:7: error: unknown name 'nope'",
-            "<repl>:1:5: error: matmul: [2] x []: operands must have rank 1 or 2",
-        ])
+        XCTAssertEqual(
+            session.err.split(separator: "\n").filter { $0.contains("error:") },
+            [
+                "<repl>:1:7: error: unknown name 'nope'",
+                "<repl>:1:5: error: matmul: [2] x []: operands must have rank 1 or 2",
+            ])
     }
 
     func testScriptLookup() throws {
@@ -110,7 +122,8 @@ final class BinaryTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let scripts = dir.appendingPathComponent("Scripts")
         try FileManager.default.createDirectory(at: scripts, withIntermediateDirectories: true)
-        try "print \"table 4\", args\n".write(to: scripts.appendingPathComponent("table4.adv"), atomically: true, encoding: .utf8)
+        try "print \"table 4\", args\n".write(
+            to: scripts.appendingPathComponent("table4.adv"), atomically: true, encoding: .utf8)
         let caseless = try adv(["run", "scripts/TABLE4.adv"], in: dir)
         XCTAssertEqual(caseless.out, "table 4 []\n", caseless.err)
         let bare = try adv(["run", "table4", "full"], environment: ["ADV_SCRIPTS": scripts.path])

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AdvLang
 
 /// 10,000 random and mutated programs through the in-process interpreter with a step budget:
@@ -28,11 +29,18 @@ final class FuzzTests: XCTestCase {
 
     /// A random expression of bounded depth, mostly well-formed.
     static func expression(_ rng: inout Random, depth: Int) -> String {
-        if depth == 0 { return rng.pick(["x", "y", "1", "2", "0.5", "[1, 2]", "[[1, 2], [3, 4]]", "\"s\"", "xs", "r.a", "none", "true"]) }
-        let a = expression(&rng, depth: depth - 1), b = expression(&rng, depth: depth - 1)
+        if depth == 0 {
+            return rng.pick([
+                "x", "y", "1", "2", "0.5", "[1, 2]", "[[1, 2], [3, 4]]", "\"s\"", "xs", "r.a", "none", "true",
+            ])
+        }
+        let a = expression(&rng, depth: depth - 1)
+        let b = expression(&rng, depth: depth - 1)
         switch rng.below(12) {
         case 0: return "(\(a) \(rng.pick(["+", "-", "*", "/", "%", "^", "@"])) \(b))"
-        case 1: return "\(rng.pick(["sum", "mean", "max", "exp", "sign", "len", "str", "shape", "softmax", "transpose", "relu"]))(\(a))"
+        case 1:
+            return
+                "\(rng.pick(["sum", "mean", "max", "exp", "sign", "len", "str", "shape", "softmax", "transpose", "relu"]))(\(a))"
         case 2: return "[\(a), \(b)]"
         case 3: return "{a: \(a), b: \(b)}"
         case 4: return "\(a)[\(rng.pick(["0", "-1", ":", "1:", "::-1", "0, 1", ":, 0"]))]"
@@ -47,7 +55,10 @@ final class FuzzTests: XCTestCase {
     }
 
     static func program(_ rng: inout Random) -> String {
-        var lines = ["x = [1, 2, 3]", "y = 2", "xs = [\"a\", 1]", "r = {a: 1}", "fn f(v) { if len(str(v)) > 50 { return v }; f(v) }"]
+        var lines = [
+            "x = [1, 2, 3]", "y = 2", "xs = [\"a\", 1]", "r = {a: 1}",
+            "fn f(v) { if len(str(v)) > 50 { return v }; f(v) }",
+        ]
         for _ in 0..<(1 + rng.below(6)) {
             let e = expression(&rng, depth: rng.below(4))
             switch rng.below(7) {
@@ -91,7 +102,8 @@ final class FuzzTests: XCTestCase {
         let total = 10_000
         let (values, failures, problems) = withLargeStack { () -> (Int, Int, [String]) in
             var rng = Random(state: 20_150_320)
-            var values = 0, failures = 0
+            var values = 0
+            var failures = 0
             var problems: [String] = []
             for n in 0..<total {
                 let source: String
@@ -99,7 +111,8 @@ final class FuzzTests: XCTestCase {
                 case 0: source = FuzzTests.program(&rng)
                 case 1: source = FuzzTests.mutate(rng.pick(golden), &rng)
                 default:
-                    source = (0..<(1 + rng.below(30))).map { _ in rng.pick(FuzzTests.vocabulary) }.joined(separator: " ")
+                    source = (0..<(1 + rng.below(30))).map { _ in rng.pick(FuzzTests.vocabulary) }.joined(
+                        separator: " ")
                 }
                 let session = Session(library: library, output: { _ in })
                 session.stepLimit = 2_000

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import AdvLang
 
 /// The golden scripts in Golden/*.adv, each with its expected output beside the code:
@@ -33,11 +34,15 @@ final class GoldenTests: XCTestCase {
             let (output, diagnostics) = runProgram(source, name: file.lastPathComponent)
             let name = file.lastPathComponent
             XCTAssertEqual(output, expectedOutput, "\(name): output")
-            XCTAssertEqual(diagnostics?.all.map(\.headline) ?? [], expectedErrors, "\(name): diagnostics\n\(diagnostics?.description ?? "")")
+            XCTAssertEqual(
+                diagnostics?.all.map(\.headline) ?? [], expectedErrors,
+                "\(name): diagnostics\n\(diagnostics?.description ?? "")")
             for (i, tail) in renderedTails {
                 let rendered = diagnostics.map { $0.all.indices.contains(i) ? $0.all[i].rendered : "" } ?? ""
-                XCTAssertEqual(rendered.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init), tail,
-                               "\(name): rendering of diagnostic \(i + 1)")
+                XCTAssertEqual(
+                    rendered.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().map(String.init),
+                    tail,
+                    "\(name): rendering of diagnostic \(i + 1)")
             }
         }
     }

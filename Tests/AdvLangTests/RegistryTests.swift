@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AdvLang
 
 /// The seam the AdvNN bindings plug into: new built-ins, domain values, and the field's
@@ -52,7 +53,9 @@ final class RegistryTests: XCTestCase {
             return .object(FakeModel(units: try args.int(0, "units")))
         }
         library.register("train", "train", "Records its clauses.") { args, _ in
-            guard case .object(let m as FakeModel) = args.positional[0] else { throw RuntimeError("train: not a model") }
+            guard case .object(let m as FakeModel) = args.positional[0] else {
+                throw RuntimeError("train: not a model")
+            }
             let clauses = args.clauses.map { "\($0.word)(\($0.values.map(\.description).joined(separator: ",")))" }
             m.trainedWith.append(contentsOf: clauses)
             log("train \(m) on \(args.positional[1]): \(clauses.joined(separator: " "))")
@@ -86,17 +89,22 @@ final class RegistryTests: XCTestCase {
             print twice(fn(v) => v * 3, 2)
             """
         let diagnostics: Diagnostics? = withLargeStack {
-            do throws(Diagnostics) { try session.run(source); return nil } catch { return error }
+            do throws(Diagnostics) {
+                try session.run(source)
+                return nil
+            } catch { return error }
         }
         XCTAssertNil(diagnostics)
-        XCTAssertEqual(lines, [
-            "examples (3) 3 3 7 examples (2)",
-            "train maxout(240) on examples (3): epochs(2) adversarial() eps(0.25) alpha(0.5)",
-            "train maxout(10) on examples (2): lr(0.1) warmup(3)",
-            "error of maxout(240) on examples (3) 10",
-            "3", "7", "3",
-            "18",
-        ])
+        XCTAssertEqual(
+            lines,
+            [
+                "examples (3) 3 3 7 examples (2)",
+                "train maxout(240) on examples (3): epochs(2) adversarial() eps(0.25) alpha(0.5)",
+                "train maxout(10) on examples (2): lr(0.1) warmup(3)",
+                "error of maxout(240) on examples (3) 10",
+                "3", "7", "3",
+                "18",
+            ])
         guard case .object(let current as FakeModel)? = session.currentModel else { return XCTFail("no current model") }
         XCTAssertEqual(current.units, 240, "`net = model ...` does not change the current model")
     }
@@ -107,21 +115,26 @@ final class RegistryTests: XCTestCase {
             try session.run("load digits\nprint digits.cuont")
             XCTFail("expected an error")
         } catch {
-            XCTAssertEqual(error.all.map(\.headline), ["2:7: error: examples has no field 'cuont'; did you mean 'count'?"])
+            XCTAssertEqual(
+                error.all.map(\.headline), ["2:7: error: examples has no field 'cuont'; did you mean 'count'?"])
         }
         do throws(Diagnostics) {
             try session.run("maxout(1, piece: 2)")
             XCTFail("expected an error")
         } catch {
-            XCTAssertEqual(error.all.map(\.headline), ["1:1: error: maxout: unknown named argument 'piece'; did you mean 'pieces'?"])
+            XCTAssertEqual(
+                error.all.map(\.headline),
+                ["1:1: error: maxout: unknown named argument 'piece'; did you mean 'pieces'?"])
         }
     }
 
     func testEveryBuiltinIsDocumented() {
         let library = BuiltinLibrary.standard()
-        for name in ["exp", "log", "sqrt", "abs", "sign", "clip", "min", "max", "pow", "sigmoid", "relu", "tanh",
-                     "sum", "mean", "argmax", "logsumexp", "softmax", "shape", "reshape", "transpose", "concat",
-                     "stack", "len", "zeros", "ones", "randn", "rand", "grad", "range", "print", "str", "time"] {
+        for name in [
+            "exp", "log", "sqrt", "abs", "sign", "clip", "min", "max", "pow", "sigmoid", "relu", "tanh",
+            "sum", "mean", "argmax", "logsumexp", "softmax", "shape", "reshape", "transpose", "concat",
+            "stack", "len", "zeros", "ones", "randn", "rand", "grad", "range", "print", "str", "time",
+        ] {
             XCTAssertNotNil(library[name], name)
         }
         for builtin in library.entries.values {

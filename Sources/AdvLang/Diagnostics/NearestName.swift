@@ -15,7 +15,8 @@ public func nearestName<S: Sequence>(to name: String, among candidates: S) -> St
 /// Edit distance counting insertions, deletions, substitutions and swaps of two neighbours
 /// (optimal string alignment), in characters: `cuont` is 1 away from `count`.
 func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     let width = b.count + 1

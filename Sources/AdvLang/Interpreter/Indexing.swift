@@ -26,8 +26,10 @@ enum Indexing {
         }
     }
 
-    private static func sequence(_ elements: [Value], _ items: [IndexValue], _ what: String,
-                                 _ rebuild: ([Value]) -> Value) throws -> Value {
+    private static func sequence(
+        _ elements: [Value], _ items: [IndexValue], _ what: String,
+        _ rebuild: ([Value]) -> Value
+    ) throws -> Value {
         guard items.count == 1, let item = items.first else {
             throw RuntimeError("a \(what) has one axis, but \(items.count) indices were given")
         }
@@ -51,12 +53,18 @@ enum Indexing {
             let lo = clamp(start.map { $0 < 0 ? $0 + count : $0 } ?? 0, 0, count)
             let hi = clamp(end.map { $0 < 0 ? $0 + count : $0 } ?? count, 0, count)
             var i = lo
-            while i < hi { result.append(i); i += step }
+            while i < hi {
+                result.append(i)
+                i += step
+            }
         } else {
             let hi = clamp(start.map { $0 < 0 ? $0 + count : $0 } ?? count - 1, -1, count - 1)
             let lo = clamp(end.map { $0 < 0 ? $0 + count : $0 } ?? -1, -1, count - 1)
             var i = hi
-            while i > lo { result.append(i); i += step }
+            while i > lo {
+                result.append(i)
+                i += step
+            }
         }
         return result
     }
@@ -74,7 +82,8 @@ enum Indexing {
                 let n = result.shape[axis]
                 let j = i < 0 ? i + n : i
                 guard j >= 0 && j < n else {
-                    throw RuntimeError("index \(i) is out of range for axis \(axis) of shape \(t.shape.shapeDescription)")
+                    throw RuntimeError(
+                        "index \(i) is out of range for axis \(axis) of shape \(t.shape.shapeDescription)")
                 }
                 result = try result.gather([j], axis: axis)
                 result = try result.reshaped(Array(result.shape[..<axis]) + Array(result.shape[(axis + 1)...]))

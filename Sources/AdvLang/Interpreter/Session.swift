@@ -44,8 +44,10 @@ public final class Session {
     /// such as `grad` can call adv functions back.
     var active: (interpreter: Interpreter, range: SourceRange)?
 
-    public init(library: BuiltinLibrary = .standard(), arguments: [String] = [],
-                output: @escaping (String) -> Void = { print($0) }) {
+    public init(
+        library: BuiltinLibrary = .standard(), arguments: [String] = [],
+        output: @escaping (String) -> Void = { print($0) }
+    ) {
         self.library = library
         self.output = output
         globals.values["args"] = .list(arguments.map(Value.string))

@@ -8,8 +8,10 @@ public struct Builtin {
     public let doc: String
     public let body: (Arguments, Session) throws -> Value
 
-    public init(_ name: String, _ signature: String, _ doc: String,
-                _ body: @escaping (Arguments, Session) throws -> Value) {
+    public init(
+        _ name: String, _ signature: String, _ doc: String,
+        _ body: @escaping (Arguments, Session) throws -> Value
+    ) {
         self.name = name
         self.signature = signature
         self.doc = doc
@@ -37,8 +39,10 @@ public final class BuiltinLibrary {
     }
 
     /// Adds a built-in from its parts.
-    public func register(_ name: String, _ signature: String, _ doc: String,
-                         _ body: @escaping (Arguments, Session) throws -> Value) {
+    public func register(
+        _ name: String, _ signature: String, _ doc: String,
+        _ body: @escaping (Arguments, Session) throws -> Value
+    ) {
         register(Builtin(name, signature, doc, body))
     }
 
