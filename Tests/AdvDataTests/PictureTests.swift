@@ -101,7 +101,7 @@ final class PictureTests: XCTestCase {
         let a = try GreyImage(width: 1, height: 1, pixels: [1])
         let b = try GreyImage(width: 1, height: 1, pixels: [0.5])
         let c = try GreyImage(width: 1, height: 1, pixels: [0.25])
-        let grid = try GreyImage.grid([a, b, c], columns: 2, padding: 1)
+        let grid = try GreyImage.grid([a, b, c], columns: 2, padding: 1, background: 0)
         XCTAssertEqual(grid.width, 5)
         XCTAssertEqual(grid.height, 5)
         XCTAssertEqual(grid.pixels, [
@@ -111,6 +111,7 @@ final class PictureTests: XCTestCase {
             0, 0.25, 0, 0, 0,
             0, 0, 0, 0, 0,
         ])
+        XCTAssertEqual(try GreyImage.grid([b], columns: 1, padding: 1).pixels, [1, 1, 1, 1, 0.5, 1, 1, 1, 1], "white gutters by default")
         XCTAssertThrowsError(try GreyImage.grid([], columns: 2))
         XCTAssertThrowsError(try GreyImage.grid([a], columns: 0))
     }

@@ -56,15 +56,17 @@ final class PlotSVGTests: XCTestCase {
 
     func testNiceTicksAreOneTwoOrFiveTimesAPowerOfTen() {
         let small = PlotAxis.nice(0, 0.3)
-        XCTAssertEqual(small.step, 0.1, accuracy: 1e-12)
-        XCTAssertEqual(small.ticks.map(small.label), ["0", "0.1", "0.2", "0.3"])
+        XCTAssertEqual(small.ticks.map(small.label), ["0", "0.05", "0.10", "0.15", "0.20", "0.25", "0.30"])
         let unit = PlotAxis.nice(0.013, 0.87)
         XCTAssertEqual(unit.ticks.map(unit.label), ["0", "0.2", "0.4", "0.6", "0.8", "1.0"])
         let wide = PlotAxis.nice(-3, 47)
         XCTAssertEqual(wide.ticks, [-10, 0, 10, 20, 30, 40, 50])
+        let symmetric = PlotAxis.nice(-25.8, 25.8)
+        XCTAssertEqual(symmetric.ticks, [-30, -20, -10, 0, 10, 20, 30], "not -40...40 by 20")
         let flat = PlotAxis.nice(5, 5)
-        XCTAssertEqual(flat.ticks.map(flat.label), ["4.4", "4.6", "4.8", "5.0", "5.2", "5.4", "5.6"])
-        for axis in [small, unit, wide, flat, PlotAxis.nice(-0.0071, 0.0123), PlotAxis.nice(3, 3000)] {
+        XCTAssertLessThanOrEqual(flat.lower, 4.5)
+        XCTAssertGreaterThanOrEqual(flat.upper, 5.5)
+        for axis in [small, unit, wide, symmetric, flat, PlotAxis.nice(-0.0071, 0.0123), PlotAxis.nice(3, 3000)] {
             let mantissa = axis.step / pow(10, floor(log10(axis.step)))
             XCTAssertTrue([1, 2, 5].contains { abs(mantissa - $0) < 1e-9 }, "step \(axis.step)")
         }
@@ -103,7 +105,8 @@ final class PlotSVGTests: XCTestCase {
         try plot.writeSVG(to: directory.appendingPathComponent("curve.svg").path)
         let text = try String(contentsOf: directory.appendingPathComponent("curve.svg"), encoding: .utf8)
         XCTAssertEqual(text, try plot.svg())
-        XCTAssertEqual(elements("circle", in: text).count, 3)
+        XCTAssertEqual(elements("circle", in: text).filter { $0["class"] == "point" }.count, 3)
+        XCTAssertEqual(elements("circle", in: text).filter { $0["class"] == "legend" }.count, 1, "the legend shows the marker")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["curve.svg"])
     }
 }

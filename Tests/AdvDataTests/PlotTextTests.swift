@@ -12,7 +12,7 @@ final class PlotTextTests: XCTestCase {
 
     func testAStraightLineLiesOnTheDiagonal() throws {
         let plot = Plot(xLabel: "x", yLabel: "y", series: [.init(name: "y = x", xs: [0, 1], ys: [0, 1])])
-        let text = try plot.text(columns: 26, rows: 10)  // gutter "1.00 " + axis: 20 plot columns
+        let text = try plot.text(columns: 23, rows: 10)  // gutter "1 " + axis: 20 plot columns
         let rows = plotRows(text)
         XCTAssertEqual(rows.count, 10)
         XCTAssertTrue(rows.allSatisfy { $0.count == 20 }, text)
@@ -36,9 +36,9 @@ final class PlotTextTests: XCTestCase {
         let lines = text.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines[0].trimmingCharacters(in: .whitespaces), "logits")
         XCTAssertEqual(lines[1], "logit")
-        XCTAssertTrue(lines[2].hasPrefix("  5.00┤"), text)
-        XCTAssertTrue(lines[7].hasPrefix(" -2.00┤"), text)
-        XCTAssertTrue(lines[9].hasPrefix("       0 ") && lines[9].hasSuffix("0.250"), text)
+        XCTAssertTrue(lines[2].hasPrefix("  5┤"), text)
+        XCTAssertTrue(lines[7].hasPrefix(" -2┤"), text)
+        XCTAssertTrue(lines[9].hasPrefix("    0 ") && lines[9].hasSuffix("0.25"), text)
         XCTAssertEqual(lines[10].trimmingCharacters(in: .whitespaces), "eps")
         XCTAssertEqual(lines.last, "* 3   + 7 (marked)")
         let rows = plotRows(text)

@@ -1,10 +1,11 @@
 extension GreyImage {
     /// Many images tiled left to right, top to bottom, `columns` per row, `padding` pixels of
-    /// `background` between tiles and around the edge. Tiles are as large as the largest image;
+    /// `background` between tiles and around the edge (white by default, so digits on black stay
+    /// apart). Tiles are as large as the largest image;
     /// smaller images are centred in theirs. Szegedy's figures: originals, perturbations and
     /// adversarial images as three rows of a grid with `columns` = examples.
     public static func grid(
-        _ images: [GreyImage], columns: Int, padding: Int = 2, background: Float = 0
+        _ images: [GreyImage], columns: Int, padding: Int = 2, background: Float = 1
     ) throws -> GreyImage {
         guard !images.isEmpty, columns > 0, padding >= 0 else {
             throw DataError.invalidArgument(

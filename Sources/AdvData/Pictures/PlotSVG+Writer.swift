@@ -90,7 +90,13 @@ struct SVGWriter {
             let y = frame.top + fontSize * (0.8 + 1.5 * Double(index))
             let colour = Plot.palette[index % Plot.palette.count]
             let dash = item.style == .dashed ? " stroke-dasharray=\"10 6\"" : ""
-            body += "<line class=\"legend\" x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + fontSize * 2))\" y2=\"\(n(y))\" stroke=\"\(colour)\" stroke-width=\"\(item.emphasized ? 5 : 2.5)\"\(dash)/>\n"
+            let width = item.emphasized ? 5.0 : 2.5
+            if item.style.hasLine {
+                body += "<line class=\"legend\" x1=\"\(n(x))\" y1=\"\(n(y))\" x2=\"\(n(x + fontSize * 2))\" y2=\"\(n(y))\" stroke=\"\(colour)\" stroke-width=\"\(n(width))\"\(dash)/>\n"
+            }
+            if item.style.hasPoints {
+                body += "<circle class=\"legend\" cx=\"\(n(x + fontSize))\" cy=\"\(n(y))\" r=\"\(n(width + 2))\" fill=\"\(colour)\"/>\n"
+            }
             text(item.name, x: x + fontSize * 2.5, y: y + fontSize * 0.35, anchor: "start", weight: item.emphasized ? "bold" : nil)
         }
     }

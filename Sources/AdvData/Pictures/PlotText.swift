@@ -21,8 +21,8 @@ extension Plot {
         let extent = try extent()
         let (yLow, yHigh) = Plot.widened(extent.yMin, extent.yMax)
         let (xLow, xHigh) = Plot.widened(extent.xMin, extent.xMax)
-        let yTop = PlotAxis.format(yHigh, step: (yHigh - yLow) / 100)
-        let yBottom = PlotAxis.format(yLow, step: (yHigh - yLow) / 100)
+        let yTop = PlotAxis.compact(yHigh)
+        let yBottom = PlotAxis.compact(yLow)
         let gutter = max(yTop.count, yBottom.count) + 1
         let width = columns - gutter - 1
         guard width >= 2, rows >= 2 else {
@@ -77,9 +77,8 @@ extension Plot {
             lines.append(padded(label, gutter) + axis + canvas.row(y))
         }
         lines.append(String(repeating: " ", count: gutter) + "└" + String(repeating: "─", count: canvas.width))
-        let step = (xHigh - xLow) / 100
-        let left = PlotAxis.format(xLow, step: step)
-        let right = PlotAxis.format(xHigh, step: step)
+        let left = PlotAxis.compact(xLow)
+        let right = PlotAxis.compact(xHigh)
         let space = max(1, canvas.width - left.count - right.count)
         lines.append(String(repeating: " ", count: gutter + 1) + left + String(repeating: " ", count: space) + right)
         if !xLabel.isEmpty { lines.append(padded(xLabel, gutter + 1 + (canvas.width + xLabel.count) / 2)) }
