@@ -35,9 +35,9 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         Float(next() >> 40) * (1.0 / 16_777_216.0)
     }
 
-    /// An integer uniform in 0..<bound (bound > 0), by Lemire's multiply-and-reject.
+    /// An integer uniform in 0..<bound, by Lemire's multiply-and-reject; 0 when bound <= 1.
     public mutating func nextIndex(below bound: Int) -> Int {
-        precondition(bound > 0, "nextIndex(below:) needs a positive bound")
+        guard bound > 1 else { return 0 }
         let b = UInt64(bound)
         var product = next().multipliedFullWidth(by: b)
         if product.low < b {

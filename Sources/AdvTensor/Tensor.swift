@@ -31,7 +31,7 @@ public struct Tensor: Sendable, Equatable {
 
     /// A tensor of the given shape with every scalar equal to `value`.
     public init(shape: [Int], repeating value: Float) {
-        let extents = shape.map { max($0, 0) }
+        let extents = shape.map { Swift.max($0, 0) }
         self.init(unchecked: extents, scalars: Array(repeating: value, count: extents.reduce(1, *)))
     }
 

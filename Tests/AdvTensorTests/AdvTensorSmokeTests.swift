@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AdvTensor
 
 final class TensorCoreTests: XCTestCase {
