@@ -60,4 +60,13 @@ final class PictureTerminalTests: XCTestCase {
         let big = try image.resampled(width: 6, height: 2)
         XCTAssertEqual(big.pixels, [0, 0, 0.6, 0.6, 0.3, 0.3, 0, 0, 0.6, 0.6, 0.3, 0.3])
     }
+
+    func testColourModeFromTheEnvironment() {
+        typealias Colour = TerminalImage.Colour
+        XCTAssertEqual(Colour.detect(environment: ["COLORTERM": "truecolor", "TERM": "xterm-256color"], isTerminal: true), .trueColour)
+        XCTAssertEqual(Colour.detect(environment: ["TERM": "screen-256color"], isTerminal: true), .palette256)
+        XCTAssertEqual(Colour.detect(environment: ["TERM": "dumb"], isTerminal: true), Colour.none)
+        XCTAssertEqual(Colour.detect(environment: ["COLORTERM": "24bit", "NO_COLOR": "1"], isTerminal: true), Colour.none)
+        XCTAssertEqual(Colour.detect(environment: ["COLORTERM": "truecolor"], isTerminal: false), Colour.none)
+    }
 }

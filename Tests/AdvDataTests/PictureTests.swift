@@ -123,4 +123,14 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(big.pixels, [0, 0, 0.25, 0.25, 0, 0, 0.25, 0.25, 0.5, 0.5, 1, 1, 0.5, 0.5, 1, 1])
         XCTAssertThrowsError(try image.magnified(by: 0))
     }
+
+    func testRescaledStretchesEachRowOnItsOwn() throws {
+        let rows = try Tensor(shape: [3, 2], scalars: [-0.002, 0.006, 5, 7, 3, 3])
+        let images = try GreyImage.rescaled(rows, width: 2, height: 1)
+        XCTAssertEqual(images[0].pixels, [0, 1])
+        XCTAssertEqual(images[1].pixels, [0, 1])
+        XCTAssertEqual(images[2].pixels, [0.5, 0.5], "a constant filter is grey")
+        let odd = try GreyImage.rescaled(try Tensor(shape: [3], scalars: [.nan, 1, 2]), width: 3, height: 1)
+        XCTAssertEqual(odd[0].pixels, [0, 0, 1])
+    }
 }
