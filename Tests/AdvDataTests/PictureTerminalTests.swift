@@ -50,6 +50,9 @@ final class PictureTerminalTests: XCTestCase {
         XCTAssertEqual(lines.count, 14)
         XCTAssertTrue(lines.allSatisfy { $0 == String(repeating: "@", count: 28) })
         XCTAssertThrowsError(try TerminalImage.render(digit, columns: 0, colour: .none))
+        XCTAssertThrowsError(try TerminalImage.render(digit, columns: Int.max, colour: .none))
+        let needle = try GreyImage(width: 1, height: 100, repeating: 1)
+        XCTAssertThrowsError(try TerminalImage.render(needle, columns: 4096, colour: .none))
     }
 
     func testResampleWeightsSumToOne() throws {

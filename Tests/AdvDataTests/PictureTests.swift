@@ -122,6 +122,8 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(big.width, 4)
         XCTAssertEqual(big.pixels, [0, 0, 0.25, 0.25, 0, 0, 0.25, 0.25, 0.5, 0.5, 1, 1, 0.5, 0.5, 1, 1])
         XCTAssertThrowsError(try image.magnified(by: 0))
+        XCTAssertThrowsError(try image.magnified(by: Int.max)) { XCTAssertTrue("\($0)".hasPrefix("magnify: factor"), "\($0)") }
+        XCTAssertThrowsError(try image.pngData(scale: 1 << 20))
     }
 
     func testRescaledStretchesEachRowOnItsOwn() throws {

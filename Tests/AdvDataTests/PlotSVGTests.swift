@@ -95,6 +95,12 @@ final class PlotSVGTests: XCTestCase {
             XCTAssertEqual("\(error)", "plot: series \"bad\" has 2 x values but 1 y values")
         }
         XCTAssertThrowsError(try Plot(title: "empty").svg())
+        let huge = Plot(series: [.init(name: "huge", xs: [0, 1], ys: [-1e308, 1e308])])
+        XCTAssertThrowsError(try huge.svg()) { XCTAssertTrue("\($0)".hasPrefix("plot: values too large"), "\($0)") }
+        XCTAssertThrowsError(try huge.text())
+        let tiny = Plot(series: [.init(name: "tiny", xs: [0, 1], ys: [0, Double.leastNonzeroMagnitude * 1000])])
+        XCTAssertFalse(try tiny.svg().isEmpty, "subnormal spans still draw")
+        XCTAssertFalse(try tiny.text().isEmpty)
     }
 
     func testWriteSVGLeavesOneFile() throws {

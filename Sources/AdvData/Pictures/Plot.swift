@@ -97,8 +97,16 @@ public struct Plot: Sendable, Equatable {
         guard let xMin = xs.min(), let xMax = xs.max(), let yMin = ys.min(), let yMax = ys.max() else {
             throw DataError.invalidArgument(op: "plot", message: "\"\(title)\" has no finite points to draw")
         }
+        // NOTE: beyond 1e300 the axis arithmetic (span, padding, tick steps) overflows to infinity.
+        guard [xMin, xMax, yMin, yMax].allSatisfy({ abs($0) <= Plot.largestValue }) else {
+            throw DataError.invalidArgument(
+                op: "plot", message: "values too large to draw: x from \(xMin) to \(xMax), y from \(yMin) to \(yMax)")
+        }
         return (xMin, xMax, yMin, yMax)
     }
+
+    /// The largest magnitude a plotted value may have.
+    static let largestValue = 1e300
 
     /// The series in drawing order: plain ones first, emphasized ones on top; with each its
     /// index in `series` (which picks its colour and symbol).

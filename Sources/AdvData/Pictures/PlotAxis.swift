@@ -11,7 +11,10 @@ struct PlotAxis: Equatable {
 
     /// The tick values from `lower` to `upper`.
     var ticks: [Double] {
-        let count = Int(((upper - lower) / step).rounded())
+        let intervals = ((upper - lower) / step).rounded()
+        // NOTE: a range no 1-2-5 step fits (subnormal spans) gets just its two ends.
+        guard step > 0, intervals.isFinite, (1...100).contains(intervals) else { return [lower, upper] }
+        let count = Int(intervals)
         // NOTE: lower + k * step, then snapped to the step's precision, avoids 0.30000000000000004
         // and -0 in labels.
         return (0...count).map { k in
@@ -44,8 +47,9 @@ struct PlotAxis: Equatable {
                 let step = factor * pow(10, power)
                 let lower = floor(low / step + 1e-9) * step
                 let upper = ceil(high / step - 1e-9) * step
-                let ticks = Int(((upper - lower) / step).rounded()) + 1
-                guard (3...12).contains(ticks) else { continue }
+                let intervals = ((upper - lower) / step).rounded()
+                guard step > 0, intervals.isFinite, (2...11).contains(intervals) else { continue }
+                let ticks = Int(intervals) + 1
                 let score = (high - low) / (upper - lower) - 0.5 * Double(abs(ticks - target)) / Double(target)
                 if score > bestScore + 1e-9 {
                     best = PlotAxis(lower: lower, upper: upper, step: step)
