@@ -1,13 +1,16 @@
 import XCTest
+
 @testable import AdvData
 
 final class PictureTerminalTests: XCTestCase {
-    private let tiny = try? GreyImage(width: 4, height: 4, pixels: [
-        0, 1.0 / 3, 2.0 / 3, 1,
-        0, 1.0 / 3, 2.0 / 3, 1,
-        1, 1, 0.2, 0,
-        1, 0.5, 0.2, 0,
-    ])
+    private let tiny = try? GreyImage(
+        width: 4, height: 4,
+        pixels: [
+            0, 1.0 / 3, 2.0 / 3, 1,
+            0, 1.0 / 3, 2.0 / 3, 1,
+            1, 1, 0.2, 0,
+            1, 0.5, 0.2, 0,
+        ])
 
     func testGoldenASCIIRenderingOfA4x4Image() throws {
         let image = try XCTUnwrap(tiny)
@@ -41,7 +44,8 @@ final class PictureTerminalTests: XCTestCase {
     func testOddHeightLeavesTheLastBackgroundDefault() throws {
         let image = try GreyImage(width: 1, height: 1, pixels: [0])
         XCTAssertEqual(
-            try TerminalImage.render(image, columns: 1, colour: .trueColour), "\u{1B}[38;2;0;0;0m\u{1B}[49m\u{2580}\u{1B}[0m\n")
+            try TerminalImage.render(image, columns: 1, colour: .trueColour),
+            "\u{1B}[38;2;0;0;0m\u{1B}[49m\u{2580}\u{1B}[0m\n")
     }
 
     func testADigitAt28ColumnsIs14Lines() throws {
@@ -66,10 +70,13 @@ final class PictureTerminalTests: XCTestCase {
 
     func testColourModeFromTheEnvironment() {
         typealias Colour = TerminalImage.Colour
-        XCTAssertEqual(Colour.detect(environment: ["COLORTERM": "truecolor", "TERM": "xterm-256color"], isTerminal: true), .trueColour)
+        XCTAssertEqual(
+            Colour.detect(environment: ["COLORTERM": "truecolor", "TERM": "xterm-256color"], isTerminal: true),
+            .trueColour)
         XCTAssertEqual(Colour.detect(environment: ["TERM": "screen-256color"], isTerminal: true), .palette256)
         XCTAssertEqual(Colour.detect(environment: ["TERM": "dumb"], isTerminal: true), Colour.none)
-        XCTAssertEqual(Colour.detect(environment: ["COLORTERM": "24bit", "NO_COLOR": "1"], isTerminal: true), Colour.none)
+        XCTAssertEqual(
+            Colour.detect(environment: ["COLORTERM": "24bit", "NO_COLOR": "1"], isTerminal: true), Colour.none)
         XCTAssertEqual(Colour.detect(environment: ["COLORTERM": "truecolor"], isTerminal: false), Colour.none)
     }
 }

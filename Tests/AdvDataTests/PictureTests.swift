@@ -2,6 +2,7 @@ import AdvTensor
 import CZlib
 import Foundation
 import XCTest
+
 @testable import AdvData
 
 final class PictureTests: XCTestCase {
@@ -11,7 +12,8 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         func u32(_ at: Int) -> Int { png[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
         var offset = 8
-        var width = 0, height = 0
+        var width = 0
+        var height = 0
         var colourType: UInt8 = 255
         var idat: [UInt8] = []
         while offset + 12 <= png.count {
@@ -104,14 +106,18 @@ final class PictureTests: XCTestCase {
         let grid = try GreyImage.grid([a, b, c], columns: 2, padding: 1, background: 0)
         XCTAssertEqual(grid.width, 5)
         XCTAssertEqual(grid.height, 5)
-        XCTAssertEqual(grid.pixels, [
-            0, 0, 0, 0, 0,
-            0, 1, 0, 0.5, 0,
-            0, 0, 0, 0, 0,
-            0, 0.25, 0, 0, 0,
-            0, 0, 0, 0, 0,
-        ])
-        XCTAssertEqual(try GreyImage.grid([b], columns: 1, padding: 1).pixels, [1, 1, 1, 1, 0.5, 1, 1, 1, 1], "white gutters by default")
+        XCTAssertEqual(
+            grid.pixels,
+            [
+                0, 0, 0, 0, 0,
+                0, 1, 0, 0.5, 0,
+                0, 0, 0, 0, 0,
+                0, 0.25, 0, 0, 0,
+                0, 0, 0, 0, 0,
+            ])
+        XCTAssertEqual(
+            try GreyImage.grid([b], columns: 1, padding: 1).pixels, [1, 1, 1, 1, 0.5, 1, 1, 1, 1],
+            "white gutters by default")
         XCTAssertThrowsError(try GreyImage.grid([], columns: 2))
         XCTAssertThrowsError(try GreyImage.grid([a], columns: 0))
     }
@@ -122,7 +128,9 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(big.width, 4)
         XCTAssertEqual(big.pixels, [0, 0, 0.25, 0.25, 0, 0, 0.25, 0.25, 0.5, 0.5, 1, 1, 0.5, 0.5, 1, 1])
         XCTAssertThrowsError(try image.magnified(by: 0))
-        XCTAssertThrowsError(try image.magnified(by: Int.max)) { XCTAssertTrue("\($0)".hasPrefix("magnify: factor"), "\($0)") }
+        XCTAssertThrowsError(try image.magnified(by: Int.max)) {
+            XCTAssertTrue("\($0)".hasPrefix("magnify: factor"), "\($0)")
+        }
         XCTAssertThrowsError(try image.pngData(scale: 1 << 20))
     }
 

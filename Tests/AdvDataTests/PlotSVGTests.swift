@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import AdvData
 
 final class PlotSVGTests: XCTestCase {
@@ -32,19 +33,24 @@ final class PlotSVGTests: XCTestCase {
 
     func testPolylinePointsSitWhereTheTicksSayTheirValuesAre() throws {
         let xs = (0...10).map(Double.init)
-        let plot = Plot(title: "line", xLabel: "x", yLabel: "y", series: [.init(name: "2x+1", xs: xs, ys: xs.map { 2 * $0 + 1 })])
+        let plot = Plot(
+            title: "line", xLabel: "x", yLabel: "y", series: [.init(name: "2x+1", xs: xs, ys: xs.map { 2 * $0 + 1 })])
         let svg = try plot.svg(width: 1200, height: 800)
         let xTicks = ticks("x-tick", "x", in: svg)
         let yTicks = ticks("y-tick", "y", in: svg)
         XCTAssertEqual(Set(xTicks.keys), ["0", "2", "4", "6", "8", "10"])
         XCTAssertEqual(Set(yTicks.keys), ["0", "5", "10", "15", "20", "25"])
-        let x0 = try XCTUnwrap(xTicks["0"]), x10 = try XCTUnwrap(xTicks["10"])
+        let x0 = try XCTUnwrap(xTicks["0"])
+        let x10 = try XCTUnwrap(xTicks["10"])
         // Tick labels sit 0.35 font sizes (20 px at 1200 wide) below their value's line.
-        let y0 = try XCTUnwrap(yTicks["0"]) - 7, y25 = try XCTUnwrap(yTicks["25"]) - 7
+        let y0 = try XCTUnwrap(yTicks["0"]) - 7
+        let y25 = try XCTUnwrap(yTicks["25"]) - 7
         XCTAssertLessThan(y25, y0, "larger values are higher on the page")
         let lines = elements("polyline", in: svg)
         XCTAssertEqual(lines.count, 1)
-        let points = try XCTUnwrap(lines[0]["points"]).split(separator: " ").map { $0.split(separator: ",").compactMap { Double($0) } }
+        let points = try XCTUnwrap(lines[0]["points"]).split(separator: " ").map {
+            $0.split(separator: ",").compactMap { Double($0) }
+        }
         XCTAssertEqual(points.count, 11)
         for (x, point) in zip(xs, points) {
             XCTAssertEqual(point[0], x0 + x / 10 * (x10 - x0), accuracy: 0.02)
@@ -75,7 +81,8 @@ final class PlotSVGTests: XCTestCase {
     func testProjectorSizedTextLegendAndTitle() throws {
         var plot = Plot(title: "Fig. 4 <logits>", xLabel: "eps", yLabel: "logit")
         for digit in 0..<3 {
-            plot.series.append(.init(name: "class \(digit)", xs: [0, 0.1, 0.2], ys: [0, Double(digit), 1], emphasized: digit == 1))
+            plot.series.append(
+                .init(name: "class \(digit)", xs: [0, 0.1, 0.2], ys: [0, Double(digit), 1], emphasized: digit == 1))
         }
         plot.marks = [.vertical(x: 0.25, label: "eps = 0.25")]
         let svg = try plot.svg()
@@ -112,7 +119,8 @@ final class PlotSVGTests: XCTestCase {
         let text = try String(contentsOf: directory.appendingPathComponent("curve.svg"), encoding: .utf8)
         XCTAssertEqual(text, try plot.svg())
         XCTAssertEqual(elements("circle", in: text).filter { $0["class"] == "point" }.count, 3)
-        XCTAssertEqual(elements("circle", in: text).filter { $0["class"] == "legend" }.count, 1, "the legend shows the marker")
+        XCTAssertEqual(
+            elements("circle", in: text).filter { $0["class"] == "legend" }.count, 1, "the legend shows the marker")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["curve.svg"])
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AdvData
 
 final class PlotTextTests: XCTestCase {
@@ -20,7 +21,8 @@ final class PlotTextTests: XCTestCase {
             let marked = rows.indices.filter { rows[$0][column] == "*" }
             XCTAssertEqual(marked.count, 1, "column \(column) of\n\(text)")
             let ideal = 9 - Double(column) * 9 / 19
-            XCTAssertLessThanOrEqual(abs(Double(marked.first ?? -10) - ideal), 0.5 + 1e-9, "column \(column) of\n\(text)")
+            XCTAssertLessThanOrEqual(
+                abs(Double(marked.first ?? -10) - ideal), 0.5 + 1e-9, "column \(column) of\n\(text)")
         }
         XCTAssertEqual(rows.flatMap { $0 }.filter { $0 != " " }.count, 20, "nothing off the line")
     }

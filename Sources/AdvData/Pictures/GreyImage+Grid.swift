@@ -9,7 +9,10 @@ extension GreyImage {
     ) throws -> GreyImage {
         guard !images.isEmpty, columns > 0, padding >= 0 else {
             throw DataError.invalidArgument(
-                op: "grid", message: "needs at least one image (got \(images.count)), columns > 0 (got \(columns)), padding >= 0 (got \(padding))")
+                op: "grid",
+                message:
+                    "needs at least one image (got \(images.count)), columns > 0 (got \(columns)), padding >= 0 (got \(padding))"
+            )
         }
         let tileWidth = images.map(\.width).max() ?? 1
         let tileHeight = images.map(\.height).max() ?? 1

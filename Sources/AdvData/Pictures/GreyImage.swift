@@ -57,7 +57,9 @@ public struct GreyImage: Sendable, Equatable {
         default:
             throw DataError.invalidArgument(
                 op: "image",
-                message: "rows \(rows.shape.shapeDescription) need shape [n, \(width) x \(height)] or [\(width) x \(height)]")
+                message:
+                    "rows \(rows.shape.shapeDescription) need shape [n, \(width) x \(height)] or [\(width) x \(height)]"
+            )
         }
         return try rows.scalars.withUnsafeBufferPointer { scalars in
             try (0..<count).map { index in

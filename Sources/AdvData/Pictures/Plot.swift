@@ -21,7 +21,8 @@ public struct Plot: Sendable, Equatable {
     /// Reference lines and labelled points (an eps used in the paper, a chance level).
     public var marks: [Mark]
 
-    public init(title: String = "", xLabel: String = "", yLabel: String = "", series: [Series] = [], marks: [Mark] = []) {
+    public init(title: String = "", xLabel: String = "", yLabel: String = "", series: [Series] = [], marks: [Mark] = [])
+    {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -77,7 +78,9 @@ public struct Plot: Sendable, Equatable {
         for series in series {
             guard series.xs.count == series.ys.count else {
                 throw DataError.invalidArgument(
-                    op: "plot", message: "series \"\(series.name)\" has \(series.xs.count) x values but \(series.ys.count) y values")
+                    op: "plot",
+                    message: "series \"\(series.name)\" has \(series.xs.count) x values but \(series.ys.count) y values"
+                )
             }
             for (x, y) in zip(series.xs, series.ys) where x.isFinite && y.isFinite {
                 xs.append(x)

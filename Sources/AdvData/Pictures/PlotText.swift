@@ -27,7 +27,8 @@ extension Plot {
         let width = columns - gutter - 1
         guard width >= 2, rows >= 2 else {
             throw DataError.invalidArgument(
-                op: "plot", message: "a text chart needs at least \(gutter + 3) columns and 2 rows, got \(columns) x \(rows)")
+                op: "plot",
+                message: "a text chart needs at least \(gutter + 3) columns and 2 rows, got \(columns) x \(rows)")
         }
         var canvas = TextCanvas(width: width, height: rows)
         let column = { (x: Double) in Int(((x - xLow) / (xHigh - xLow) * Double(width - 1)).rounded()) }
@@ -67,7 +68,9 @@ extension Plot {
     private func layout(
         _ canvas: TextCanvas, gutter: Int, yTop: String, yBottom: String, xLow: Double, xHigh: Double, columns: Int
     ) -> String {
-        func padded(_ text: String, _ length: Int) -> String { String(repeating: " ", count: max(0, length - text.count)) + text }
+        func padded(_ text: String, _ length: Int) -> String {
+            String(repeating: " ", count: max(0, length - text.count)) + text
+        }
         var lines: [String] = []
         if !title.isEmpty { lines.append(padded(title, gutter + 1 + (canvas.width + title.count) / 2)) }
         if !yLabel.isEmpty { lines.append(yLabel) }
@@ -84,7 +87,8 @@ extension Plot {
         if !xLabel.isEmpty { lines.append(padded(xLabel, gutter + 1 + (canvas.width + xLabel.count) / 2)) }
         var legend: [String] = []
         for (index, series) in self.series.enumerated() {
-            legend.append("\(Plot.symbols[index % Plot.symbols.count]) \(series.name)\(series.emphasized ? " (marked)" : "")")
+            legend.append(
+                "\(Plot.symbols[index % Plot.symbols.count]) \(series.name)\(series.emphasized ? " (marked)" : "")")
         }
         var line = ""
         for entry in legend {
@@ -127,8 +131,10 @@ struct TextCanvas {
     /// A straight run of `symbol` from `start` to `end` inclusive (Bresenham's line algorithm:
     /// every cell is within half a cell of the true line).
     mutating func line(from start: (Int, Int), to end: (Int, Int), _ symbol: Character) {
-        let dx = abs(end.0 - start.0), dy = -abs(end.1 - start.1)
-        let sx = start.0 < end.0 ? 1 : -1, sy = start.1 < end.1 ? 1 : -1
+        let dx = abs(end.0 - start.0)
+        let dy = -abs(end.1 - start.1)
+        let sx = start.0 < end.0 ? 1 : -1
+        let sy = start.1 < end.1 ? 1 : -1
         var (x, y) = start
         var error = dx + dy
         while true {

@@ -30,7 +30,9 @@ public enum TerminalImage {
         let pixelRows = max(1, Int((Double(image.height) * Double(columns) / Double(image.width)).rounded()))
         guard pixelRows <= 8192 else {
             throw DataError.invalidArgument(
-                op: "show", message: "a \(image.width) x \(image.height) image at \(columns) columns would need \(pixelRows / 2) lines")
+                op: "show",
+                message:
+                    "a \(image.width) x \(image.height) image at \(columns) columns would need \(pixelRows / 2) lines")
         }
         let sized = try image.resampled(width: columns, height: pixelRows)
         var text = ""
