@@ -57,4 +57,20 @@ final class PlotTextTests: XCTestCase {
         XCTAssertThrowsError(try plot.text(columns: 4, rows: 5))
         XCTAssertThrowsError(try plot.text(columns: 40, rows: 1))
     }
+
+    func testColourPaintsEachSeriesInItsPaletteColour() throws {
+        let plot = Plot(series: [
+            .init(name: "a", xs: [0, 1], ys: [0, 1]), .init(name: "b", xs: [0, 1], ys: [1, 0]),
+        ])
+        let text = try plot.text(columns: 20, rows: 5, colour: .trueColour)
+        XCTAssertEqual(
+            text.split(separator: "\n").last.map(String.init),
+            "\u{1B}[38;2;31;119;180m*\u{1B}[39m a   \u{1B}[38;2;255;127;14m+\u{1B}[39m b")
+        XCTAssertTrue(text.contains("\u{1B}[38;2;31;119;180m*\u{1B}[39m\u{1B}[38;2;31;119;180m*"), text)
+        let palette = try plot.text(columns: 20, rows: 5, colour: .palette256)
+        XCTAssertTrue(palette.contains("\u{1B}[38;5;68m*"), "blue #1f77b4 is cube (1, 2, 4) = 16 + 36 + 12 + 4 = 68")
+        let plain = try plot.text(columns: 20, rows: 5)
+        XCTAssertFalse(plain.contains("\u{1B}"))
+        XCTAssertThrowsError(try plot.text(columns: 20, rows: 100_000))
+    }
 }
