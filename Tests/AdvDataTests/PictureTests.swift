@@ -47,6 +47,8 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(png.height, 2)
         XCTAssertEqual(png.colourType, 0)
         XCTAssertEqual(png.rows, [0, 0, 128, 255, 0, 0, 255, 51])
+        let odd = try GreyImage(width: 3, height: 1, pixels: [.nan, .infinity, -.infinity])
+        XCTAssertEqual(try decode(try odd.pngData()).rows, [0, 0, 255, 0], "NaN draws black instead of trapping")
     }
 
     func testMagnifiedPNGRepeatsEachPixelInABlock() throws {

@@ -10,8 +10,9 @@ public struct GreyImage: Sendable, Equatable {
     public let width: Int
     /// Rows.
     public let height: Int
-    /// `width * height` values, row-major; values outside [0, 1] are clamped when drawn.
-    public var pixels: [Float]
+    /// `width * height` values, row-major; values outside [0, 1] are clamped when drawn. Set only
+    /// through the initialisers, so the count always matches the size.
+    public internal(set) var pixels: [Float]
 
     /// An image from its pixels; throws when `pixels.count != width * height` or a side is not
     /// positive.
