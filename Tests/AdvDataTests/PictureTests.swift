@@ -122,6 +122,11 @@ final class PictureTests: XCTestCase {
             "white gutters by default")
         XCTAssertThrowsError(try GreyImage.grid([], columns: 2))
         XCTAssertThrowsError(try GreyImage.grid([a], columns: 0))
+        XCTAssertThrowsError(try GreyImage.grid([a], columns: 1, padding: Int.max))
+        let big = try GreyImage(width: 4096, height: 4096, repeating: 0)
+        XCTAssertThrowsError(try GreyImage.grid([big, big, big, big, big], columns: 5)) { error in
+            XCTAssertTrue("\(error)".contains("would exceed"), "\(error)")
+        }
     }
 
     func testMagnifyByAnIntegerFactor() throws {
