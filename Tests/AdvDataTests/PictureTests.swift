@@ -150,4 +150,19 @@ final class PictureTests: XCTestCase {
         let odd = try GreyImage.rescaled(try Tensor(shape: [3], scalars: [.nan, 1, 2]), width: 3, height: 1)
         XCTAssertEqual(odd[0].pixels, [0, 0, 1])
     }
+
+    func testComparisonHasOriginalsPerturbationsAndAdversarialsInRows() throws {
+        let original = try Tensor(shape: [2, 2], scalars: [0, 1, 0.5, 0.5])
+        let adversarial = try Tensor(shape: [2, 2], scalars: [0.25, 0.75, 0.5, 0.75])
+        let (grid, maxAbs) = try GreyImage.comparison(
+            original: original, adversarial: adversarial, width: 2, height: 1, padding: 0)
+        XCTAssertEqual(maxAbs, 0.25)
+        XCTAssertEqual(grid.width, 4)
+        XCTAssertEqual(grid.height, 3)
+        XCTAssertEqual(grid.pixels, [0, 1, 0.5, 0.5, 1, 0, 0.5, 1, 0.25, 0.75, 0.5, 0.75])
+        XCTAssertThrowsError(
+            try GreyImage.comparison(
+                original: original, adversarial: Tensor(shape: [4], repeating: 0), width: 2, height: 1)
+        ) { XCTAssertTrue("\($0)".contains("[2, 2] and adversarial [4]"), "\($0)") }
+    }
 }
