@@ -5,8 +5,10 @@ public enum Help {
     static let statements: [String: String] = [
         "load": "load NAME — loads a data set (e.g. load mnist) and binds it to NAME.",
         "model": "model EXPR — makes EXPR (a model) the current one; `net = model maxout(240)` only names it.",
-        "train": "train [MODEL] on DATA clause* — trains MODEL (default: the current model); clauses such as epochs 5 lr 0.1 adversarial eps 0.25 alpha 0.5.",
-        "expect": "expect A ~ B within T — checks |A - B| <= T and prints `expect line N: A ~ B within T: ok` (or FAILED); expect A checks A is true.",
+        "train":
+            "train [MODEL] on DATA clause* — trains MODEL (default: the current model); clauses such as epochs 5 lr 0.1 adversarial eps 0.25 alpha 0.5.",
+        "expect":
+            "expect A ~ B within T — checks |A - B| <= T and prints `expect line N: A ~ B within T: ok` (or FAILED); expect A checks A is true.",
         "print": "print a, b, ... — prints values separated by spaces.",
         "fn": "fn name(a, b) { ... } declares a function; fn(x) => x * 2 and fn(x) { x * 2 } are function values.",
         "for": "for x in LIST_OR_TENSOR_OR_RANGE { ... } — e.g. for i in 0..10 { print i }.",

@@ -13,9 +13,11 @@ public final class REPL {
     private let write: (String) -> Void
     private let writeError: (String) -> Void
 
-    public init(session: Session, reader: LineReader,
-                write: @escaping (String) -> Void = { print($0) },
-                writeError: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) {
+    public init(
+        session: Session, reader: LineReader,
+        write: @escaping (String) -> Void = { print($0) },
+        writeError: @escaping (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    ) {
         self.session = session
         self.reader = reader
         self.write = write
@@ -24,9 +26,13 @@ public final class REPL {
 
     /// Reads and runs entries until end of input or `:quit`.
     public func run() {
-        if reader.isInteractive { write("adv \(Version.current): a language for adversarial examples. :help for help, Ctrl-D to quit.") }
+        if reader.isInteractive {
+            write("adv \(Version.current): a language for adversarial examples. :help for help, Ctrl-D to quit.")
+        }
         var entry = ""
         while let line = reader.readLine(prompt: entry.isEmpty ? "adv> " : "...> ") {
+            // A Ctrl-C at the prompt only cancels; it must not count toward the next entry.
+            Interrupt.clear()
             if entry.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
                 reader.addHistory(line)
                 if !command(line.trimmingCharacters(in: .whitespaces)) { return }
@@ -40,7 +46,7 @@ public final class REPL {
             let file = SourceFile(name: "<repl>", text: entry)
             do {
                 _ = try session.parse(file)
-            } catch where error.isAtEndOfInput {
+            } catch  where error.isAtEndOfInput {
                 continue
             } catch {}
             reader.addHistory(entry)
@@ -76,7 +82,8 @@ public final class REPL {
             let vars = session.globalVariables.filter { $0.name != "args" }
             if vars.isEmpty { write("no variables") }
             for (name, value) in vars {
-                let text = value.repr.split(separator: "\n").first.map(String.init) ?? ""
+                var text = value.nestedRepr
+                if case .tensor = value { text = value.typeDescription + " " + text }
                 write("\(name) = \(text.count > 70 ? String(text.prefix(67)) + "..." : text)")
             }
         case ":help":

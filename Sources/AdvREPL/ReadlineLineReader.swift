@@ -35,7 +35,9 @@ public final class ReadlineLineReader: LineReader {
 }
 
 /// readline's completion callback: the candidates starting with the word being typed.
-private func advCompletion(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+private func advCompletion(_ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32) -> UnsafeMutablePointer<
+    UnsafeMutablePointer<CChar>?
+>? {
     adv_rl_set_attempted_completion_over(1)
     return rl_completion_matches(text, advCompletionGenerator)
 }

@@ -9,9 +9,13 @@ public struct ScriptLocator {
     public let environment: [String: String]
     public let currentDirectory: String
 
-    public init(executablePath: String = CommandLine.arguments.first ?? "adv",
-                environment: [String: String] = ProcessInfo.processInfo.environment,
-                currentDirectory: String = FileManager.default.currentDirectoryPath) {
+    /// `executablePath` defaults to the running binary (/proc/self/exe through Foundation), so a
+    /// bare `adv` found on PATH still finds the Scripts/ beside its checkout.
+    public init(
+        executablePath: String = Bundle.main.executablePath ?? CommandLine.arguments.first ?? "adv",
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        currentDirectory: String = FileManager.default.currentDirectoryPath
+    ) {
         self.executablePath = executablePath
         self.environment = environment
         self.currentDirectory = currentDirectory
@@ -35,7 +39,9 @@ public struct ScriptLocator {
     public func scriptFolders() -> [String] {
         var folders: [String] = []
         if let env = environment["ADV_SCRIPTS"], !env.isEmpty { folders.append(env) }
-        let executable = executablePath.hasPrefix("/") ? executablePath
+        let executable =
+            executablePath.hasPrefix("/")
+            ? executablePath
             : (currentDirectory as NSString).appendingPathComponent(executablePath)
         var directory = ((executable as NSString).resolvingSymlinksInPath as NSString).deletingLastPathComponent
         while directory != "/" && !directory.isEmpty {
@@ -61,7 +67,9 @@ public struct ScriptLocator {
         for component in path.split(separator: "/").map(String.init) where component != "." {
             guard let entries = try? FileManager.default.contentsOfDirectory(atPath: current) else { return nil }
             let exact = entries.first { $0 == component }
-            guard let entry = exact ?? entries.first(where: { $0.lowercased() == component.lowercased() }) else { return nil }
+            guard let entry = exact ?? entries.first(where: { $0.lowercased() == component.lowercased() }) else {
+                return nil
+            }
             current = current == "." ? entry : (current as NSString).appendingPathComponent(entry)
         }
         return isFile(current) ? current : nil

@@ -15,6 +15,7 @@ enum Command {
 
     static let usage = """
         usage: adv                      the REPL on a terminal; a program from stdin otherwise
+               adv repl                 the REPL even without a terminal (plain lines, no echo)
                adv run FILE [ARGS...]   run a script (ARGS become the list `args`); FILE may be a
                                         bundled script's name, e.g. adv run table4 full
                adv -e CODE              run CODE
@@ -37,19 +38,26 @@ enum Command {
         case "--version":
             print("adv \(Version.current)")
             return ExitCode.ok
+        case "repl":
+            return repl()
         case "-e":
             guard arguments.count >= 2 else { return usageError("-e needs CODE") }
             return run(SourceFile(name: "-e", text: arguments[1]), arguments: Array(arguments.dropFirst(2)))
         case "run", "check":
             guard arguments.count >= 2 else { return usageError("\(first) needs a FILE") }
             guard let path = ScriptLocator().locate(arguments[1]) else {
-                return usageError("no script '\(arguments[1])' (looked for the path, ignoring case, and in the bundled Scripts/)")
+                return usageError(
+                    "no script '\(arguments[1])' (looked for the path, ignoring case, and in the bundled Scripts/)")
             }
-            guard let data = FileManager.default.contents(atPath: path) else { return usageError("cannot read '\(path)'") }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return usageError("cannot read '\(path)'")
+            }
             let file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
             return first == "run" ? run(file, arguments: Array(arguments.dropFirst(2))) : check(file)
         case "fetch":
-            guard arguments.count == 2, arguments[1].lowercased() == "mnist" else { return usageError("fetch knows one data set: adv fetch mnist") }
+            guard arguments.count == 2, arguments[1].lowercased() == "mnist" else {
+                return usageError("fetch knows one data set: adv fetch mnist")
+            }
             do {
                 try MNIST.fetch(log: { message in FileHandle.standardError.write(Data((message + "\n").utf8)) })
                 return ExitCode.ok
@@ -64,9 +72,13 @@ enum Command {
     }
 
     static func run(_ file: SourceFile, arguments: [String]) -> Int32 {
-        let session = Session(arguments: arguments, output: { text in
-            FileHandle.standardOutput.write(Data((text + "\n").utf8))
-        })
+        SignalHandling.installInterruptHandler()
+        let session = Session(
+            arguments: arguments,
+            output: { text in
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            })
+        session.progress = terminalProgress()
         let outcome: Diagnostics? = withLargeStack {
             do throws(Diagnostics) {
                 try session.run(file)
@@ -88,11 +100,24 @@ enum Command {
         }
     }
 
+    /// A progress reporter that redraws one status line on stderr, or nil when stderr is a pipe.
+    static func terminalProgress() -> ((String) -> Void)? {
+        guard isatty(2) != 0 else { return nil }
+        return { line in FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
+    }
+
     static func repl() -> Int32 {
         let session = Session()
+        session.progress = terminalProgress()
         SignalHandling.installInterruptHandler()
-        let reader = ReadlineLineReader { Completion.names(in: session) }
-        REPL(session: session, reader: reader).run()
+        let reader: LineReader =
+            isatty(0) != 0 ? ReadlineLineReader { Completion.names(in: session) } : PlainLineReader()
+        REPL(
+            session: session, reader: reader,
+            write: { text in
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            }
+        ).run()
         return ExitCode.ok
     }
 

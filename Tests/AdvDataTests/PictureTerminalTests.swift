@@ -1,13 +1,16 @@
 import XCTest
+
 @testable import AdvData
 
 final class PictureTerminalTests: XCTestCase {
-    private let tiny = try? GreyImage(width: 4, height: 4, pixels: [
-        0, 1.0 / 3, 2.0 / 3, 1,
-        0, 1.0 / 3, 2.0 / 3, 1,
-        1, 1, 0.2, 0,
-        1, 0.5, 0.2, 0,
-    ])
+    private let tiny = try? GreyImage(
+        width: 4, height: 4,
+        pixels: [
+            0, 1.0 / 3, 2.0 / 3, 1,
+            0, 1.0 / 3, 2.0 / 3, 1,
+            1, 1, 0.2, 0,
+            1, 0.5, 0.2, 0,
+        ])
 
     func testGoldenASCIIRenderingOfA4x4Image() throws {
         let image = try XCTUnwrap(tiny)
@@ -41,7 +44,8 @@ final class PictureTerminalTests: XCTestCase {
     func testOddHeightLeavesTheLastBackgroundDefault() throws {
         let image = try GreyImage(width: 1, height: 1, pixels: [0])
         XCTAssertEqual(
-            try TerminalImage.render(image, columns: 1, colour: .trueColour), "\u{1B}[38;2;0;0;0m\u{1B}[49m\u{2580}\u{1B}[0m\n")
+            try TerminalImage.render(image, columns: 1, colour: .trueColour),
+            "\u{1B}[38;2;0;0;0m\u{1B}[49m\u{2580}\u{1B}[0m\n")
     }
 
     func testADigitAt28ColumnsIs14Lines() throws {
@@ -50,6 +54,9 @@ final class PictureTerminalTests: XCTestCase {
         XCTAssertEqual(lines.count, 14)
         XCTAssertTrue(lines.allSatisfy { $0 == String(repeating: "@", count: 28) })
         XCTAssertThrowsError(try TerminalImage.render(digit, columns: 0, colour: .none))
+        XCTAssertThrowsError(try TerminalImage.render(digit, columns: Int.max, colour: .none))
+        let needle = try GreyImage(width: 1, height: 100, repeating: 1)
+        XCTAssertThrowsError(try TerminalImage.render(needle, columns: 4096, colour: .none))
     }
 
     func testResampleWeightsSumToOne() throws {
@@ -59,5 +66,17 @@ final class PictureTerminalTests: XCTestCase {
         XCTAssertEqual(small.pixels[1], (0.5 * 0.6 + 0.3) / 1.5, accuracy: 1e-6)
         let big = try image.resampled(width: 6, height: 2)
         XCTAssertEqual(big.pixels, [0, 0, 0.6, 0.6, 0.3, 0.3, 0, 0, 0.6, 0.6, 0.3, 0.3])
+    }
+
+    func testColourModeFromTheEnvironment() {
+        typealias Colour = TerminalImage.Colour
+        XCTAssertEqual(
+            Colour.detect(environment: ["COLORTERM": "truecolor", "TERM": "xterm-256color"], isTerminal: true),
+            .trueColour)
+        XCTAssertEqual(Colour.detect(environment: ["TERM": "screen-256color"], isTerminal: true), .palette256)
+        XCTAssertEqual(Colour.detect(environment: ["TERM": "dumb"], isTerminal: true), Colour.none)
+        XCTAssertEqual(
+            Colour.detect(environment: ["COLORTERM": "24bit", "NO_COLOR": "1"], isTerminal: true), Colour.none)
+        XCTAssertEqual(Colour.detect(environment: ["COLORTERM": "truecolor"], isTerminal: false), Colour.none)
     }
 }

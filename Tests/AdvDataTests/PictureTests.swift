@@ -2,6 +2,7 @@ import AdvTensor
 import CZlib
 import Foundation
 import XCTest
+
 @testable import AdvData
 
 final class PictureTests: XCTestCase {
@@ -11,7 +12,8 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         func u32(_ at: Int) -> Int { png[at..<at + 4].reduce(0) { $0 << 8 | Int($1) } }
         var offset = 8
-        var width = 0, height = 0
+        var width = 0
+        var height = 0
         var colourType: UInt8 = 255
         var idat: [UInt8] = []
         while offset + 12 <= png.count {
@@ -45,6 +47,8 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(png.height, 2)
         XCTAssertEqual(png.colourType, 0)
         XCTAssertEqual(png.rows, [0, 0, 128, 255, 0, 0, 255, 51])
+        let odd = try GreyImage(width: 3, height: 1, pixels: [.nan, .infinity, -.infinity])
+        XCTAssertEqual(try decode(try odd.pngData()).rows, [0, 0, 255, 0], "NaN draws black instead of trapping")
     }
 
     func testMagnifiedPNGRepeatsEachPixelInABlock() throws {
@@ -101,18 +105,28 @@ final class PictureTests: XCTestCase {
         let a = try GreyImage(width: 1, height: 1, pixels: [1])
         let b = try GreyImage(width: 1, height: 1, pixels: [0.5])
         let c = try GreyImage(width: 1, height: 1, pixels: [0.25])
-        let grid = try GreyImage.grid([a, b, c], columns: 2, padding: 1)
+        let grid = try GreyImage.grid([a, b, c], columns: 2, padding: 1, background: 0)
         XCTAssertEqual(grid.width, 5)
         XCTAssertEqual(grid.height, 5)
-        XCTAssertEqual(grid.pixels, [
-            0, 0, 0, 0, 0,
-            0, 1, 0, 0.5, 0,
-            0, 0, 0, 0, 0,
-            0, 0.25, 0, 0, 0,
-            0, 0, 0, 0, 0,
-        ])
+        XCTAssertEqual(
+            grid.pixels,
+            [
+                0, 0, 0, 0, 0,
+                0, 1, 0, 0.5, 0,
+                0, 0, 0, 0, 0,
+                0, 0.25, 0, 0, 0,
+                0, 0, 0, 0, 0,
+            ])
+        XCTAssertEqual(
+            try GreyImage.grid([b], columns: 1, padding: 1).pixels, [1, 1, 1, 1, 0.5, 1, 1, 1, 1],
+            "white gutters by default")
         XCTAssertThrowsError(try GreyImage.grid([], columns: 2))
         XCTAssertThrowsError(try GreyImage.grid([a], columns: 0))
+        XCTAssertThrowsError(try GreyImage.grid([a], columns: 1, padding: Int.max))
+        let big = try GreyImage(width: 4096, height: 4096, repeating: 0)
+        XCTAssertThrowsError(try GreyImage.grid([big, big, big, big, big], columns: 5)) { error in
+            XCTAssertTrue("\(error)".contains("would exceed"), "\(error)")
+        }
     }
 
     func testMagnifyByAnIntegerFactor() throws {
@@ -121,5 +135,34 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(big.width, 4)
         XCTAssertEqual(big.pixels, [0, 0, 0.25, 0.25, 0, 0, 0.25, 0.25, 0.5, 0.5, 1, 1, 0.5, 0.5, 1, 1])
         XCTAssertThrowsError(try image.magnified(by: 0))
+        XCTAssertThrowsError(try image.magnified(by: Int.max)) {
+            XCTAssertTrue("\($0)".hasPrefix("magnify: factor"), "\($0)")
+        }
+        XCTAssertThrowsError(try image.pngData(scale: 1 << 20))
+    }
+
+    func testRescaledStretchesEachRowOnItsOwn() throws {
+        let rows = try Tensor(shape: [3, 2], scalars: [-0.002, 0.006, 5, 7, 3, 3])
+        let images = try GreyImage.rescaled(rows, width: 2, height: 1)
+        XCTAssertEqual(images[0].pixels, [0, 1])
+        XCTAssertEqual(images[1].pixels, [0, 1])
+        XCTAssertEqual(images[2].pixels, [0.5, 0.5], "a constant filter is grey")
+        let odd = try GreyImage.rescaled(try Tensor(shape: [3], scalars: [.nan, 1, 2]), width: 3, height: 1)
+        XCTAssertEqual(odd[0].pixels, [0, 0, 1])
+    }
+
+    func testComparisonHasOriginalsPerturbationsAndAdversarialsInRows() throws {
+        let original = try Tensor(shape: [2, 2], scalars: [0, 1, 0.5, 0.5])
+        let adversarial = try Tensor(shape: [2, 2], scalars: [0.25, 0.75, 0.5, 0.75])
+        let (grid, maxAbs) = try GreyImage.comparison(
+            original: original, adversarial: adversarial, width: 2, height: 1, padding: 0)
+        XCTAssertEqual(maxAbs, 0.25)
+        XCTAssertEqual(grid.width, 4)
+        XCTAssertEqual(grid.height, 3)
+        XCTAssertEqual(grid.pixels, [0, 1, 0.5, 0.5, 1, 0, 0.5, 1, 0.25, 0.75, 0.5, 0.75])
+        XCTAssertThrowsError(
+            try GreyImage.comparison(
+                original: original, adversarial: Tensor(shape: [4], repeating: 0), width: 2, height: 1)
+        ) { XCTAssertTrue("\($0)".contains("[2, 2] and adversarial [4]"), "\($0)") }
     }
 }

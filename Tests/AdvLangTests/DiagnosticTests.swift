@@ -1,10 +1,14 @@
 import XCTest
+
 @testable import AdvLang
 
 final class DiagnosticTests: XCTestCase {
     func testRenderedMatmulError() {
-        let (_, diagnostics) = runProgram("x = zeros([100, 784])\nw = zeros([10, 784])\nlogits = x @ w", name: "fig4.adv")
-        XCTAssertEqual(diagnostics?.description, """
+        let (_, diagnostics) = runProgram(
+            "x = zeros([100, 784])\nw = zeros([10, 784])\nlogits = x @ w", name: "fig4.adv")
+        XCTAssertEqual(
+            diagnostics?.description,
+            """
             fig4.adv:3:10: error: matmul: [100, 784] x [10, 784]: inner dimensions 784 and 10 differ
             3 | logits = x @ w
               |          ^^^^^
@@ -14,14 +18,18 @@ final class DiagnosticTests: XCTestCase {
 
     func testRenderedTraceAndNotes() {
         let source = "fn inner(x) { x @ [1, 2, 3] }\nfn outer(x) { inner(x) }\nouter([1, 2])"
-        XCTAssertEqual(runProgram(source, name: "t.adv").diagnostics?.description, """
+        XCTAssertEqual(
+            runProgram(source, name: "t.adv").diagnostics?.description,
+            """
             t.adv:1:15: error: matmul: [2] x [3]: inner dimensions 2 and 3 differ
             1 | fn inner(x) { x @ [1, 2, 3] }
               |               ^^^^^^^^^^^^^
               in inner called at t.adv:2:15
               in outer called at t.adv:3:1
             """)
-        XCTAssertEqual(runProgram("train on [1]", name: "t.adv").diagnostics?.description, """
+        XCTAssertEqual(
+            runProgram("train on [1]", name: "t.adv").diagnostics?.description,
+            """
             t.adv:1:1: error: train: no current model
             1 | train on [1]
               | ^^^^^^^^^^^^

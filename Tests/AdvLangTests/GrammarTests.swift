@@ -7,7 +7,8 @@ final class GrammarTests: XCTestCase {
     /// `name -> body` with whitespace collapsed and `(* comments *)` removed.
     private func rules(in text: String) -> [String: String] {
         var text = text
-        while let open = text.range(of: "(*"), let close = text.range(of: "*)", range: open.upperBound..<text.endIndex) {
+        while let open = text.range(of: "(*"), let close = text.range(of: "*)", range: open.upperBound..<text.endIndex)
+        {
             text.removeSubrange(open.lowerBound..<close.upperBound)
         }
         var result: [String: String] = [:]
@@ -56,7 +57,9 @@ final class GrammarTests: XCTestCase {
         XCTAssertEqual(Set(found.keys).subtracting(expected.keys), [], "parse functions for rules the grammar lacks")
         XCTAssertEqual(Set(expected.keys).subtracting(found.keys), [], "grammar rules without a parse function")
         for (name, body) in expected {
-            if let comment = found[name] { XCTAssertEqual(comment, body, "rule \(name): the comment differs from Grammar/adv.ebnf") }
+            if let comment = found[name] {
+                XCTAssertEqual(comment, body, "rule \(name): the comment differs from Grammar/adv.ebnf")
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import AdvLang
 
 /// Parser tests mark the expected error position with `¦` inside the source.
@@ -35,7 +36,9 @@ final class ParserTests: XCTestCase {
         case .binary(let op, let a, let b), .logical(let op, let a, let b): return "(\(shape(a)) \(op) \(shape(b)))"
         case .unary(let op, let a): return "(\(op) \(shape(a)))"
         case .range(let a, let b): return "(\(shape(a))..\(shape(b)))"
-        case .call(let f, let args): return "\(shape(f))(\(args.map { ($0.label.map { $0 + ": " } ?? "") + shape($0.value) }.joined(separator: ", ")))"
+        case .call(let f, let args):
+            return
+                "\(shape(f))(\(args.map { ($0.label.map { $0 + ": " } ?? "") + shape($0.value) }.joined(separator: ", ")))"
         case .field(let a, let name): return "\(shape(a)).\(name)"
         default: return "?"
         }
@@ -60,14 +63,16 @@ final class ParserTests: XCTestCase {
     }
 
     func testFieldStatements() throws {
-        let program = parse("""
+        let program = parse(
+            """
             load mnist
             model maxout(240)
             net = model maxout(240, pieces: 5)
             train net on mnist.train epochs 5 adversarial eps 0.25 alpha 0.5 validate mnist.test
             train on mnist.train noise sign eps 0.25
             expect error(mnist.test) ~ 0.894 within 0.06
-            """).program
+            """
+        ).program
         XCTAssertEqual(program.count, 6)
         guard case .train(let target, _, let clauses) = program[3].kind else { return XCTFail("not train") }
         XCTAssertNotNil(target)
@@ -77,25 +82,31 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(clauses2.map(\.word), ["noise", "sign", "eps"])
         guard case .expect(_, let approx) = program[5].kind else { return XCTFail("not expect") }
         XCTAssertNotNil(approx)
-        guard case .assign(_, _, _, let value) = program[2].kind, case .model = value.kind else { return XCTFail("not model expr") }
+        guard case .assign(_, _, _, let value) = program[2].kind, case .model = value.kind else {
+            return XCTFail("not model expr")
+        }
     }
 
     func testClauseWordsComeFromTheLibrary() throws {
         let library = BuiltinLibrary.standard()
         library.registerClauseWords(["warmup"])
-        let program = try Parser.parse(SourceFile(name: "t", text: "train on d warmup 3 epochs n"), clauseWords: library.clauseWords)
+        let program = try Parser.parse(
+            SourceFile(name: "t", text: "train on d warmup 3 epochs n"), clauseWords: library.clauseWords)
         guard case .train(_, _, let clauses) = program[0].kind else { return XCTFail("not train") }
         XCTAssertEqual(clauses.map(\.word), ["warmup", "epochs"])
         XCTAssertEqual(clauses.map(\.values.count), [1, 1], "a bare name that is not a clause word is an argument")
     }
 
     func testSlicesAndLiterals() {
-        guard let e = expression("x[:, 2:5, ::-1, 1:]"), case .index(_, let items) = e.kind else { return XCTFail("no index") }
+        guard let e = expression("x[:, 2:5, ::-1, 1:]"), case .index(_, let items) = e.kind else {
+            return XCTFail("no index")
+        }
         XCTAssertEqual(items.count, 4)
         guard case .slice(nil, nil, nil) = items[0] else { return XCTFail("':' is a full slice") }
         guard case .slice(nil, nil, let step?) = items[2], case .unary = step.kind else { return XCTFail("::-1") }
         guard case .assign(_, _, _, let r)? = parse("r = {a: 1, train: 2}").program.first?.kind,
-              case .record(let fields) = r.kind else { return XCTFail("record") }
+            case .record(let fields) = r.kind
+        else { return XCTFail("record") }
         XCTAssertEqual(fields.map(\.name), ["a", "train"])
         guard let f = expression("fn(x) => x * 2"), case .function(let decl) = f.kind else { return XCTFail("lambda") }
         XCTAssertEqual(decl.parameters, ["x"])
@@ -108,7 +119,8 @@ final class ParserTests: XCTestCase {
         assertError("for i ¦of xs { }", "expected 'in' after 'for i', found name 'of'")
         assertError("x = [1, 2¦", "expected ']' to close the list, found end of input")
         assertError("a = 1\nb = 2 ¦3", "expected end of line after the statement, found number 3")
-        assertError("train mnist.train ¦epochs 5", "expected 'on' and the training data in 'train', found name 'epochs'")
+        assertError(
+            "train mnist.train ¦epochs 5", "expected 'on' and the training data in 'train', found name 'epochs'")
         assertError("expect a ~ b ¦0.1", "expected 'within' and a tolerance after 'expect A ~ B', found number 0.1")
         assertError("x.¦1 = 2", "expected a name of a field after '.', found number 1")
     }

@@ -17,7 +17,8 @@ extension GreyImage {
         let largest = delta.scalars.reduce(Float(0)) { $0.isNaN || $1.isNaN ? $0 : max($0, abs($1)) }
         let scale = maxAbs ?? largest
         guard scale.isFinite, scale >= 0 else {
-            throw DataError.invalidArgument(op: "perturbation", message: "scale maxAbs = \(scale) is not a finite, non-negative number")
+            throw DataError.invalidArgument(
+                op: "perturbation", message: "scale maxAbs = \(scale) is not a finite, non-negative number")
         }
         // NOTE: an all-zero perturbation (scale 0) draws as plain grey rather than dividing by zero.
         let factor: Float = scale > 0 ? 1 / (2 * scale) : 0

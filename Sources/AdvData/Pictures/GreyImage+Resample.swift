@@ -5,7 +5,8 @@ extension GreyImage {
     /// where an output pixel straddles two source pixels).
     public func resampled(width newWidth: Int, height newHeight: Int) throws -> GreyImage {
         guard newWidth > 0, newHeight > 0, !newWidth.multipliedReportingOverflow(by: newHeight).overflow else {
-            throw DataError.invalidArgument(op: "resample", message: "\(width) x \(height) to \(newWidth) x \(newHeight)")
+            throw DataError.invalidArgument(
+                op: "resample", message: "\(width) x \(height) to \(newWidth) x \(newHeight)")
         }
         if newWidth == width && newHeight == height { return self }
         let columns = GreyImage.coverage(from: width, to: newWidth)

@@ -10,8 +10,9 @@ public struct GreyImage: Sendable, Equatable {
     public let width: Int
     /// Rows.
     public let height: Int
-    /// `width * height` values, row-major; values outside [0, 1] are clamped when drawn.
-    public var pixels: [Float]
+    /// `width * height` values, row-major; values outside [0, 1] are clamped when drawn. Set only
+    /// through the initialisers, so the count always matches the size.
+    public internal(set) var pixels: [Float]
 
     /// An image from its pixels; throws when `pixels.count != width * height` or a side is not
     /// positive.
@@ -57,7 +58,9 @@ public struct GreyImage: Sendable, Equatable {
         default:
             throw DataError.invalidArgument(
                 op: "image",
-                message: "rows \(rows.shape.shapeDescription) need shape [n, \(width) x \(height)] or [\(width) x \(height)]")
+                message:
+                    "rows \(rows.shape.shapeDescription) need shape [n, \(width) x \(height)] or [\(width) x \(height)]"
+            )
         }
         return try rows.scalars.withUnsafeBufferPointer { scalars in
             try (0..<count).map { index in

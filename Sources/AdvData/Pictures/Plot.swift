@@ -21,7 +21,8 @@ public struct Plot: Sendable, Equatable {
     /// Reference lines and labelled points (an eps used in the paper, a chance level).
     public var marks: [Mark]
 
-    public init(title: String = "", xLabel: String = "", yLabel: String = "", series: [Series] = [], marks: [Mark] = []) {
+    public init(title: String = "", xLabel: String = "", yLabel: String = "", series: [Series] = [], marks: [Mark] = [])
+    {
         self.title = title
         self.xLabel = xLabel
         self.yLabel = yLabel
@@ -77,7 +78,9 @@ public struct Plot: Sendable, Equatable {
         for series in series {
             guard series.xs.count == series.ys.count else {
                 throw DataError.invalidArgument(
-                    op: "plot", message: "series \"\(series.name)\" has \(series.xs.count) x values but \(series.ys.count) y values")
+                    op: "plot",
+                    message: "series \"\(series.name)\" has \(series.xs.count) x values but \(series.ys.count) y values"
+                )
             }
             for (x, y) in zip(series.xs, series.ys) where x.isFinite && y.isFinite {
                 xs.append(x)
@@ -97,8 +100,16 @@ public struct Plot: Sendable, Equatable {
         guard let xMin = xs.min(), let xMax = xs.max(), let yMin = ys.min(), let yMax = ys.max() else {
             throw DataError.invalidArgument(op: "plot", message: "\"\(title)\" has no finite points to draw")
         }
+        // NOTE: beyond 1e300 the axis arithmetic (span, padding, tick steps) overflows to infinity.
+        guard [xMin, xMax, yMin, yMax].allSatisfy({ abs($0) <= Plot.largestValue }) else {
+            throw DataError.invalidArgument(
+                op: "plot", message: "values too large to draw: x from \(xMin) to \(xMax), y from \(yMin) to \(yMax)")
+        }
         return (xMin, xMax, yMin, yMax)
     }
+
+    /// The largest magnitude a plotted value may have.
+    static let largestValue = 1e300
 
     /// The series in drawing order: plain ones first, emphasized ones on top; with each its
     /// index in `series` (which picks its colour and symbol).

@@ -15,13 +15,16 @@ extension Plot {
     /// of finite points.
     public func svg(width: Int = 1200, height: Int = 800) throws -> String {
         guard width >= 200, height >= 150 else {
-            throw DataError.invalidArgument(op: "plot", message: "an SVG needs at least 200 x 150 pixels, got \(width) x \(height)")
+            throw DataError.invalidArgument(
+                op: "plot", message: "an SVG needs at least 200 x 150 pixels, got \(width) x \(height)")
         }
         let frame = try SVGFrame(plot: self, width: Double(width), height: Double(height))
         var svg = SVGWriter(width: width, height: height, fontSize: frame.fontSize)
         svg.axes(frame, xLabel: xLabel, yLabel: yLabel)
         if !title.isEmpty {
-            svg.text(title, x: frame.left + frame.plotWidth / 2, y: frame.fontSize * 1.6, size: frame.fontSize * 1.3, anchor: "middle", weight: "bold")
+            svg.text(
+                title, x: frame.left + frame.plotWidth / 2, y: frame.fontSize * 1.6, size: frame.fontSize * 1.3,
+                anchor: "middle", weight: "bold")
         }
         for mark in marks { svg.mark(mark, frame) }
         for (index, series) in drawingOrder {

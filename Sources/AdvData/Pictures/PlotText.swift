@@ -9,7 +9,8 @@ extension Plot {
     /// Unlike the SVG, the axes span exactly the data's extent (no nice rounding) so the corner
     /// labels are the true min and max. Consecutive points are joined by straight runs of the
     /// series' symbol; emphasized series are drawn last, on top. Vertical marks are `:` columns,
-    /// horizontal marks `-` rows, point marks `◆`, all behind the series.
+    /// horizontal marks `-` rows, point marks `◆`, all behind the series. With `colour` other
+    /// than `.none`, each series' symbols (in the chart and the legend) take its SVG colour.
     ///
     ///        y
     ///     10 ┤        *
@@ -17,17 +18,19 @@ extension Plot {
     ///      0 ┤*
     ///        └─────────
     ///         0       10
-    public func text(columns: Int = 72, rows: Int = 16) throws -> String {
+    public func text(columns: Int = 72, rows: Int = 16, colour: TerminalImage.Colour = .none) throws -> String {
         let extent = try extent()
         let (yLow, yHigh) = Plot.widened(extent.yMin, extent.yMax)
         let (xLow, xHigh) = Plot.widened(extent.xMin, extent.xMax)
-        let yTop = PlotAxis.format(yHigh, step: (yHigh - yLow) / 100)
-        let yBottom = PlotAxis.format(yLow, step: (yHigh - yLow) / 100)
+        let yTop = PlotAxis.compact(yHigh)
+        let yBottom = PlotAxis.compact(yLow)
         let gutter = max(yTop.count, yBottom.count) + 1
         let width = columns - gutter - 1
-        guard width >= 2, rows >= 2 else {
+        guard width >= 2, rows >= 2, columns <= 4096, rows <= 1024 else {
             throw DataError.invalidArgument(
-                op: "plot", message: "a text chart needs at least \(gutter + 3) columns and 2 rows, got \(columns) x \(rows)")
+                op: "plot",
+                message: "a text chart needs \(gutter + 3) to 4096 columns and 2 to 1024 rows, got \(columns) x \(rows)"
+            )
         }
         var canvas = TextCanvas(width: width, height: rows)
         let column = { (x: Double) in Int(((x - xLow) / (xHigh - xLow) * Double(width - 1)).rounded()) }
@@ -53,47 +56,52 @@ extension Plot {
                 }
                 let cell = (column(x), row(y))
                 if series.style.hasLine, let previous {
-                    canvas.line(from: previous, to: cell, symbol)
+                    canvas.line(from: previous, to: cell, symbol, owner: index)
                 } else {
-                    canvas.set(cell.0, cell.1, symbol)
+                    canvas.set(cell.0, cell.1, symbol, owner: index)
                 }
                 previous = cell
             }
         }
-        return layout(canvas, gutter: gutter, yTop: yTop, yBottom: yBottom, xLow: xLow, xHigh: xHigh, columns: columns)
+        return layout(
+            canvas, gutter: gutter, yTop: yTop, yBottom: yBottom, xLow: xLow, xHigh: xHigh, columns: columns,
+            colour: colour)
     }
 
     /// Title, y name, plot rows with the y axis, x axis, x labels, x name, legend.
     private func layout(
-        _ canvas: TextCanvas, gutter: Int, yTop: String, yBottom: String, xLow: Double, xHigh: Double, columns: Int
+        _ canvas: TextCanvas, gutter: Int, yTop: String, yBottom: String, xLow: Double, xHigh: Double, columns: Int,
+        colour: TerminalImage.Colour
     ) -> String {
-        func padded(_ text: String, _ length: Int) -> String { String(repeating: " ", count: max(0, length - text.count)) + text }
+        func padded(_ text: String, _ length: Int) -> String {
+            String(repeating: " ", count: max(0, length - text.count)) + text
+        }
         var lines: [String] = []
         if !title.isEmpty { lines.append(padded(title, gutter + 1 + (canvas.width + title.count) / 2)) }
         if !yLabel.isEmpty { lines.append(yLabel) }
         for y in 0..<canvas.height {
             let label = y == 0 ? yTop : y == canvas.height - 1 ? yBottom : ""
             let axis = label.isEmpty ? "│" : "┤"
-            lines.append(padded(label, gutter) + axis + canvas.row(y))
+            lines.append(padded(label, gutter) + axis + canvas.row(y, colour: colour))
         }
         lines.append(String(repeating: " ", count: gutter) + "└" + String(repeating: "─", count: canvas.width))
-        let step = (xHigh - xLow) / 100
-        let left = PlotAxis.format(xLow, step: step)
-        let right = PlotAxis.format(xHigh, step: step)
+        let left = PlotAxis.compact(xLow)
+        let right = PlotAxis.compact(xHigh)
         let space = max(1, canvas.width - left.count - right.count)
         lines.append(String(repeating: " ", count: gutter + 1) + left + String(repeating: " ", count: space) + right)
         if !xLabel.isEmpty { lines.append(padded(xLabel, gutter + 1 + (canvas.width + xLabel.count) / 2)) }
-        var legend: [String] = []
-        for (index, series) in self.series.enumerated() {
-            legend.append("\(Plot.symbols[index % Plot.symbols.count]) \(series.name)\(series.emphasized ? " (marked)" : "")")
-        }
         var line = ""
-        for entry in legend {
-            if !line.isEmpty && line.count + 3 + entry.count > columns {
+        var lineLength = 0
+        for (index, series) in self.series.enumerated() {
+            let symbol = TextCanvas.painted(Plot.symbols[index % Plot.symbols.count], owner: index, colour: colour)
+            let entry = "\(series.name)\(series.emphasized ? " (marked)" : "")"
+            if lineLength > 0 && lineLength + 5 + entry.count > columns {
                 lines.append(line)
                 line = ""
+                lineLength = 0
             }
-            line += line.isEmpty ? entry : "   " + entry
+            line += (lineLength > 0 ? "   " : "") + symbol + " " + entry
+            lineLength += (lineLength > 0 ? 3 : 0) + 2 + entry.count
         }
         if !line.isEmpty { lines.append(line) }
         return lines.joined(separator: "\n") + "\n"
@@ -105,47 +113,4 @@ extension Plot {
         let pad = low == 0 ? 1 : abs(low) * 0.1
         return (low - pad, high + pad)
     }
-}
-
-/// A grid of characters, `width x height`, blank at first; the plot area of a text chart.
-struct TextCanvas {
-    let width: Int
-    let height: Int
-    private var cells: [Character]
-
-    init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-        cells = Array(repeating: " ", count: width * height)
-    }
-
-    /// Sets one cell; cells outside the grid are ignored.
-    mutating func set(_ x: Int, _ y: Int, _ symbol: Character) {
-        guard x >= 0, x < width, y >= 0, y < height else { return }
-        cells[y * width + x] = symbol
-    }
-
-    /// A straight run of `symbol` from `start` to `end` inclusive (Bresenham's line algorithm:
-    /// every cell is within half a cell of the true line).
-    mutating func line(from start: (Int, Int), to end: (Int, Int), _ symbol: Character) {
-        let dx = abs(end.0 - start.0), dy = -abs(end.1 - start.1)
-        let sx = start.0 < end.0 ? 1 : -1, sy = start.1 < end.1 ? 1 : -1
-        var (x, y) = start
-        var error = dx + dy
-        while true {
-            set(x, y, symbol)
-            if x == end.0 && y == end.1 { return }
-            let doubled = 2 * error
-            if doubled >= dy {
-                error += dy
-                x += sx
-            }
-            if doubled <= dx {
-                error += dx
-                y += sy
-            }
-        }
-    }
-
-    func row(_ y: Int) -> String { String(cells[y * width..<(y + 1) * width]) }
 }

@@ -24,10 +24,16 @@ public enum TerminalImage {
     /// `image` drawn `columns` cells wide (area-averaged to that width; the height follows the
     /// aspect ratio), one line per cell row, each line ending in a newline.
     public static func render(_ image: GreyImage, columns: Int, colour: Colour) throws -> String {
-        guard columns > 0 else {
-            throw DataError.invalidArgument(op: "show", message: "needs a width of at least 1 column, got \(columns)")
+        guard (1...4096).contains(columns) else {
+            throw DataError.invalidArgument(op: "show", message: "needs a width of 1 to 4096 columns, got \(columns)")
         }
         let pixelRows = max(1, Int((Double(image.height) * Double(columns) / Double(image.width)).rounded()))
+        guard pixelRows <= 8192 else {
+            throw DataError.invalidArgument(
+                op: "show",
+                message:
+                    "a \(image.width) x \(image.height) image at \(columns) columns would need \(pixelRows / 2) lines")
+        }
         let sized = try image.resampled(width: columns, height: pixelRows)
         var text = ""
         sized.pixels.withUnsafeBufferPointer { pixels in

@@ -30,8 +30,10 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     /// True when the parser ran out of input: the REPL then reads another line.
     public var isAtEndOfInput = false
 
-    public init(_ id: DiagnosticID, _ message: String, at range: SourceRange?, notes: [String] = [],
-                phase: Phase = .syntax) {
+    public init(
+        _ id: DiagnosticID, _ message: String, at range: SourceRange?, notes: [String] = [],
+        phase: Phase = .syntax
+    ) {
         self.id = id
         self.message = message
         self.range = range

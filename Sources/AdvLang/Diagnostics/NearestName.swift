@@ -12,20 +12,26 @@ public func nearestName<S: Sequence>(to name: String, among candidates: S) -> St
     return best?.name
 }
 
-/// Levenshtein distance (insert, delete, substitute), counted in characters, two rolling rows.
+/// Edit distance counting insertions, deletions, substitutions and swaps of two neighbours
+/// (optimal string alignment), in characters: `cuont` is 1 away from `count`.
 func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a), b = Array(b)
+    let a = Array(a)
+    let b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var row = Array(repeating: 0, count: b.count + 1)
+    let width = b.count + 1
+    var d = [Int](repeating: 0, count: (a.count + 1) * width)
+    for i in 0...a.count { d[i * width] = i }
+    for j in 0...b.count { d[j] = j }
     for i in 1...a.count {
-        row[0] = i
         for j in 1...b.count {
-            let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-            row[j] = min(previous[j] + 1, row[j - 1] + 1, substitution)
+            let cost = a[i - 1] == b[j - 1] ? 0 : 1
+            var best = min(d[(i - 1) * width + j] + 1, d[i * width + j - 1] + 1, d[(i - 1) * width + j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                best = min(best, d[(i - 2) * width + j - 2] + 1)
+            }
+            d[i * width + j] = best
         }
-        swap(&previous, &row)
     }
-    return previous[b.count]
+    return d[a.count * width + b.count]
 }

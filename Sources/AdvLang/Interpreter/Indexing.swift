@@ -1,3 +1,4 @@
+import AdvAutograd
 import AdvTensor
 
 /// `x[...]` on lists, strings, tensors and domain objects, with numpy rules: negative indices
@@ -12,7 +13,11 @@ enum Indexing {
                 .string(parts.map(\.description).joined())
             }
         case .tensor(let t):
-            return try tensor(t, items)
+            let result = try axes(t, items)
+            if result.rank == 0, let s = result.scalars.first { return .number(Double(s)) }
+            return .tensor(result)
+        case .variable(let v):
+            return .variable(try axes(v, items))
         case .object(let o):
             guard let result = try o.subscripted(items) else { throw RuntimeError("a \(o.typeName) cannot be indexed") }
             return result
@@ -21,8 +26,10 @@ enum Indexing {
         }
     }
 
-    private static func sequence(_ elements: [Value], _ items: [IndexValue], _ what: String,
-                                 _ rebuild: ([Value]) -> Value) throws -> Value {
+    private static func sequence(
+        _ elements: [Value], _ items: [IndexValue], _ what: String,
+        _ rebuild: ([Value]) -> Value
+    ) throws -> Value {
         guard items.count == 1, let item = items.first else {
             throw RuntimeError("a \(what) has one axis, but \(items.count) indices were given")
         }
@@ -46,18 +53,25 @@ enum Indexing {
             let lo = clamp(start.map { $0 < 0 ? $0 + count : $0 } ?? 0, 0, count)
             let hi = clamp(end.map { $0 < 0 ? $0 + count : $0 } ?? count, 0, count)
             var i = lo
-            while i < hi { result.append(i); i += step }
+            while i < hi {
+                result.append(i)
+                i += step
+            }
         } else {
             let hi = clamp(start.map { $0 < 0 ? $0 + count : $0 } ?? count - 1, -1, count - 1)
             let lo = clamp(end.map { $0 < 0 ? $0 + count : $0 } ?? -1, -1, count - 1)
             var i = hi
-            while i > lo { result.append(i); i += step }
+            while i > lo {
+                result.append(i)
+                i += step
+            }
         }
         return result
     }
 
-    private static func tensor(_ t: Tensor, _ items: [IndexValue]) throws -> Value {
-        guard items.count <= t.rank else {
+    /// One item per axis from the first: an index drops its axis, a slice keeps it.
+    private static func axes<T: AxisIndexable>(_ t: T, _ items: [IndexValue]) throws -> T {
+        guard items.count <= t.shape.count else {
             throw RuntimeError("index: \(items.count) indices for a tensor of shape \(t.shape.shapeDescription)")
         }
         var result = t
@@ -68,7 +82,8 @@ enum Indexing {
                 let n = result.shape[axis]
                 let j = i < 0 ? i + n : i
                 guard j >= 0 && j < n else {
-                    throw RuntimeError("index \(i) is out of range for axis \(axis) of shape \(t.shape.shapeDescription)")
+                    throw RuntimeError(
+                        "index \(i) is out of range for axis \(axis) of shape \(t.shape.shapeDescription)")
                 }
                 result = try result.gather([j], axis: axis)
                 result = try result.reshaped(Array(result.shape[..<axis]) + Array(result.shape[(axis + 1)...]))
@@ -77,7 +92,17 @@ enum Indexing {
                 axis += 1
             }
         }
-        if result.rank == 0, let s = result.scalars.first { return .number(Double(s)) }
-        return .tensor(result)
+        return result
     }
 }
+
+/// What `x[...]` needs from a tensor or a taped tensor (so indexing inside `grad` is recorded).
+protocol AxisIndexable {
+    var shape: [Int] { get }
+    func gather(_ indices: [Int], axis: Int) throws -> Self
+    func reshaped(_ shape: [Int]) throws -> Self
+    func slice(axis: Int, start: Int?, end: Int?, step: Int) throws -> Self
+}
+
+extension Tensor: AxisIndexable {}
+extension Variable: AxisIndexable {}

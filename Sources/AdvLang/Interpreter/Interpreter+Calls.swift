@@ -14,8 +14,10 @@ extension Interpreter {
     /// Calls a function value: a built-in gets `Arguments`; a closure gets a new scope whose
     /// parent is its defining scope. The call depth is limited (an error, not a stack overflow),
     /// and an error inside a closure gains a trace frame naming it and this call site.
-    func call(_ function: Value, _ positional: [Value], _ named: [(label: String, value: Value)] = [],
-              at range: SourceRange) throws(Diagnostic) -> Value {
+    func call(
+        _ function: Value, _ positional: [Value], _ named: [(label: String, value: Value)] = [],
+        at range: SourceRange
+    ) throws(Diagnostic) -> Value {
         switch function {
         case .builtin(let builtin):
             let args = Arguments(callee: builtin.name, positional: positional, named: named)
@@ -30,18 +32,28 @@ extension Interpreter {
         }
     }
 
-    private func callClosure(_ closure: Closure, _ positional: [Value], _ named: [(label: String, value: Value)],
-                             at range: SourceRange) throws(Diagnostic) -> Value {
+    private func callClosure(
+        _ closure: Closure, _ positional: [Value], _ named: [(label: String, value: Value)],
+        at range: SourceRange
+    ) throws(Diagnostic) -> Value {
         let decl = closure.decl
         let scope = Environment(parent: closure.environment)
         guard positional.count <= decl.parameters.count else {
-            throw Diagnostic(.arguments, "\(closure.name): expected \(decl.parameters.count) argument\(decl.parameters.count == 1 ? "" : "s"), got \(positional.count)",
-                             at: range, phase: .runtime)
+            throw Diagnostic(
+                .arguments,
+                "\(closure.name): expected \(decl.parameters.count) argument\(decl.parameters.count == 1 ? "" : "s"), got \(positional.count)",
+                at: range, phase: .runtime)
         }
         for (name, v) in zip(decl.parameters, positional) { scope.values[name] = v }
         for (label, v) in named {
             guard decl.parameters.contains(label) else {
-                throw Diagnostic(.arguments, "\(closure.name): no parameter named '\(label)'", at: range, phase: .runtime)
+                var message = "\(closure.name): no parameter named '\(label)'"
+                if let near = nearestName(to: label, among: decl.parameters) { message += "; did you mean '\(near)'?" }
+                throw Diagnostic(.arguments, message, at: range, phase: .runtime)
+            }
+            guard scope.values[label] == nil else {
+                throw Diagnostic(
+                    .arguments, "\(closure.name): argument '\(label)' is given twice", at: range, phase: .runtime)
             }
             scope.values[label] = v
         }
@@ -49,8 +61,9 @@ extension Interpreter {
             throw Diagnostic(.arguments, "\(closure.name): missing argument '\(missing)'", at: range, phase: .runtime)
         }
         guard callDepth < session.callDepthLimit else {
-            throw Diagnostic(.callDepth, "call depth exceeded \(session.callDepthLimit) (runaway recursion in \(closure.name)?)",
-                             at: range, phase: .runtime)
+            throw Diagnostic(
+                .callDepth, "call depth exceeded \(session.callDepthLimit) (runaway recursion in \(closure.name)?)",
+                at: range, phase: .runtime)
         }
         callDepth += 1
         let saved = environment
@@ -63,7 +76,8 @@ extension Interpreter {
             return try body(decl.body)
         } catch var d {
             if let last = d.trace.last, last.function == closure.name, last.callSite.start == range.start,
-               last.callSite.file === range.file {
+                last.callSite.file === range.file
+            {
                 d.trace[d.trace.count - 1].repeats += 1
             } else if d.trace.count < 20 {
                 d.trace.append(.init(function: closure.name, callSite: range))

@@ -22,12 +22,7 @@ extension Interpreter {
             return .record(record)
         case .unary(let op, let operand):
             let v = try evaluate(operand)
-            if op == "not" {
-                guard case .bool(let b) = v else {
-                    throw Diagnostic(.type, "not: expected a boolean, got \(v.typeDescription)", at: expr.range, phase: .runtime)
-                }
-                return .bool(!b)
-            }
+            if op == "not" { return .bool(!(try truth(of: v, at: operand.range, "not"))) }
             return try attempt(at: expr.range) { try Operators.negate(v) }
         case .binary(let op, let left, let right):
             let a = try evaluate(left)
@@ -42,7 +37,8 @@ extension Interpreter {
             let b = try evaluate(high)
             return try attempt(at: expr.range) {
                 let args = Arguments(callee: "..", positional: [a, b])
-                let lo = try args.int(0, "start"), hi = try args.int(1, "end")
+                let lo = try args.int(0, "start")
+                let hi = try args.int(1, "end")
                 guard hi - lo <= 100_000_000 else { throw RuntimeError("..: range \(lo)..\(hi) is too long") }
                 return .list(lo < hi ? (lo..<hi).map { .number(Double($0)) } : [])
             }
@@ -83,7 +79,8 @@ extension Interpreter {
     /// `[a, b, c]`: a tensor when every element is a number or a tensor of one shape (stacked
     /// along a new first axis), an empty or mixed literal is a list. A ragged literal is an error
     /// at the first row whose shape differs from the first row's.
-    private func literal(_ values: [Value], _ ranges: [SourceRange], at range: SourceRange) throws(Diagnostic) -> Value {
+    private func literal(_ values: [Value], _ ranges: [SourceRange], at range: SourceRange) throws(Diagnostic) -> Value
+    {
         guard let first = values.first else { return .list([]) }
         func rowShape(_ v: Value) -> [Int]? {
             switch v {
@@ -103,9 +100,11 @@ extension Interpreter {
                 scalars.append(contentsOf: t.scalars)
             default:
                 let what = shape.isEmpty ? "a number" : "shape \(shape.shapeDescription)"
-                let got = rowShape(v).map { $0.isEmpty ? "a number" : "shape \($0.shapeDescription)" } ?? v.typeDescription
-                throw Diagnostic(.shape, "ragged tensor literal: row \(i + 1) has \(got), but row 1 has \(what)",
-                                 at: ranges[i], phase: .runtime)
+                let got =
+                    rowShape(v).map { $0.isEmpty ? "a number" : "shape \($0.shapeDescription)" } ?? v.typeDescription
+                throw Diagnostic(
+                    .shape, "ragged tensor literal: row \(i + 1) has \(got), but row 1 has \(what)",
+                    at: ranges[i], phase: .runtime)
             }
         }
         return try attempt(at: range) { .tensor(try Tensor(shape: [values.count] + shape, scalars: scalars)) }
@@ -145,7 +144,8 @@ extension Interpreter {
         case .record(let r): return r.names.count
         case .object(let o) where o.length != nil: return o.length ?? 0
         default:
-            throw Diagnostic(.type, "\(context): cannot iterate over a \(v.typeDescription)", at: range, phase: .runtime)
+            throw Diagnostic(
+                .type, "\(context): cannot iterate over a \(v.typeDescription)", at: range, phase: .runtime)
         }
     }
 

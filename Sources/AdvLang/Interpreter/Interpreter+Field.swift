@@ -45,28 +45,36 @@ extension Interpreter {
             for e in clause.values { values.append(try evaluate(e)) }
             evaluated.append((clause.word, values))
         }
-        _ = try callLibrary("train", Arguments(callee: "train", positional: [model, examples], clauses: evaluated), at: range)
+        _ = try callLibrary(
+            "train", Arguments(callee: "train", positional: [model, examples], clauses: evaluated), at: range)
     }
 
-    func expect(_ actual: Expr, _ approx: (expected: Expr, tolerance: Expr)?, at range: SourceRange) throws(Diagnostic) {
+    func expect(_ actual: Expr, _ approx: (expected: Expr, tolerance: Expr)?, at range: SourceRange) throws(Diagnostic)
+    {
         let line = range.start.line
         guard let (expectedExpr, toleranceExpr) = approx else {
             let passed = try truth(actual, "expect")
-            session.record(ExpectationResult(line: line, passed: passed,
-                                             summary: "expect line \(line): \(actual.range.text): \(passed ? "ok" : "FAILED")"))
+            session.record(
+                ExpectationResult(
+                    line: line, passed: passed,
+                    summary: "expect line \(line): \(actual.range.text): \(passed ? "ok" : "FAILED")"))
             return
         }
         func number(_ e: Expr, _ what: String) throws(Diagnostic) -> Double {
             let v = try evaluate(e)
             guard let n = v.asNumber else {
-                throw Diagnostic(.type, "expect: the \(what) must be a number, got \(v.typeDescription)", at: e.range, phase: .runtime)
+                throw Diagnostic(
+                    .type, "expect: the \(what) must be a number, got \(v.typeDescription)", at: e.range,
+                    phase: .runtime)
             }
             return n
         }
-        let a = try number(actual, "value"), b = try number(expectedExpr, "expected value")
+        let a = try number(actual, "value")
+        let b = try number(expectedExpr, "expected value")
         let t = try number(toleranceExpr, "tolerance")
         let passed = Swift.abs(a - b) <= t
-        let summary = "expect line \(line): \(formatNumber(a)) ~ \(formatNumber(b)) within \(formatNumber(t)): \(passed ? "ok" : "FAILED")"
+        let summary =
+            "expect line \(line): \(formatNumber(a)) ~ \(formatNumber(b)) within \(formatNumber(t)): \(passed ? "ok" : "FAILED")"
         session.record(ExpectationResult(line: line, passed: passed, summary: summary))
     }
 }

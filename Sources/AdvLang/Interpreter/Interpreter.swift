@@ -114,25 +114,32 @@ final class Interpreter {
     /// A condition's truth: booleans, numbers and one-element tensors (non-zero is true), none is
     /// false; anything else is an error rather than a guess.
     func truth(_ e: Expr, _ context: String) throws(Diagnostic) -> Bool {
-        let v = try evaluate(e)
+        try truth(of: try evaluate(e), at: e.range, context)
+    }
+
+    func truth(of v: Value, at range: SourceRange, _ context: String) throws(Diagnostic) -> Bool {
         switch v {
         case .bool(let b): return b
         case .none: return false
         default:
             guard let n = v.asNumber else {
-                throw Diagnostic(.type, "\(context): the condition must be a boolean, got \(v.typeDescription)",
-                                 at: e.range, phase: .runtime)
+                throw Diagnostic(
+                    .type, "\(context): the condition must be a boolean, got \(v.typeDescription)",
+                    at: range, phase: .runtime)
             }
             return n != 0
         }
     }
 
     /// `x.a.b = v` on a record value: the updated copy.
-    private func setting(_ path: ArraySlice<String>, of base: Value, to v: Value, at range: SourceRange) throws(Diagnostic) -> Value {
+    private func setting(_ path: ArraySlice<String>, of base: Value, to v: Value, at range: SourceRange)
+        throws(Diagnostic) -> Value
+    {
         guard let field = path.first else { return v }
         guard case .record(var record) = base else {
-            throw Diagnostic(.type, "cannot set field '\(field)' of a \(base.typeDescription); only records have settable fields",
-                             at: range, phase: .runtime)
+            throw Diagnostic(
+                .type, "cannot set field '\(field)' of a \(base.typeDescription); only records have settable fields",
+                at: range, phase: .runtime)
         }
         record[field] = try setting(path.dropFirst(), of: record[field] ?? .record(Record()), to: v, at: range)
         return .record(record)

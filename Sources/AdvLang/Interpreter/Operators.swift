@@ -98,7 +98,8 @@ enum Operators {
         case "@": return .variable(try Variable.matmul(x, y))
         case "^":
             guard y.value.count == 1, let e = y.value.scalars.first else {
-                throw RuntimeError("^: inside grad the exponent must be a number, got tensor \(y.shape.shapeDescription)")
+                throw RuntimeError(
+                    "^: inside grad the exponent must be a number, got tensor \(y.shape.shapeDescription)")
             }
             return .variable(x.pow(e))
         default: return .tensor(try tensors(op, x.value, y.value))

@@ -74,13 +74,13 @@ struct Resolver {
                 problems.append(Diagnostic(.returnOutsideFunction, "'return' outside a function", at: statement.range))
             }
             if let value { resolveExpr(value) }
-        case .print(let values): values.forEach { resolveExpr($0) }
+        case .print(let values): for value in values { resolveExpr(value) }
         case .block(let body): resolveBody(body)
         case .load: break
         case .train(let target, let data, let clauses):
             if let target { resolveExpr(target) }
             resolveExpr(data)
-            for clause in clauses { clause.values.forEach { resolveExpr($0) } }
+            for clause in clauses { for value in clause.values { resolveExpr(value) } }
         case .expect(let actual, let approx):
             resolveExpr(actual)
             if let (expected, tolerance) = approx {
@@ -106,21 +106,21 @@ struct Resolver {
         switch expr.kind {
         case .number, .string, .bool, .none: break
         case .name(let name): reference(name, at: expr.range)
-        case .list(let items): items.forEach { resolveExpr($0) }
-        case .record(let fields): fields.forEach { resolveExpr($0.value) }
+        case .list(let items): for item in items { resolveExpr(item) }
+        case .record(let fields): for field in fields { resolveExpr(field.value) }
         case .unary(_, let e), .field(let e, _), .model(let e): resolveExpr(e)
         case .binary(_, let a, let b), .logical(_, let a, let b), .range(let a, let b):
             resolveExpr(a)
             resolveExpr(b)
         case .call(let callee, let args):
             resolveExpr(callee)
-            args.forEach { resolveExpr($0.value) }
+            for arg in args { resolveExpr(arg.value) }
         case .index(let base, let items):
             resolveExpr(base)
             for item in items {
                 switch item {
                 case .single(let e): resolveExpr(e)
-                case .slice(let a, let b, let c): [a, b, c].compactMap { $0 }.forEach { resolveExpr($0) }
+                case .slice(let a, let b, let c): for bound in [a, b, c].compactMap({ $0 }) { resolveExpr(bound) }
                 }
             }
         case .function(let decl): resolveFunction(decl)

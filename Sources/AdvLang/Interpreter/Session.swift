@@ -31,6 +31,9 @@ public final class Session {
     /// Where `print`, `expect` and progress text go (stdout in the CLI, a buffer in tests).
     public var output: (String) -> Void
     public private(set) var expectations: [ExpectationResult] = []
+    /// Where long work (training, attacks over a set, downloads) reports progress: a status line
+    /// on a terminal, nil in a pipe (stay quiet). The CLI sets it when stderr is a terminal.
+    public var progress: ((String) -> Void)?
     /// A limit on executed statements and loop iterations (the fuzz test's budget); nil = none.
     public var stepLimit: Int?
     /// Nested calls allowed before "call depth exceeded".
@@ -41,8 +44,10 @@ public final class Session {
     /// such as `grad` can call adv functions back.
     var active: (interpreter: Interpreter, range: SourceRange)?
 
-    public init(library: BuiltinLibrary = .standard(), arguments: [String] = [],
-                output: @escaping (String) -> Void = { print($0) }) {
+    public init(
+        library: BuiltinLibrary = .standard(), arguments: [String] = [],
+        output: @escaping (String) -> Void = { print($0) }
+    ) {
         self.library = library
         self.output = output
         globals.values["args"] = .list(arguments.map(Value.string))

@@ -1,5 +1,5 @@
-import Foundation
 import AdvTensor
+import Foundation
 
 extension Value: CustomStringConvertible {
     /// How `print` shows a value: strings bare, everything else as `repr`.
@@ -13,16 +13,21 @@ extension Value: CustomStringConvertible {
         switch self {
         case .number(let n): return formatNumber(n)
         case .bool(let b): return b ? "true" : "false"
-        case .string(let s): return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
+        case .string(let s):
+            return "\""
+                + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n") + "\""
         case .tensor(let t): return String(describing: t)
         case .variable(let v): return String(describing: v.value)
         case .list(let items):
             if items.count > 100 {
-                return "[" + items.prefix(3).map(\.nestedRepr).joined(separator: ", ") + ", ... (\(items.count) items) ..., "
+                return "[" + items.prefix(3).map(\.nestedRepr).joined(separator: ", ")
+                    + ", ... (\(items.count) items) ..., "
                     + items.suffix(3).map(\.nestedRepr).joined(separator: ", ") + "]"
             }
             return "[" + items.map(\.nestedRepr).joined(separator: ", ") + "]"
-        case .record(let r): return "{" + r.fields.map { "\($0.name): \($0.value.nestedRepr)" }.joined(separator: ", ") + "}"
+        case .record(let r):
+            return "{" + r.fields.map { "\($0.name): \($0.value.nestedRepr)" }.joined(separator: ", ") + "}"
         case .function(let c): return "<fn \(c.name)(\(c.decl.parameters.joined(separator: ", ")))>"
         case .builtin(let b): return "<builtin \(b.signature)>"
         case .object(let o): return o.description
@@ -47,7 +52,7 @@ public func formatNumber(_ n: Double) -> String {
 
 extension Value {
     /// Inside a list or record a tensor shows on one line, without its `tensor [shape]` header.
-    var nestedRepr: String {
+    public var nestedRepr: String {
         let text: String
         switch self {
         case .tensor(let t): text = String(describing: t)
@@ -55,8 +60,10 @@ extension Value {
         default: return repr
         }
         guard text.hasPrefix("tensor"), let newline = text.firstIndex(of: "\n") else { return text }
-        return text[text.index(after: newline)...].split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-            .joined(separator: " ")
+        return text[text.index(after: newline)...].split(separator: "\n").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        .joined(separator: " ")
     }
 
     /// Structural equality for `==` on non-tensor values.
@@ -68,7 +75,8 @@ extension Value {
         case (.none, .none): return true
         case (.list(let a), .list(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.equals($1) }
         case (.record(let a), .record(let b)):
-            return a.names.sorted() == b.names.sorted() && a.fields.allSatisfy { f in b[f.name].map { f.value.equals($0) } ?? false }
+            return a.names.sorted() == b.names.sorted()
+                && a.fields.allSatisfy { f in b[f.name].map { f.value.equals($0) } ?? false }
         case (.tensor(let a), .tensor(let b)): return a == b
         case (.function(let a), .function(let b)): return a === b
         case (.builtin(let a), .builtin(let b)): return a.name == b.name

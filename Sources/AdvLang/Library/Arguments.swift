@@ -11,8 +11,10 @@ public struct Arguments {
     /// For `train`: the clauses `(word, values)` in the order written.
     public let clauses: [(word: String, values: [Value])]
 
-    public init(callee: String, positional: [Value], named: [(label: String, value: Value)] = [],
-                clauses: [(word: String, values: [Value])] = []) {
+    public init(
+        callee: String, positional: [Value], named: [(label: String, value: Value)] = [],
+        clauses: [(word: String, values: [Value])] = []
+    ) {
         self.callee = callee
         self.positional = positional
         self.named = named
@@ -24,8 +26,11 @@ public struct Arguments {
     /// Throws unless the positional count is in `range` and every label is in `labels`.
     public func check(_ range: ClosedRange<Int>, labels: Set<String> = []) throws {
         guard range.contains(positional.count) else {
-            let wanted = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
-            throw RuntimeError("\(callee): expected \(wanted) argument\(range.upperBound == 1 ? "" : "s"), got \(positional.count)")
+            let wanted =
+                range.lowerBound == range.upperBound
+                ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+            throw RuntimeError(
+                "\(callee): expected \(wanted) argument\(range.upperBound == 1 ? "" : "s"), got \(positional.count)")
         }
         for (label, _) in named where !labels.contains(label) {
             var error = RuntimeError("\(callee): unknown named argument '\(label)'")
@@ -43,7 +48,9 @@ public struct Arguments {
 
     public func number(_ i: Int, _ name: String) throws -> Double {
         let v = try value(i, name)
-        guard let n = v.asNumber else { throw RuntimeError("\(describe(i, name)) must be a number, got \(v.typeDescription)") }
+        guard let n = v.asNumber else {
+            throw RuntimeError("\(describe(i, name)) must be a number, got \(v.typeDescription)")
+        }
         return n
     }
 
@@ -53,14 +60,37 @@ public struct Arguments {
 
     public func string(_ i: Int, _ name: String) throws -> String {
         let v = try value(i, name)
-        guard case .string(let s) = v else { throw RuntimeError("\(describe(i, name)) must be a string, got \(v.typeDescription)") }
+        guard case .string(let s) = v else {
+            throw RuntimeError("\(describe(i, name)) must be a string, got \(v.typeDescription)")
+        }
+        return s
+    }
+
+    /// A domain object of type `T` (a model, an example set), e.g.
+    /// `try args.object(0, "model", as: ModelValue.self)`; `what` names the type in the error:
+    /// "fgsm: argument 1 (model) must be a model, got examples".
+    public func object<T: DomainValue>(_ i: Int, _ name: String, as type: T.Type, what: String? = nil) throws -> T {
+        let v = try value(i, name)
+        guard case .object(let o) = v, let typed = o as? T else {
+            throw RuntimeError("\(describe(i, name)) must be \(what ?? "a " + name), got \(v.typeDescription)")
+        }
+        return typed
+    }
+
+    public func namedString(_ label: String) throws -> String? {
+        guard let v = namedValue(label) else { return nil }
+        guard case .string(let s) = v else {
+            throw RuntimeError("\(callee): \(label) must be a string, got \(v.typeDescription)")
+        }
         return s
     }
 
     /// A tensor; numbers become rank-0 tensors.
     public func tensor(_ i: Int, _ name: String) throws -> Tensor {
         let v = try value(i, name)
-        guard let t = v.asTensor else { throw RuntimeError("\(describe(i, name)) must be a tensor, got \(v.typeDescription)") }
+        guard let t = v.asTensor else {
+            throw RuntimeError("\(describe(i, name)) must be a tensor, got \(v.typeDescription)")
+        }
         return t
     }
 
@@ -74,14 +104,32 @@ public struct Arguments {
         case .list(let items) where items.isEmpty: numbers = []
         default: throw RuntimeError("\(describe(i, name)) must be a shape like [2, 3], got \(v.typeDescription)")
         }
-        return try numbers.map { n throws in try Arguments.integer(n, describe(i, name)) }
+        let shape = try numbers.map { n throws in try Arguments.integer(n, describe(i, name)) }
+        var count = 1
+        for extent in shape {
+            guard extent >= -1 else {
+                throw RuntimeError("\(describe(i, name)) has a negative extent: \(shape.shapeDescription)")
+            }
+            count = count.multipliedReportingOverflow(by: Swift.max(extent, 1)).partialValue
+            guard count <= Arguments.maximumElements, count > 0 else {
+                throw RuntimeError(
+                    "\(describe(i, name)): \(shape.shapeDescription) is too large (more than \(Arguments.maximumElements) elements)"
+                )
+            }
+        }
+        return shape
     }
+
+    /// The largest tensor a shape argument may ask for (1 GB of Float32).
+    public static let maximumElements = 1 << 28
 
     public func namedValue(_ label: String) -> Value? { named.last { $0.label == label }?.value }
 
     public func namedNumber(_ label: String) throws -> Double? {
         guard let v = namedValue(label) else { return nil }
-        guard let n = v.asNumber else { throw RuntimeError("\(callee): \(label) must be a number, got \(v.typeDescription)") }
+        guard let n = v.asNumber else {
+            throw RuntimeError("\(callee): \(label) must be a number, got \(v.typeDescription)")
+        }
         return n
     }
 
@@ -92,7 +140,9 @@ public struct Arguments {
 
     public func namedBool(_ label: String) throws -> Bool? {
         guard let v = namedValue(label) else { return nil }
-        guard case .bool(let b) = v else { throw RuntimeError("\(callee): \(label) must be true or false, got \(v.typeDescription)") }
+        guard case .bool(let b) = v else {
+            throw RuntimeError("\(callee): \(label) must be true or false, got \(v.typeDescription)")
+        }
         return b
     }
 

@@ -3,10 +3,13 @@
 /// machinery is missing.
 extension BuiltinLibrary {
     func registerField() {
-        register("model", "model EXPR", """
+        register(
+            "model", "model EXPR",
+            """
             Checks that EXPR is a model. As a statement (`model maxout(240)`) the model also \
             becomes the session's current model, which train, error and the attacks use by default.
-            """) { args, _ in
+            """
+        ) { args, _ in
             try args.check(1...1)
             let v = try args.value(0, "model")
             guard case .object(let o) = v, o.typeName == "model" else {
@@ -14,10 +17,13 @@ extension BuiltinLibrary {
             }
             return v
         }
-        register("train", "train [MODEL] on DATA clause*", """
+        register(
+            "train", "train [MODEL] on DATA clause*",
+            """
             Trains MODEL (default: the current model) on DATA. Clauses: epochs N, lr R, batch N, \
             momentum M, adversarial eps E alpha A, noise sign eps E, validate SET patience N, seed N.
-            """) { _, _ in
+            """
+        ) { _, _ in
             throw RuntimeError("train: training is not available in this build (no AdvNN bindings registered)")
         }
     }

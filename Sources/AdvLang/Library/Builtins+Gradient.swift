@@ -9,11 +9,14 @@ import AdvTensor
 /// `x + eps * sign(grad(loss, x))` is FGSM.
 extension BuiltinLibrary {
     func registerGradient() {
-        register("grad", "grad(f, x)", """
+        register(
+            "grad", "grad(f, x)",
+            """
             The gradient of the scalar function f at x (a tensor or number), with x's shape. f must \
             return a single number computed from its argument with operators and built-ins such as \
             sum, mean, exp, log, softmax, logsumexp, @.
-            """) { args, session in
+            """
+        ) { args, session in
             try args.check(2...2)
             let f = try args.value(0, "f")
             let x = try args.tensor(1, "x")
@@ -22,7 +25,8 @@ extension BuiltinLibrary {
                 switch result {
                 case .variable(let out):
                     guard out.value.count == 1 else {
-                        throw RuntimeError("grad: f must return a single number, got tensor \(out.shape.shapeDescription)")
+                        throw RuntimeError(
+                            "grad: f must return a single number, got tensor \(out.shape.shapeDescription)")
                     }
                     return try out.reshaped([])
                 default:

@@ -38,8 +38,10 @@ public struct Lexer {
     static func continuesLine(_ token: Token) -> Bool {
         switch token.kind {
         case .punct(let p):
-            return ["+", "-", "*", "/", "%", "^", "@", "~", "=", "==", "!=", "<", "<=", ">", ">=",
-                    ",", ".", "..", "=>", ":", "(", "["].contains(p)
+            return [
+                "+", "-", "*", "/", "%", "^", "@", "~", "=", "==", "!=", "<", "<=", ">", ">=",
+                ",", ".", "..", "=>", ":", "(", "[",
+            ].contains(p)
         case .keyword(let w):
             return w == "and" || w == "or" || w == "not"
         default:
@@ -171,11 +173,15 @@ public struct Lexer {
                 case "'": value += "'"
                 case "0": value += "\0"
                 default:
-                    diagnostics.append(Diagnostic(
-                        .badEscape, "unknown escape '\\\(e)' in string",
-                        at: SourceRange(file: file, start: SourceLocation(
-                            line: escapeStart.line, column: escapeStart.column - 1, offset: escapeStart.offset - 1),
-                            end: location)))
+                    diagnostics.append(
+                        Diagnostic(
+                            .badEscape, "unknown escape '\\\(e)' in string",
+                            at: SourceRange(
+                                file: file,
+                                start: SourceLocation(
+                                    line: escapeStart.line, column: escapeStart.column - 1,
+                                    offset: escapeStart.offset - 1),
+                                end: location)))
                 }
             } else {
                 value.unicodeScalars.append(c)
@@ -203,8 +209,10 @@ public struct Lexer {
         }
         advance()
         guard Lexer.oneCharacterOperators.contains(c) else {
-            diagnostics.append(Diagnostic(
-                .unexpectedCharacter, "unexpected character '\(c.escaped(asASCII: false))'", at: range(from: start)))
+            diagnostics.append(
+                Diagnostic(
+                    .unexpectedCharacter, "unexpected character '\(c.escaped(asASCII: false))'", at: range(from: start))
+            )
             return next()
         }
         switch c {

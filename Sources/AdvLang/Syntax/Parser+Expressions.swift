@@ -235,7 +235,8 @@ extension Parser {
         } else {
             body = try block()
         }
-        let decl = FunctionDecl(name: nil, parameters: names, parameterRanges: ranges, body: body, range: range(from: start))
+        let decl = FunctionDecl(
+            name: nil, parameters: names, parameterRanges: ranges, body: body, range: range(from: start))
         return Expr(kind: .function(decl), range: decl.range)
     }
 

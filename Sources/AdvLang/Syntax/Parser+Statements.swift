@@ -36,7 +36,8 @@ extension Parser {
         let (name, _) = try identifier("after 'fn'")
         let (names, ranges) = try parameters()
         let body = try block()
-        let decl = FunctionDecl(name: name, parameters: names, parameterRanges: ranges, body: body, range: range(from: start))
+        let decl = FunctionDecl(
+            name: name, parameters: names, parameterRanges: ranges, body: body, range: range(from: start))
         return Stmt(kind: .function(decl), range: decl.range)
     }
 
@@ -147,7 +148,8 @@ extension Parser {
     // rule: trainClause = CLAUSE_WORD { unary } ;
     mutating func trainClause() throws(Diagnostic) -> TrainClause {
         guard case .identifier(let word) = current.kind, clauseWords.contains(word) else {
-            var d = error("expected a train clause (\(clauseWords.sorted().joined(separator: ", "))), found \(current.display)")
+            var d = error(
+                "expected a train clause (\(clauseWords.sorted().joined(separator: ", "))), found \(current.display)")
             if case .identifier(let word) = current.kind, let near = nearestName(to: word, among: clauseWords) {
                 d.message = "unknown train clause '\(word)'; did you mean '\(near)'?"
             }
@@ -190,9 +192,12 @@ extension Parser {
             base = inner
         }
         guard case .name(let name) = base.kind else {
-            throw Diagnostic(.invalidAssignment, "cannot assign to this expression; assign to a name or a field (x = ..., x.f = ...)", at: target.range)
+            throw Diagnostic(
+                .invalidAssignment,
+                "cannot assign to this expression; assign to a name or a field (x = ..., x.f = ...)", at: target.range)
         }
         let value = try expression()
-        return Stmt(kind: .assign(name: name, path: path, target: target.range, value: value), range: range(from: start))
+        return Stmt(
+            kind: .assign(name: name, path: path, target: target.range, value: value), range: range(from: start))
     }
 }

@@ -28,7 +28,9 @@ public struct Parser {
     }
 
     /// Parses a whole program; throws every diagnostic found (lexical and syntactic) if any.
-    public static func parse(_ file: SourceFile, clauseWords: Set<String> = Parser.standardClauseWords) throws(Diagnostics) -> [Stmt] {
+    public static func parse(_ file: SourceFile, clauseWords: Set<String> = Parser.standardClauseWords)
+        throws(Diagnostics) -> [Stmt]
+    {
         var parser = Parser(file: file, clauseWords: clauseWords)
         let program = parser.program()
         if !parser.diagnostics.isEmpty { throw Diagnostics(parser.diagnostics) }
