@@ -1,6 +1,7 @@
 /// The papers' machinery as built-ins: data, models, training, attacks, metrics, analyses,
-/// results tables and pictures. Each group lives in `Machinery/Builtins+Group.swift`; they replace
-/// the placeholder `model` and `train` entries of `registerField`.
+/// results tables and pictures. Each group lives in `Machinery/Builtins+Group.swift`. `train` and
+/// `load` replace the placeholders of `registerField`; its `model` (any domain value whose type is
+/// "model") already fits `ModelValue`.
 extension BuiltinLibrary {
     func registerMachinery() {
         registerData()

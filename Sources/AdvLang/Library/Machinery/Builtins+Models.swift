@@ -2,7 +2,7 @@ import AdvNN
 import AdvTensor
 import Foundation
 
-/// The papers' model families as constructors, `model EXPR`, and saving and loading.
+/// The papers' model families as constructors, and saving and loading.
 ///
 /// Every constructor takes `seed:` (default: a draw from the session's generator) and `inputs:`
 /// (default 784); the multi-class ones take `classes:` (default 10).
@@ -93,15 +93,6 @@ extension BuiltinLibrary {
             return .object(ModelValue(.autoencoder(
                 inputs: try args.size("inputs", 784), hidden: hidden, classes: try args.size("classes", 10, least: 2),
                 l2: try args.namedNumber("l2").map(Float.init) ?? 1e-6, seed: try args.seed(session))))
-        }
-        register("model", "model EXPR", """
-            Checks that EXPR is a model. As a statement (`model maxout(240)`) the model also becomes \
-            the session's current model, which train, error and the attacks use when none is named.
-            """) { args, _ in
-            try args.check(1...1)
-            let v = try args.value(0, "model")
-            guard v.asModel != nil else { throw RuntimeError("model: expected a model, got \(v.typeDescription)") }
-            return v
         }
         registerModelFiles()
     }

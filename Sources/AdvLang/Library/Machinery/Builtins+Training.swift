@@ -23,11 +23,9 @@ extension BuiltinLibrary {
             }
             let clauses = try TrainClauses(args.clauses)
             if set.name.hasPrefix("mnist") { target.model.dataChecksum = MNIST.checksum }
-            let terminal = isatty(STDERR_FILENO) == 1
-            let report: ((String, EpochReport) -> Void)? =
-                clauses.quiet ? nil
-                : clauses.verbose ? { stage, r in session.output(r.progressLine(stage)) }
-                : terminal ? { stage, r in FileHandle.standardError.write(Data((r.progressLine(stage) + "\n").utf8)) } : nil
+            // NOTE: the session's progress sink is set only on a terminal, so a pipe stays quiet.
+            let sink: ((String) -> Void)? = clauses.quiet ? nil : clauses.verbose ? session.output : session.progress
+            let report: ((String, EpochReport) -> Void)? = sink.map { sink in { stage, r in sink(r.progressLine(stage)) } }
             let started = Date()
             let results: [TrainingResult]
             if target.model.decoder.isEmpty {
