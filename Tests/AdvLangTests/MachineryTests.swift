@@ -203,4 +203,28 @@ final class MachineryTests: XCTestCase {
         XCTAssertEqual(output.dropFirst(2).first, "[\"epochs\", \"best_epoch\", \"train_error\", \"validation_error\", \"loss\", \"seconds\", \"interrupted\", \"stopped_early\"]")
         XCTAssertEqual(output.last, "2")
     }
+
+    func testCtrlCStopsTrainingAfterOneMinibatchAndSaysSo() throws {
+        let session = Session(output: { _ in })
+        let labels = (0..<40).map { String($0 % 4) }.joined(separator: ", ")
+        try session.run("s = examples(rand([40, 16], seed: 1), [\(labels)])\nm = softmax_regression(inputs: 16, classes: 4, seed: 1)")
+        let train = try XCTUnwrap(session.library["train"])
+        let model = try XCTUnwrap(session.global("m")), set = try XCTUnwrap(session.global("s"))
+        Interrupt.raise()
+        defer { Interrupt.clear() }
+        let record = try train.body(
+            Arguments(callee: "train", positional: [model, set], clauses: [("epochs", [.number(5)]), ("batch", [.number(10)])]), session)
+        guard case .record(let r) = record else { return XCTFail("train returns a record, got \(record.typeDescription)") }
+        XCTAssertEqual(r["epochs"]?.asNumber, 1)
+        XCTAssertEqual(r["interrupted"]?.asNumber, 1)
+    }
+
+    func testModelWeightsAreTheWeightedLayersMatrices() {
+        let (output, diagnostics) = runProgram("""
+            m = maxout(8, pieces: 2, layers: 1, inputs: 16, classes: 4, seed: 1)
+            print len(m.weights), shape(m.weights[0]), shape(m.weights[1]), len(rbf(inputs: 16, seed: 1).weights)
+            """)
+        XCTAssertNil(diagnostics, diagnostics?.description ?? "")
+        XCTAssertEqual(output, ["2 [16, 16] [8, 4] 1"])
+    }
 }
