@@ -65,7 +65,7 @@ extension BuiltinLibrary {
             let (model, k) = try args.leadingModel(session)
             try args.check((k + 1)...(k + 1), labels: ["seed"])
             let n = try args.int(k, "n")
-            guard n > 0 else { throw RuntimeError("rubbish: argument \(k + 1) (n) must be positive, got \(n)") }
+            guard n > 0, n <= 10_000_000 else { throw RuntimeError("rubbish: argument \(k + 1) (n) must be from 1 to 10000000, got \(n)") }
             var generator = SeededGenerator(seed: try args.seed(session))
             let report = try Analysis.rubbishInputs(model, count: n, using: &generator)
             return .record(Record([("fraction", .number(Double(report.fraction))), ("confidence", .number(Double(report.meanConfidence)))]))

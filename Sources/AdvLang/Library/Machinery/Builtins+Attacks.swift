@@ -128,7 +128,7 @@ extension Arguments {
             throw RuntimeError("\(callee): target must be a class or one class per example (\(count)), got \(v.typeDescription)")
         }
         let targets = try t.scalars.map { c throws in
-            guard c >= 0, c == c.rounded(), Int(c) < classes else {
+            guard c >= 0, c == c.rounded(), c < Float(classes) else {
                 throw RuntimeError("\(callee): target class \(formatNumber(Double(c))) is not one of the model's classes 0-\(classes - 1)")
             }
             return Int(c)

@@ -14,8 +14,10 @@ extension BuiltinLibrary {
             Goodfellow's shallow softmax).
             """) { args, session in
             try args.check(0...0, labels: common.union(["l2"]))
+            let inputs = try args.size("inputs", 784), classes = try args.size("classes", 10, least: 2)
+            try args.limitParameters(Double(inputs + 1) * Double(classes))
             return .object(ModelValue(.softmaxRegression(
-                inputs: try args.size("inputs", 784), classes: try args.size("classes", 10, least: 2),
+                inputs: inputs, classes: classes,
                 l2: try args.decay("l2"), seed: try args.seed(session))))
         }
         register("logistic", "logistic(l2: 0, seed: n)", """
@@ -23,8 +25,10 @@ extension BuiltinLibrary {
             (labels 0/1, see binary).
             """) { args, session in
             try args.check(0...0, labels: ["seed", "inputs", "l2"])
+            let inputs = try args.size("inputs", 784)
+            try args.limitParameters(Double(inputs + 1))
             return .object(ModelValue(.logisticRegression(
-                inputs: try args.size("inputs", 784), l2: try args.decay("l2"), seed: try args.seed(session))))
+                inputs: inputs, l2: try args.decay("l2"), seed: try args.seed(session))))
         }
         register("fc", "fc([100, 100], l2: [1e-5, 1e-5, 1e-6], activation: \"sigmoid\", seed: n)", """
             A fully connected network (Szegedy's FC100-100-10, FC200-200-10, FC123-456-10): hidden \
@@ -53,8 +57,11 @@ extension BuiltinLibrary {
                 }
                 l2 = t.scalars
             }
+            let inputs = try args.size("inputs", 784), classes = try args.size("classes", 10, least: 2)
+            let widths = [inputs] + hidden + [classes]
+            try args.limitParameters(zip(widths, widths.dropFirst()).reduce(0) { $0 + Double($1.0 + 1) * Double($1.1) })
             return .object(ModelValue(.fullyConnected(
-                inputs: try args.size("inputs", 784), hidden: hidden, classes: try args.size("classes", 10, least: 2),
+                inputs: inputs, hidden: hidden, classes: classes,
                 activation: activation, l2: l2, seed: try args.seed(session))))
         }
         register("maxout", "maxout(240, pieces: 5, layers: 2, dropout: true, maxnorm: 1.9365, seed: n)", """
@@ -69,9 +76,13 @@ extension BuiltinLibrary {
             guard depth >= 0 else { throw RuntimeError("maxout: layers must be non-negative, got \(depth)") }
             let maxNorm = try args.namedNumber("maxnorm") ?? 1.9365
             guard maxNorm > 0 else { throw RuntimeError("maxout: maxnorm must be positive, got \(formatNumber(maxNorm))") }
+            let inputs = try args.size("inputs", 784), pieces = try args.size("pieces", 5)
+            let classes = try args.size("classes", 10, least: 2)
+            let first = Double(inputs + 1) * Double(units) * Double(pieces)
+            try args.limitParameters(first + Double(max(depth - 1, 0)) * Double(units + 1) * Double(units) * Double(pieces)
+                + Double(units + 1) * Double(classes))
             return .object(ModelValue(.maxout(
-                inputs: try args.size("inputs", 784), units: units, pieces: try args.size("pieces", 5), layers: depth,
-                classes: try args.size("classes", 10, least: 2), dropout: try args.namedBool("dropout") ?? true,
+                inputs: inputs, units: units, pieces: pieces, layers: depth, classes: classes, dropout: try args.namedBool("dropout") ?? true,
                 maxNorm: Float(maxNorm), seed: try args.seed(session))))
         }
         register("rbf", "rbf(seed: n)", """
@@ -79,8 +90,9 @@ extension BuiltinLibrary {
             p(y = c | x) = exp(-sum_i beta_ci (x_i - mu_ci)^2), trained by one-vs-rest binary cross-entropy.
             """) { args, session in
             try args.check(0...0, labels: common)
-            return .object(ModelValue(.rbf(
-                inputs: try args.size("inputs", 784), classes: try args.size("classes", 10, least: 2), seed: try args.seed(session))))
+            let inputs = try args.size("inputs", 784), classes = try args.size("classes", 10, least: 2)
+            try args.limitParameters(2 * Double(inputs) * Double(classes))
+            return .object(ModelValue(.rbf(inputs: inputs, classes: classes, seed: try args.seed(session))))
         }
         register("autoencoder", "autoencoder(400, l2: 1e-6, seed: n)", """
             Szegedy's AE400-10: a sigmoid autoencoder 784 -> hidden -> 784 with a softmax on its code. \
@@ -90,8 +102,10 @@ extension BuiltinLibrary {
             try args.check(0...1, labels: common.union(["l2"]))
             let hidden = args.count > 0 ? try args.int(0, "hidden") : 400
             guard hidden > 0 else { throw RuntimeError("autoencoder: argument 1 (hidden) must be positive, got \(hidden)") }
+            let inputs = try args.size("inputs", 784), classes = try args.size("classes", 10, least: 2)
+            try args.limitParameters(Double(2 * inputs + 1 + classes) * Double(hidden) + Double(inputs + classes))
             return .object(ModelValue(.autoencoder(
-                inputs: try args.size("inputs", 784), hidden: hidden, classes: try args.size("classes", 10, least: 2),
+                inputs: inputs, hidden: hidden, classes: classes,
                 l2: try args.namedNumber("l2").map(Float.init) ?? 1e-6, seed: try args.seed(session))))
         }
         registerModelFiles()
@@ -142,6 +156,14 @@ extension Arguments {
             throw error
         } catch {
             throw RuntimeError("\(callee): \(error)")
+        }
+    }
+
+    /// Throws when a model of `count` parameters would not fit in memory (a typo such as
+    /// `maxout(2400000)`), before anything is allocated.
+    func limitParameters(_ count: Double) throws {
+        guard count <= 200_000_000 else {
+            throw RuntimeError("\(callee): \(formatNumber(count)) parameters is more than the 200000000 allowed")
         }
     }
 

@@ -32,7 +32,7 @@ extension BuiltinLibrary {
             """) { args, _ in
             try args.check(2...2, labels: ["scale", "columns"])
             let grid = try args.grid(try args.images(0, "x"))
-            try grid.write(to: try args.string(1, "file"), scale: try args.size("scale", 4))
+            try grid.write(to: try args.string(1, "file"), scale: try args.scale())
             return .none
         }
         register("save_perturbation", "save_perturbation(adversarial, original, \"file.png\", scale: 4, columns: 10)", """
@@ -40,7 +40,7 @@ extension BuiltinLibrary {
             """) { args, _ in
             try args.check(3...3, labels: ["scale", "columns"])
             let grid = try args.grid(try args.perturbation().images, background: 0.5)
-            try grid.write(to: try args.string(2, "file"), scale: try args.size("scale", 4))
+            try grid.write(to: try args.string(2, "file"), scale: try args.scale())
             return .none
         }
     }
@@ -93,6 +93,13 @@ extension Arguments {
             return only
         }
         return try GreyImage.grid(images, columns: try size("columns", 10), padding: 1, background: background)
+    }
+
+    /// The named `scale:` of a PNG, 1 to 64 (default 4).
+    func scale() throws -> Int {
+        let scale = try size("scale", 4)
+        guard scale <= 64 else { throw RuntimeError("\(callee): scale must be from 1 to 64, got \(scale)") }
+        return scale
     }
 
     private func squareSide(_ rows: Tensor, _ name: String) throws -> Int {
