@@ -9,7 +9,8 @@ extension Arguments {
     func examples(_ i: Int, _ name: String) throws -> ExampleSet {
         let v = try value(i, name)
         guard case .object(let o) = v, let e = o as? ExamplesValue else {
-            throw RuntimeError("\(callee): argument \(i + 1) (\(name)) must be an example set, got \(v.typeDescription)")
+            throw RuntimeError(
+                "\(callee): argument \(i + 1) (\(name)) must be an example set, got \(v.typeDescription)")
         }
         return e.set
     }
@@ -43,7 +44,9 @@ extension Arguments {
         let v = try value(i, name)
         if case .object(let o) = v, let e = o as? ExamplesValue { return e.set.images }
         guard case .tensor(let t) = v, t.rank == 1 || t.rank == 2 else {
-            throw RuntimeError("\(callee): argument \(i + 1) (\(name)) must be an example set or a tensor [n, d], got \(v.typeDescription)")
+            throw RuntimeError(
+                "\(callee): argument \(i + 1) (\(name)) must be an example set or a tensor [n, d], got \(v.typeDescription)"
+            )
         }
         return t.rank == 1 ? try t.reshaped([1, t.count]) : t
     }

@@ -9,36 +9,54 @@ extension BuiltinLibrary {
         registerEvaluation("error", "The fraction of set misclassified, in [0, 1].") { $0.error }
         registerEvaluation("accuracy", "The fraction of set classified correctly, 1 - error.") { $0.accuracy }
         registerEvaluation("confidence", "The mean probability of the predicted class over set.") { $0.meanConfidence }
-        registerEvaluation("confidence_wrong", """
+        registerEvaluation(
+            "confidence_wrong",
+            """
             The mean probability of the predicted class over the misclassified examples of set \
             (nan when none is wrong): Goodfellow's "confidence on the mistakes".
-            """) { $0.meanConfidenceOnMistakes }
-        register("predict", "predict([model,] x)", "The predicted class of every row of x (an example set or a tensor [n, d]), a tensor [n].") { args, session in
+            """
+        ) { $0.meanConfidenceOnMistakes }
+        register(
+            "predict", "predict([model,] x)",
+            "The predicted class of every row of x (an example set or a tensor [n, d]), a tensor [n]."
+        ) { args, session in
             let (model, k) = try args.leadingModel(session)
             try args.check((k + 1)...(k + 1))
             return .vector(try Metrics.predictions(model, try args.rows(k, "x")).classes.map(Float.init))
         }
-        register("probabilities", "probabilities([model,] x)", "Class probabilities [n, classes] of the rows of x (a set or a tensor [n, d]).") { args, session in
+        register(
+            "probabilities", "probabilities([model,] x)",
+            "Class probabilities [n, classes] of the rows of x (a set or a tensor [n, d])."
+        ) { args, session in
             let (model, k) = try args.leadingModel(session)
             try args.check((k + 1)...(k + 1))
             return .tensor(try model.probabilities(try args.validRows(k, model)))
         }
-        register("logits", "logits([model,] x)", "Pre-softmax scores [n, classes] of the rows of x (a set or a tensor [n, d]); Goodfellow's Fig. 4 plots these.") { args, session in
+        register(
+            "logits", "logits([model,] x)",
+            "Pre-softmax scores [n, classes] of the rows of x (a set or a tensor [n, d]); Goodfellow's Fig. 4 plots these."
+        ) { args, session in
             let (model, k) = try args.leadingModel(session)
             try args.check((k + 1)...(k + 1))
             return .tensor(try model.logits(try args.validRows(k, model)))
         }
-        register("distortion", "distortion(a, b)", """
+        register(
+            "distortion", "distortion(a, b)",
+            """
             Szegedy's average distortion: the mean over examples of sqrt(mean((a - b)^2)), for two \
             example sets (or tensors [n, d]) of the same shape.
-            """) { args, _ in
+            """
+        ) { args, _ in
             try args.check(2...2)
             return .number(Double(try Metrics.averageDistortion(try args.rows(1, "b"), try args.rows(0, "a"))))
         }
-        register("transfer", "transfer([models], [sets])", """
+        register(
+            "transfer", "transfer([models], [sets])",
+            """
             Cross-model generalization (Szegedy Table 3): a tensor [models, sets] whose entry (i, j) \
             is model i's error on set j, e.g. sets made by fgsm against each model.
-            """) { args, _ in
+            """
+        ) { args, _ in
             try args.check(2...2)
             let models = try args.models(0, "models")
             let sets = try args.list(1, "sets").enumerated().map { j, v throws in
@@ -53,19 +71,24 @@ extension BuiltinLibrary {
             for i in models.indices { for j in sets.indices { scalars.append(matrix.errors[j][i]) } }
             return .tensor(try Tensor(shape: [models.count, sets.count], scalars: scalars))
         }
-        register("agreement", "agreement(model1, model2, set)", """
+        register(
+            "agreement", "agreement(model1, model2, set)",
+            """
             How often two models predict the same class (Goodfellow section 8): a record {all, \
             first_wrong, both_wrong} of fractions over all examples, over those model1 gets wrong, \
             and over those both get wrong (nan when there are none).
-            """) { args, _ in
+            """
+        ) { args, _ in
             try args.check(3...3)
-            let first = try args.model(0, "model1").model, second = try args.model(1, "model2").model
+            let first = try args.model(0, "model1").model
+            let second = try args.model(1, "model2").model
             let set = try args.examples(2, "set")
             let a = try Metrics.agreement(first, second, set.images, labels: set.labels)
-            return .record(Record([
-                ("all", .number(Double(a.overall))), ("first_wrong", .number(Double(a.whenFirstWrong))),
-                ("both_wrong", .number(Double(a.whenBothWrong))),
-            ]))
+            return .record(
+                Record([
+                    ("all", .number(Double(a.overall))), ("first_wrong", .number(Double(a.whenFirstWrong))),
+                    ("both_wrong", .number(Double(a.whenBothWrong))),
+                ]))
         }
     }
 
@@ -85,7 +108,9 @@ extension Arguments {
     func validRows(_ i: Int, _ model: Model) throws -> Tensor {
         let x = try rows(i, "x")
         guard x.shape[1] == model.inputs else {
-            throw RuntimeError("\(callee): rows \(x.shape.shapeDescription) do not fit model \(model.name) with \(model.inputs) inputs")
+            throw RuntimeError(
+                "\(callee): rows \(x.shape.shapeDescription) do not fit model \(model.name) with \(model.inputs) inputs"
+            )
         }
         return x
     }

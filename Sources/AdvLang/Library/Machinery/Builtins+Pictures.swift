@@ -8,36 +8,48 @@ import Foundation
 /// (pipes, tests) as the ASCII ramp `" .:-=+*#%@"`, so golden output stays plain text.
 extension BuiltinLibrary {
     func registerPictures() {
-        register("show", "show(x, columns: 10)", """
+        register(
+            "show", "show(x, columns: 10)",
+            """
             Draws x in the terminal: one image (a tensor [784] or a one-example set), or several \
             (a tensor [n, 784] or an example set) as a grid `columns` images wide. Square images of \
             any size work (d = side x side).
-            """) { args, session in
+            """
+        ) { args, session in
             try args.check(1...1, labels: ["columns"])
             session.output(try Picture.terminal(try args.grid(try args.images(0, "x"))))
             return .none
         }
-        register("show_perturbation", "show_perturbation(adversarial, original, columns: 10)", """
+        register(
+            "show_perturbation", "show_perturbation(adversarial, original, columns: 10)",
+            """
             Draws adversarial - original as the papers do: centred on grey, negative dark, positive \
             light, one scale m for all images (printed below: black = -m, white = +m).
-            """) { args, session in
+            """
+        ) { args, session in
             try args.check(2...2, labels: ["columns"])
             let (images, scale) = try args.perturbation()
             session.output(try Picture.terminal(try args.grid(images, background: 0.5)))
             session.output("black = -\(formatNumber(Double(scale))), grey = 0, white = +\(formatNumber(Double(scale)))")
             return .none
         }
-        register("save_png", "save_png(x, \"file.png\", scale: 4, columns: 10)", """
+        register(
+            "save_png", "save_png(x, \"file.png\", scale: 4, columns: 10)",
+            """
             Writes x (as for show) to a greyscale PNG, each pixel magnified `scale` times.
-            """) { args, _ in
+            """
+        ) { args, _ in
             try args.check(2...2, labels: ["scale", "columns"])
             let grid = try args.grid(try args.images(0, "x"))
             try grid.write(to: try args.string(1, "file"), scale: try args.scale())
             return .none
         }
-        register("save_perturbation", "save_perturbation(adversarial, original, \"file.png\", scale: 4, columns: 10)", """
+        register(
+            "save_perturbation", "save_perturbation(adversarial, original, \"file.png\", scale: 4, columns: 10)",
+            """
             Writes adversarial - original (drawn as by show_perturbation) to a greyscale PNG.
-            """) { args, _ in
+            """
+        ) { args, _ in
             try args.check(3...3, labels: ["scale", "columns"])
             let grid = try args.grid(try args.perturbation().images, background: 0.5)
             try grid.write(to: try args.string(2, "file"), scale: try args.scale())
@@ -57,7 +69,9 @@ enum Picture {
         let environment = ProcessInfo.processInfo.environment
         let colour: TerminalImage.Colour
         if isatty(STDOUT_FILENO) == 1, environment["NO_COLOR"] == nil {
-            colour = environment["COLORTERM"].map { $0.contains("truecolor") || $0.contains("24bit") } == true ? .trueColour : .palette256
+            colour =
+                environment["COLORTERM"].map { $0.contains("truecolor") || $0.contains("24bit") } == true
+                ? .trueColour : .palette256
         } else {
             colour = .none
         }
@@ -77,9 +91,12 @@ extension Arguments {
 
     /// Arguments 1 and 2 as adversarial and original rows; their difference drawn centred on grey.
     func perturbation() throws -> (images: [GreyImage], maxAbs: Float) {
-        let adversarial = try rows(0, "adversarial"), original = try rows(1, "original")
+        let adversarial = try rows(0, "adversarial")
+        let original = try rows(1, "original")
         guard adversarial.shape == original.shape else {
-            throw RuntimeError("\(callee): adversarial \(adversarial.shape.shapeDescription) and original \(original.shape.shapeDescription) differ in shape")
+            throw RuntimeError(
+                "\(callee): adversarial \(adversarial.shape.shapeDescription) and original \(original.shape.shapeDescription) differ in shape"
+            )
         }
         let side = try squareSide(adversarial, "adversarial")
         return try GreyImage.perturbation(try adversarial - original, width: side, height: side)

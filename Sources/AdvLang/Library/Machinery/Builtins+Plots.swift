@@ -10,20 +10,26 @@ import AdvTensor
 extension BuiltinLibrary {
     func registerPlots() {
         let labels: Set<String> = ["title", "x", "y"]
-        register("plot", "plot(series..., title: \"\", x: \"\", y: \"\")", """
+        register(
+            "plot", "plot(series..., title: \"\", x: \"\", y: \"\")",
+            """
             Draws a line chart in the terminal. Series: a sweep record (the logits against eps, \
             true class emphasized), an error_vs_eps record, a tensor [k] or [m, k] of curves, or a \
             record {x, y, name}.
-            """) { args, session in
+            """
+        ) { args, session in
             try args.check(1...100, labels: labels)
             var text = try args.plot(args.positional).text()
             if text.hasSuffix("\n") { text.removeLast() }
             session.output(text)
             return .none
         }
-        register("save_plot", "save_plot(series..., \"file.svg\", title: \"\", x: \"\", y: \"\")", """
+        register(
+            "save_plot", "save_plot(series..., \"file.svg\", title: \"\", x: \"\", y: \"\")",
+            """
             Writes the chart `plot` draws as an SVG file (1200 x 800) for slides.
-            """) { args, _ in
+            """
+        ) { args, _ in
             try args.check(2...100, labels: labels)
             let file = try args.string(args.count - 1, "file")
             try args.plot(Array(args.positional.dropLast())).writeSVG(to: file)
@@ -37,7 +43,9 @@ extension Arguments {
     func plot(_ values: [Value]) throws -> Plot {
         func label(_ name: String) throws -> String {
             guard let v = namedValue(name) else { return "" }
-            guard case .string(let s) = v else { throw RuntimeError("\(callee): \(name) must be a string, got \(v.typeDescription)") }
+            guard case .string(let s) = v else {
+                throw RuntimeError("\(callee): \(name) must be a string, got \(v.typeDescription)")
+            }
             return s
         }
         var plot = Plot(title: try label("title"), xLabel: try label("x"), yLabel: try label("y"))
@@ -54,17 +62,24 @@ extension Arguments {
         case .record(let r):
             if case .tensor(let eps)? = r["eps"], case .tensor(let logits)? = r["logits"] {
                 let label = r["label"]?.asNumber.map(Int.init)
-                var curves = try curves(try logits.transposed(), xs: eps.scalars.map(Double.init), names: (0..<logits.shape[1]).map { "class \($0)" })
+                var curves = try curves(
+                    try logits.transposed(), xs: eps.scalars.map(Double.init),
+                    names: (0..<logits.shape[1]).map { "class \($0)" })
                 if let label, curves.indices.contains(label) { curves[label].emphasized = true }
                 return curves
             }
             if case .tensor(let eps)? = r["eps"], case .tensor(let errors)? = r["errors"] {
-                let names = (r["models"].flatMap { if case .list(let l) = $0 { return l.map(\.description) } else { return nil } })
+                let names =
+                    (r["models"].flatMap {
+                        if case .list(let l) = $0 { return l.map(\.description) } else { return nil }
+                    })
                 return try curves(errors, xs: eps.scalars.map(Double.init), names: names)
             }
             if let y = r["y"]?.asTensor, y.rank == 1 {
                 let xs = try r["x"].map { x throws -> [Double] in
-                    guard let t = x.asTensor, t.rank == 1 else { throw RuntimeError("\(callee): x of series \(i + 1) must be a list of numbers") }
+                    guard let t = x.asTensor, t.rank == 1 else {
+                        throw RuntimeError("\(callee): x of series \(i + 1) must be a list of numbers")
+                    }
                     return t.scalars.map(Double.init)
                 }
                 let name = r["name"]?.description ?? "series \(i + 1)"
@@ -73,13 +88,15 @@ extension Arguments {
             }
             throw RuntimeError("\(callee): record \(i + 1) is not a sweep, an error_vs_eps result or {x, y, name}")
         default:
-            throw RuntimeError("\(callee): argument \(i + 1) must be a tensor or a record of series, got \(v.typeDescription)")
+            throw RuntimeError(
+                "\(callee): argument \(i + 1) must be a tensor or a record of series, got \(v.typeDescription)")
         }
     }
 
     /// One series per row of `t` [m, k], over `xs` (default 0..k-1).
     private func curves(_ t: Tensor, xs: [Double]?, names: [String]?) throws -> [Plot.Series] {
-        let m = t.shape[0], k = t.shape[1]
+        let m = t.shape[0]
+        let k = t.shape[1]
         guard xs == nil || xs?.count == k else {
             throw RuntimeError("\(callee): \(xs?.count ?? 0) x values for curves of \(k) points")
         }

@@ -3,11 +3,14 @@ import Foundation
 /// Results tables for scripts: `table` prints aligned columns, `pct` and `fmt` format numbers.
 extension BuiltinLibrary {
     func registerTables() {
-        register("table", "table(title, columns, rows)", """
+        register(
+            "table", "table(title, columns, rows)",
+            """
             Prints an aligned text table: a title line, the column names, a rule, then one line per \
             row (rows are lists of strings and numbers; numbers print as `print` shows them, text \
             left-aligned, numbers right-aligned). Use pct(x) and fmt(x, digits) to format cells.
-            """) { args, session in
+            """
+        ) { args, session in
             try args.check(3...3)
             let title = try args.string(0, "title")
             let columns = try args.list(1, "columns").map(\.description)
@@ -20,7 +23,9 @@ extension BuiltinLibrary {
                 default: throw RuntimeError("table: rows[\(i)] must be a list of cells, got \(row.typeDescription)")
                 }
                 guard cells.count == columns.count else {
-                    throw RuntimeError("table: rows[\(i)] has \(cells.count) cell\(cells.count == 1 ? "" : "s") but there are \(columns.count) columns")
+                    throw RuntimeError(
+                        "table: rows[\(i)] has \(cells.count) cell\(cells.count == 1 ? "" : "s") but there are \(columns.count) columns"
+                    )
                 }
                 return cells
             }
@@ -31,14 +36,20 @@ extension BuiltinLibrary {
             try args.check(1...1, labels: ["digits"])
             let x = try args.number(0, "x")
             let digits = try args.namedInt("digits") ?? 1
-            guard (0...10).contains(digits) else { throw RuntimeError("pct: digits must be from 0 to 10, got \(digits)") }
+            guard (0...10).contains(digits) else {
+                throw RuntimeError("pct: digits must be from 0 to 10, got \(digits)")
+            }
             return .string(x.isNaN ? "nan" : String(format: "%.\(digits)f%%", x * 100))
         }
-        register("fmt", "fmt(x, digits)", "x with `digits` digits after the point, as a string: fmt(3.14159, 2) is \"3.14\".") { args, _ in
+        register(
+            "fmt", "fmt(x, digits)", "x with `digits` digits after the point, as a string: fmt(3.14159, 2) is \"3.14\"."
+        ) { args, _ in
             try args.check(2...2)
             let x = try args.number(0, "x")
             let digits = try args.int(1, "digits")
-            guard (0...15).contains(digits) else { throw RuntimeError("fmt: argument 2 (digits) must be from 0 to 15, got \(digits)") }
+            guard (0...15).contains(digits) else {
+                throw RuntimeError("fmt: argument 2 (digits) must be from 0 to 15, got \(digits)")
+            }
             return .string(x.isNaN ? "nan" : String(format: "%.\(digits)f", x))
         }
     }
@@ -68,7 +79,9 @@ struct TextTable {
     var rendered: String {
         let cells = rows.map { $0.map(\.description) }
         let widths = columns.indices.map { j in cells.reduce(columns[j].count) { Swift.max($0, $1[j].count) } }
-        let numeric = columns.indices.map { j in !rows.isEmpty && rows.allSatisfy { $0[j].asNumber != nil && !$0[j].isText } }
+        let numeric = columns.indices.map { j in
+            !rows.isEmpty && rows.allSatisfy { $0[j].asNumber != nil && !$0[j].isText }
+        }
         func line(_ texts: [String]) -> String {
             texts.indices.map { j in
                 let pad = String(repeating: " ", count: widths[j] - texts[j].count)

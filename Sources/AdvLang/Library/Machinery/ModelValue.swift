@@ -22,12 +22,14 @@ public final class ModelValue: DomainValue {
         case "training": return lastTraining
         case "weights":
             // NOTE: a copy-on-write copy, so changing it in adv never changes the model.
-            return .list(model.layers.compactMap { layer in
-                switch layer.kind {
-                case .linear, .maxout, .rbf: return layer.parameterIndices.first.map { .tensor(model.parameters[$0]) }
-                default: return nil
-                }
-            })
+            return .list(
+                model.layers.compactMap { layer in
+                    switch layer.kind {
+                    case .linear, .maxout, .rbf:
+                        return layer.parameterIndices.first.map { .tensor(model.parameters[$0]) }
+                    default: return nil
+                    }
+                })
         default: return nil
         }
     }

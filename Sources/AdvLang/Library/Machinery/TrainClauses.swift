@@ -18,7 +18,8 @@ struct TrainClauses {
     init(_ clauses: [(word: String, values: [Value])]) throws {
         var objective: String?
         var noise: TrainingOptions.Noise?
-        var eps: Float = 0.25, alpha: Float = 0.5
+        var eps: Float = 0.25
+        var alpha: Float = 0.5
         for (word, values) in clauses {
             let clause = Clause(word: word, values: values)
             switch word {
@@ -44,7 +45,9 @@ struct TrainClauses {
                 options.validation = e.set
                 if values.count == 2 {
                     guard case .string(let s) = values[1], let on = TrainingOptions.EarlyStopping(rawValue: s) else {
-                        throw RuntimeError("train: validate SET takes \"clean\" or \"adversarial\" after the set, got \(values[1].repr)")
+                        throw RuntimeError(
+                            "train: validate SET takes \"clean\" or \"adversarial\" after the set, got \(values[1].repr)"
+                        )
                     }
                     options.earlyStopOn = on
                 }
@@ -60,12 +63,18 @@ struct TrainClauses {
                 noise = TrainingOptions.Noise(rawValue: word)
             case "eps": eps = try clause.numbers(1...1, in: 0...Float.greatestFiniteMagnitude)[0]
             case "alpha": alpha = try clause.numbers(1...1, in: 0...1)[0]
-            case "quiet": try clause.arity(0...0); quiet = true
-            case "verbose": try clause.arity(0...0); verbose = true
+            case "quiet":
+                try clause.arity(0...0)
+                quiet = true
+            case "verbose":
+                try clause.arity(0...0)
+                verbose = true
             default:
                 throw RuntimeError(
                     "train: the clause '\(word)' is not one train uses",
-                    notes: ["train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout seed validate patience adversarial eps alpha noise sign uniform quiet verbose"])
+                    notes: [
+                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout seed validate patience adversarial eps alpha noise sign uniform quiet verbose"
+                    ])
             }
         }
         switch objective {
@@ -73,12 +82,15 @@ struct TrainClauses {
             guard noise == nil else { throw RuntimeError("train: sign/uniform belong to noise, not adversarial") }
             options.objective = .adversarial(eps: eps, alpha: alpha)
         case "noise":
-            guard let noise else { throw RuntimeError("train: noise needs a kind: noise sign eps E or noise uniform eps E") }
+            guard let noise else {
+                throw RuntimeError("train: noise needs a kind: noise sign eps E or noise uniform eps E")
+            }
             options.objective = .noise(noise, eps: eps, alpha: alpha)
         default:
             if noise != nil { throw RuntimeError("train: sign/uniform need noise before them: noise sign eps E") }
             if clauses.contains(where: { $0.word == "eps" || $0.word == "alpha" }) {
-                throw RuntimeError("train: eps and alpha belong to adversarial or noise: adversarial eps 0.25 alpha 0.5")
+                throw RuntimeError(
+                    "train: eps and alpha belong to adversarial or noise: adversarial eps 0.25 alpha 0.5")
             }
         }
     }
@@ -91,8 +103,11 @@ private struct Clause {
 
     func arity(_ range: ClosedRange<Int>) throws {
         guard range.contains(values.count) else {
-            let wanted = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
-            throw RuntimeError("train: \(word) takes \(wanted) value\(range.upperBound == 1 ? "" : "s"), got \(values.count)")
+            let wanted =
+                range.lowerBound == range.upperBound
+                ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+            throw RuntimeError(
+                "train: \(word) takes \(wanted) value\(range.upperBound == 1 ? "" : "s"), got \(values.count)")
         }
     }
 
@@ -100,7 +115,9 @@ private struct Clause {
         try arity(count)
         return try values.map { v throws in
             guard let n = v.asNumber, n.isFinite, allowed.contains(Float(n)) else {
-                let range = allowed.upperBound == .greatestFiniteMagnitude ? "at least \(formatNumber(Double(allowed.lowerBound)))"
+                let range =
+                    allowed.upperBound == .greatestFiniteMagnitude
+                    ? "at least \(formatNumber(Double(allowed.lowerBound)))"
                     : "in [\(formatNumber(Double(allowed.lowerBound))), \(formatNumber(Double(allowed.upperBound)))]"
                 throw RuntimeError("train: \(word) must be a number \(range), got \(v.repr)")
             }
