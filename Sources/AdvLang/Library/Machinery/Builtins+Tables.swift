@@ -70,7 +70,8 @@ extension Arguments {
     }
 }
 
-/// An aligned text table: numbers right-aligned, text left-aligned, two spaces between columns.
+/// An aligned text table: columns of numbers (also formatted ones, "12.3%", "0.94") right-aligned,
+/// text left-aligned, two spaces between columns.
 struct TextTable {
     let title: String
     let columns: [String]
@@ -80,7 +81,7 @@ struct TextTable {
         let cells = rows.map { $0.map(\.description) }
         let widths = columns.indices.map { j in cells.reduce(columns[j].count) { Swift.max($0, $1[j].count) } }
         let numeric = columns.indices.map { j in
-            !rows.isEmpty && rows.allSatisfy { $0[j].asNumber != nil && !$0[j].isText }
+            !rows.isEmpty && rows.allSatisfy { $0[j].isNumeric }
         }
         func line(_ texts: [String]) -> String {
             texts.indices.map { j in
@@ -95,8 +96,12 @@ struct TextTable {
 }
 
 extension Value {
-    var isText: Bool {
-        if case .string = self { return true }
-        return false
+    /// A number, or a string that reads as one (with an optional trailing "%"): pct and fmt output.
+    var isNumeric: Bool {
+        switch self {
+        case .number: return true
+        case .string(let s): return Double(s.hasSuffix("%") ? String(s.dropLast()) : s) != nil || s == "nan"
+        default: return false
+        }
     }
 }
