@@ -329,15 +329,17 @@ final class MachineryTests: XCTestCase {
             train m on s epochs 2 batch 4 verbose
             print keys(m.training)
             print m.training.epochs
+            print shape(m.training.curves.train_error), m.training.curves.loss[0] == m.training.curves.loss[0]
             """)
         XCTAssertNil(diagnostics, diagnostics?.description ?? "")
-        XCTAssertEqual(output.count, 4)
+        XCTAssertEqual(output.count, 5)
         XCTAssertTrue(output.first?.hasPrefix("epoch 1/2  loss ") ?? false, output.first ?? "")
         XCTAssertEqual(
             output.dropFirst(2).first,
-            "[\"epochs\", \"best_epoch\", \"train_error\", \"validation_error\", \"loss\", \"seconds\", \"interrupted\", \"stopped_early\"]"
+            "[\"epochs\", \"best_epoch\", \"train_error\", \"validation_error\", \"loss\", \"seconds\", \"interrupted\", \"stopped_early\", \"curves\"]"
         )
-        XCTAssertEqual(output.last, "2")
+        XCTAssertEqual(output.dropFirst(3).first, "2")
+        XCTAssertEqual(output.last, "[2] true")
     }
 
     func testCtrlCStopsTrainingAfterOneMinibatchAndSaysSo() throws {

@@ -15,7 +15,8 @@ extension BuiltinLibrary {
             layer), maxnorm X, dropout true|false, seed N, validate SET ["adversarial"], patience N, \
             adversarial eps E alpha A (Goodfellow eq. 6), noise sign|uniform eps E, quiet, verbose. \
             Progress per epoch on a terminal; Ctrl-C stops and keeps the best weights. The record of \
-            the run (epochs, best_epoch, train_error, validation_error, seconds) is MODEL.training.
+            the run (epochs, best_epoch, train_error, validation_error, loss, seconds, interrupted, \
+            stopped_early, curves: {loss, train_error, validation_error} per epoch) is MODEL.training.
             """
         ) { args, session in
             try args.check(2...2)
@@ -66,8 +67,18 @@ extension EpochReport {
 }
 
 extension Value {
+    /// The last stage's training curves, one value per epoch, for `plot`: a record {loss,
+    /// train_error, validation_error} of tensors [epochs] (validation_error NaN without validation).
+    private static func curves(_ epochs: [EpochReport]) -> Value {
+        .record(
+            Record([
+                ("loss", .vector(epochs.map(\.loss))), ("train_error", .vector(epochs.map(\.trainError))),
+                ("validation_error", .vector(epochs.map { $0.validationError ?? .nan })),
+            ]))
+    }
+
     /// The record `train` returns: epochs run (all stages), best epoch and final errors of the last
-    /// stage, wall-clock seconds, and whether Ctrl-C or patience ended it.
+    /// stage, wall-clock seconds, whether Ctrl-C or patience ended it, and the curves.
     static func trainingRecord(_ results: [TrainingResult], seconds: Double) -> Value {
         let last = results.last
         let final = last?.epochs.last
@@ -81,6 +92,7 @@ extension Value {
                 ("seconds", .number((seconds * 10).rounded() / 10)),
                 ("interrupted", .bool(results.contains { $0.interrupted })),
                 ("stopped_early", .bool(last?.stoppedEarly ?? false)),
+                ("curves", curves(last?.epochs ?? [])),
             ]))
     }
 }
