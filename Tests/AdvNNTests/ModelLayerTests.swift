@@ -110,4 +110,15 @@ final class ModelLayerTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("[2, 5]"), "\(error)")
         }
     }
+
+    func testBadLabelsThrowNamingTheLabel() {
+        for model in [Model.softmaxRegression(inputs: 4, classes: 3), Model.rbf(inputs: 4, classes: 3)] {
+            XCTAssertThrowsError(try model.lossAndInputGradient(Tensor.zeros([2, 4]), labels: [0, 5])) { error in
+                XCTAssertTrue("\(error)".contains("label 5"), "\(error)")
+            }
+            XCTAssertThrowsError(try model.lossAndInputGradient(Tensor.zeros([2, 4]), labels: [0])) { error in
+                XCTAssertTrue("\(error)".contains("1 labels"), "\(error)")
+            }
+        }
+    }
 }

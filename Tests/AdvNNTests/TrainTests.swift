@@ -140,4 +140,11 @@ final class TrainTests: XCTestCase {
         options.minLearningRate = 0.05
         XCTAssertEqual(options.learningRate(afterUpdates: 1e7), 0.05)
     }
+
+    func testTrainingOnTheWrongWidthThrows() throws {
+        let set = try separableSet(n: 10, features: 6, classes: 2, seed: 3)
+        XCTAssertThrowsError(try train(Model.softmaxRegression(inputs: 5, classes: 2), on: set, options: options(epochs: 1))) { error in
+            XCTAssertTrue("\(error)".contains("[10, 6]"), "\(error)")
+        }
+    }
 }
