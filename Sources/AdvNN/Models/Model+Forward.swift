@@ -1,6 +1,6 @@
 import AdvAutograd
-import Foundation
 import AdvTensor
+import Foundation
 
 extension Model {
     /// The model's logits (RBF: its scores, the logs of its unnormalised probabilities) for `x`
@@ -21,7 +21,8 @@ extension Model {
     ) throws -> Variable {
         try checkInput(x.shape)
         guard !decoder.isEmpty else {
-            throw TensorError(op: "reconstruction", message: "model \(name) has no decoder (only autoencoders reconstruct)")
+            throw TensorError(
+                op: "reconstruction", message: "model \(name) has no decoder (only autoencoders reconstruct)")
         }
         var y = x
         for layer in layers.prefix(encoderDepth) + decoder {
@@ -95,7 +96,8 @@ extension Model {
             throw TensorError(op: "loss", message: "\(rows) examples but \(labels.count) labels for model \(name)")
         }
         if let r = labels.firstIndex(where: { !(0..<classes).contains($0) }) {
-            throw TensorError(op: "loss", message: "label \(labels[r]) at index \(r) is outside 0..<\(classes) for model \(name)")
+            throw TensorError(
+                op: "loss", message: "label \(labels[r]) at index \(r) is outside 0..<\(classes) for model \(name)")
         }
     }
 
