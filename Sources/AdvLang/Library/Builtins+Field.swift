@@ -18,6 +18,16 @@ extension BuiltinLibrary {
             return v
         }
         register(
+            "load", "load NAME",
+            """
+            Loads the data set NAME and binds it to the variable NAME: `load mnist` gives mnist.train \
+            and mnist.test.
+            """
+        ) { args, _ in
+            try args.check(1...1)
+            throw RuntimeError("load: no data sets are registered in this build (asked for '\(try args.string(0, "name"))')")
+        }
+        register(
             "train", "train [MODEL] on DATA clause*",
             """
             Trains MODEL (default: the current model) on DATA. Clauses: epochs N, lr R, batch N, \
