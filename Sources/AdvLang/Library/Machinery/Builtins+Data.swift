@@ -5,6 +5,7 @@ import AdvTensor
 /// and seeded splits.
 extension BuiltinLibrary {
     func registerData() {
+        let cache = LoadedData()
         register(
             "load", "load NAME",
             """
@@ -18,7 +19,10 @@ extension BuiltinLibrary {
             guard name == "mnist" else {
                 throw RuntimeError("load: unknown data set '\(name)'; the one known is 'mnist'")
             }
-            return .object(MNISTValue(try MNIST.load()))
+            if let loaded = cache.mnist { return .object(loaded) }
+            let loaded = MNISTValue(try args.naming { try MNIST.load() })
+            cache.mnist = loaded
+            return .object(loaded)
         }
         register(
             "mnist_checksum", "mnist_checksum()",
@@ -102,4 +106,10 @@ extension BuiltinLibrary {
             return .list([.examples(first), .examples(second)])
         }
     }
+}
+
+/// What `load` read, kept for the library's life so a second `load mnist` (in the REPL, or
+/// in a script that loads twice) costs nothing. Example sets are values, so sharing is safe.
+private final class LoadedData {
+    var mnist: MNISTValue?
 }
