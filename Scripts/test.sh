@@ -5,3 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash Scripts/setup.sh
 swift test --parallel
+
+# The paper scripts CI checks (quick settings); a failed expectation exits 1.
+.build/release/adv run scripts/table4.adv
