@@ -1,1 +1,0 @@
-// AdvAutograd: see the module table in README.md.

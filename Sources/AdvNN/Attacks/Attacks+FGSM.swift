@@ -1,0 +1,42 @@
+import AdvTensor
+
+extension Attacks {
+    /// The fast gradient sign method (Goodfellow et al. 2015, section 4):
+    /// x' = x + eps * sign(grad_x J(theta, x, y)), then clipped to [0, 1] unless `clip` is false.
+    ///
+    /// - Parameters:
+    ///   - x: examples [n, model.inputs]; `labels`: their n true classes.
+    /// - Returns: the adversarial examples, [n, model.inputs], in the same row order.
+    public static func fgsm(
+        _ model: any Classifier, _ x: Tensor, labels: [Int], eps: Float, clip: Bool = true,
+        chunkSize: Int = Attacks.defaultChunkSize
+    ) throws -> Tensor {
+        try gradientSignStep("fgsm", model, x, labels: labels, step: eps, clip: clip, chunkSize: chunkSize)
+    }
+
+    /// The targeted fast gradient sign method: x' = x - eps * sign(grad_x J(theta, x, target)), a
+    /// step that lowers the loss of the target class, then clipped to [0, 1] unless `clip` is false.
+    ///
+    /// - Parameters:
+    ///   - x: examples [n, model.inputs]; `targets`: the n classes to push them towards.
+    public static func fgsm(
+        _ model: any Classifier, _ x: Tensor, towards targets: [Int], eps: Float, clip: Bool = true,
+        chunkSize: Int = Attacks.defaultChunkSize
+    ) throws -> Tensor {
+        try gradientSignStep(
+            "fgsm (targeted)", model, x, labels: targets, step: -eps, clip: clip, chunkSize: chunkSize)
+    }
+
+    /// x + step * sign(grad_x J(x, labels)) over chunks, optionally clipped to [0, 1].
+    static func gradientSignStep(
+        _ op: String, _ model: any Classifier, _ x: Tensor, labels: [Int], step: Float, clip: Bool,
+        chunkSize: Int
+    ) throws -> Tensor {
+        try Batch.validate(op, model, x, labels: labels)
+        return try Batch.mapChunks(op, x, labels: labels, chunkSize: chunkSize) { chunk, chunkLabels, _ in
+            let gradient = try Batch.inputGradient(op, model, chunk, labels: chunkLabels).gradient
+            let moved = try chunk + step * gradient.sign()
+            return clip ? moved.clipped(min: 0, max: 1) : moved
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import AdvAutograd
+import AdvTensor
+import Foundation
+
+/// The `Classifier` seam: every query runs in evaluation mode, on a fresh tape.
+extension Model {
+    /// Pre-softmax scores [n, classes] for `x` [n, inputs]; for RBF, the scores
+    /// `-sum_i beta (x_i - mu)^2`, the logs of its unnormalised probabilities.
+    public func logits(_ x: Tensor) throws -> Tensor {
+        let tape = Tape()
+        var unused = SeededGenerator(seed: seed)
+        return try logits(tape.constant(x), parameters: parameters.map(tape.constant), mode: .evaluation, generator: &unused).value
+    }
+
+    /// What the papers call the model's confidence in each class, [n, classes].
+    ///
+    /// Softmax models: the softmax of the logits (rows sum to 1; logistic regression's row is
+    /// `[1 - sigmoid(z), sigmoid(z)]`). RBF: the unnormalised `p(y = c | x) = exp(score_c)` of
+    /// Goodfellow §7, each in (0, 1], rows NOT normalised: this is why its confidence is low on
+    /// inputs far from every class centre.
+    public func probabilities(_ x: Tensor) throws -> Tensor {
+        let z = try logits(x)
+        switch loss {
+        case .softmaxCrossEntropy: return try Model.softmaxRows(z)
+        case .rbfBinaryCrossEntropy: return z.exp()
+        }
+    }
+
+    /// Each example's training loss (no weight decay) and the gradient of their sum with respect to
+    /// `x` [n, inputs], in evaluation mode.
+    public func lossAndInputGradient(_ x: Tensor, labels: [Int]) throws -> (losses: [Float], gradient: Tensor) {
+        let tape = Tape()
+        var unused = SeededGenerator(seed: seed)
+        let input = tape.variable(x)
+        let z = try logits(input, parameters: parameters.map(tape.constant), mode: .evaluation, generator: &unused)
+        let mean = try meanLoss(z, labels: labels)
+        let gradient = try tape.gradients(of: mean, wrt: [input])[0]
+        return (try exampleLosses(logits: z.value, labels: labels), gradient * Float(labels.count))
+    }
+
+    /// Row-wise softmax of [n, c], stable (max subtracted), accumulated in Float64.
+    static func softmaxRows(_ z: Tensor) throws -> Tensor {
+        guard z.rank == 2 else { throw TensorError(op: "softmax", message: "logits \(z.shape.shapeDescription): want [n, c]") }
+        let (n, c) = (z.shape[0], z.shape[1])
+        var p = [Float](repeating: 0, count: n * c)
+        z.scalars.withUnsafeBufferPointer { z in
+            p.withUnsafeMutableBufferPointer { p in
+                for r in 0..<n {
+                    let row = r * c
+                    var top = -Float.infinity
+                    for j in 0..<c { top = max(top, z[row + j]) }
+                    var sum = 0.0
+                    for j in 0..<c { sum += exp(Double(z[row + j] - top)) }
+                    for j in 0..<c { p[row + j] = Float(exp(Double(z[row + j] - top)) / sum) }
+                }
+            }
+        }
+        return try Tensor(shape: [n, c], scalars: p)
+    }
+}

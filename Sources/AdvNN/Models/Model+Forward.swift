@@ -1,0 +1,105 @@
+import AdvAutograd
+import Foundation
+import AdvTensor
+
+extension Model {
+    /// The model's logits (RBF: its scores, the logs of its unnormalised probabilities) for `x`
+    /// [n, inputs] -> [n, classes], recorded on `x`'s tape.
+    func logits(
+        _ x: Variable, parameters: [Variable], mode: Mode, generator: inout SeededGenerator
+    ) throws -> Variable {
+        try checkInput(x.shape)
+        var y = x
+        for layer in layers { y = try layer.forward(y, parameters: parameters, mode: mode, generator: &generator) }
+        return y
+    }
+
+    /// The autoencoder's reconstruction of `x` [n, inputs] -> [n, inputs]: the encoder
+    /// (`layers[0..<encoderDepth]`), then the decoder.
+    func reconstruction(
+        _ x: Variable, parameters: [Variable], mode: Mode, generator: inout SeededGenerator
+    ) throws -> Variable {
+        try checkInput(x.shape)
+        guard !decoder.isEmpty else {
+            throw TensorError(op: "reconstruction", message: "model \(name) has no decoder (only autoencoders reconstruct)")
+        }
+        var y = x
+        for layer in layers.prefix(encoderDepth) + decoder {
+            y = try layer.forward(y, parameters: parameters, mode: mode, generator: &generator)
+        }
+        return y
+    }
+
+    /// The mean training loss (without weight decay) of `logits` [n, classes] for `labels`.
+    ///
+    /// Softmax models: softmax cross-entropy. RBF: one-vs-rest binary cross-entropy on the
+    /// unnormalised `p_c = exp(score_c)`, `-(1/n) sum_r [log p_{r,y} + sum_{c != y} log(1 - p_{r,c})]`,
+    /// which pushes the right class's p toward 1 and every other toward 0 independently, so a
+    /// point far from every centre gets low confidence in every class.
+    func meanLoss(_ logits: Variable, labels: [Int]) throws -> Variable {
+        switch loss {
+        case .softmaxCrossEntropy:
+            return try logits.softmaxCrossEntropy(labels: labels)
+        case .rbfBinaryCrossEntropy:
+            let target = try oneHot(labels, rows: logits.shape[0])
+            let tape = logits.tape
+            // NOTE: log p_y is the score itself (exact); 1 - p_c is clipped below at 1e-6 so a
+            // centre hit exactly does not give log(0). The clip passes no gradient below 1e-6.
+            let missing = (1 - logits.exp()).clipped(min: 1e-6, max: 1).log()
+            let hits = try logits * tape.constant(target)
+            let misses = try missing * tape.constant(1 - target)
+            return try (hits + misses).sum() * (-1 / Float(labels.count))
+        }
+    }
+
+    /// Each example's loss (softmax cross-entropy or the RBF's one-vs-rest cross-entropy) from the
+    /// logits [n, classes], accumulated in Float64.
+    func exampleLosses(logits: Tensor, labels: [Int]) throws -> [Float] {
+        let (n, c) = (logits.shape[0], logits.shape[1])
+        _ = try oneHot(labels, rows: n)
+        var losses = [Float](repeating: 0, count: n)
+        logits.scalars.withUnsafeBufferPointer { z in
+            for r in 0..<n {
+                let row = r * c
+                var total = 0.0
+                switch loss {
+                case .softmaxCrossEntropy:
+                    var top = -Double.infinity
+                    for j in 0..<c { top = Swift.max(top, Double(z[row + j])) }
+                    var sum = 0.0
+                    for j in 0..<c { sum += exp(Double(z[row + j]) - top) }
+                    total = top + log(sum) - Double(z[row + labels[r]])
+                case .rbfBinaryCrossEntropy:
+                    for j in 0..<c {
+                        let s = Double(z[row + j])
+                        total -= j == labels[r] ? s : log(Swift.max(1 - exp(s), 1e-6))
+                    }
+                }
+                losses[r] = Float(total)
+            }
+        }
+        return losses
+    }
+
+    /// The [n, classes] one-hot matrix of `labels`; throws if a label is out of range.
+    func oneHot(_ labels: [Int], rows: Int) throws -> Tensor {
+        guard labels.count == rows else {
+            throw TensorError(op: "loss", message: "\(rows) examples but \(labels.count) labels for model \(name)")
+        }
+        var scalars = [Float](repeating: 0, count: rows * classes)
+        for (r, label) in labels.enumerated() {
+            guard (0..<classes).contains(label) else {
+                throw TensorError(op: "loss", message: "label \(label) at index \(r) is outside 0..<\(classes) for model \(name)")
+            }
+            scalars[r * classes + label] = 1
+        }
+        return try Tensor(shape: [rows, classes], scalars: scalars)
+    }
+
+    /// Throws unless `shape` is [n, inputs].
+    func checkInput(_ shape: [Int]) throws {
+        guard shape.count == 2, shape[1] == inputs else {
+            throw TensorError(op: "model \(name)", message: "input \(shape.shapeDescription): want [n, \(inputs)]")
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import AdvTensor
+
+/// SGD with momentum, weight decay and max-norm, updating a model's parameters in place.
+///
+/// Update for a parameter w with gradient g of the mean minibatch objective:
+/// `g += 2 l2 w + l1 sign(w)` (weights only: the gradient of `l2 ||W||^2 + l1 ||W||_1`),
+/// `v = momentum v - lr g`, `w += v`, then each unit's incoming weight vector (a column of W)
+/// is clipped to the layer's max-norm.
+struct Optimizer {
+    private var velocities: [[Float]]
+    /// Per parameter: (l1, l2, maxNorm) if it is a layer's weight matrix.
+    private let decay: [Int: (l1: Float, l2: Float, maxNorm: Float?)]
+
+    init(_ model: Model, options: TrainingOptions) throws {
+        velocities = model.parameters.map { [Float](repeating: 0, count: $0.count) }
+        var decay: [Int: (Float, Float, Float?)] = [:]
+        let weighted = (model.layers + model.decoder).filter { $0.weightIndex != nil }
+        func pick(_ values: [Float]?, _ k: Int, _ fallback: Float) throws -> Float {
+            guard let values else { return fallback }
+            guard values.count == 1 || values.count == weighted.count else {
+                throw TensorError(
+                    op: "train", message: "\(values.count) weight-decay coefficients for \(weighted.count) weighted layers of \(model.name): give 1 or \(weighted.count)")
+            }
+            return values.count == 1 ? values[0] : values[k]
+        }
+        for (k, layer) in weighted.enumerated() {
+            guard let index = layer.weightIndex else { continue }
+            decay[index] = (try pick(options.l1, k, layer.l1), try pick(options.l2, k, layer.l2), options.maxNorm ?? layer.maxNorm)
+        }
+        self.decay = decay
+    }
+
+    /// The weight-decay penalty `sum l2 ||W||^2 + l1 ||W||_1` at the model's current weights.
+    func penalty(_ model: Model) -> Float {
+        var total = 0.0
+        for (index, (l1, l2, _)) in decay where l1 != 0 || l2 != 0 {
+            model.parameters[index].scalars.withUnsafeBufferPointer { w in
+                for value in w { total += Double(l2 * value * value + l1 * Swift.abs(value)) }
+            }
+        }
+        return Float(total)
+    }
+
+    /// One update of the parameters listed in `gradients` (index -> gradient).
+    mutating func update(_ model: Model, gradients: [(index: Int, gradient: Tensor)], learningRate lr: Float, momentum: Float) throws {
+        for (index, gradient) in gradients {
+            let (l1, l2, maxNorm) = decay[index] ?? (0, 0, nil)
+            try model.updateParameter(index) { w in
+                gradient.scalars.withUnsafeBufferPointer { g in
+                    velocities[index].withUnsafeMutableBufferPointer { v in
+                        for i in 0..<w.count {
+                            var step = g[i]
+                            if l2 != 0 { step += 2 * l2 * w[i] }
+                            if l1 != 0 { step += l1 * (w[i] > 0 ? 1 : (w[i] < 0 ? -1 : 0)) }
+                            v[i] = momentum * v[i] - lr * step
+                            w[i] += v[i]
+                        }
+                    }
+                }
+            }
+            if let maxNorm { try model.constrainColumns(index, maxNorm: maxNorm) }
+        }
+    }
+}
+
+extension Model {
+    /// Runs `body` on parameter `index`'s scalars in place.
+    ///
+    /// NOTE: the tensor is moved out of `parameters` first so its storage is uniquely referenced and
+    /// the write does not copy (unless another holder, like a kept best-epoch snapshot, shares it).
+    func updateParameter(_ index: Int, _ body: (UnsafeMutableBufferPointer<Float>) -> Void) throws {
+        let shape = parameters[index].shape
+        var scalars = parameters[index].scalars
+        parameters[index] = Tensor.zeros([0])
+        scalars.withUnsafeMutableBufferPointer { body($0) }
+        parameters[index] = try Tensor(shape: shape, scalars: scalars)
+    }
+
+    /// Clips each column of parameter `index` (a weight matrix [inputs, units]) to L2 norm `maxNorm`.
+    func constrainColumns(_ index: Int, maxNorm: Float) throws {
+        try Tensor.maxNormColumns(&parameters[index], maxNorm: maxNorm)
+    }
+
+    /// Replaces every parameter (same shapes), e.g. to restore the best epoch's weights.
+    func setParameters(_ values: [Tensor]) throws {
+        guard values.map(\.shape) == parameters.map(\.shape) else {
+            throw TensorError(op: "model \(name)", message: "parameter shapes \(values.map(\.shape)) differ from \(parameters.map(\.shape))")
+        }
+        parameters = values
+    }
+}

@@ -1,0 +1,131 @@
+import AdvData
+import AdvTensor
+import Foundation
+
+/// Trains `model` on `set` by minibatch SGD with momentum (see `TrainingOptions`), in place.
+///
+/// Each epoch visits the set in a fresh permutation drawn from the options' seed; after every update
+/// the weights are max-norm constrained. With a validation set, the error after each epoch decides
+/// the best epoch, whose weights are restored at the end, and `patience` epochs without improvement
+/// stop the run. `progress` gets a report per epoch; `shouldStop` is polled after every minibatch and
+/// ends the run (keeping the best weights so far) when it returns true.
+@discardableResult
+public func train(
+    _ model: Model, on set: ExampleSet, options: TrainingOptions, progress: (EpochReport) -> Void = { _ in },
+    shouldStop: () -> Bool = { false }
+) throws -> TrainingResult {
+    guard set.count > 0, set.featureCount == model.inputs, options.batchSize > 0, options.epochs >= 0 else {
+        throw TensorError(
+            op: "train", message: "\(set.name) \(set.images.shape.shapeDescription) for model \(model.name) with \(model.inputs) inputs, "
+                + "batch \(options.batchSize), \(options.epochs) epochs: want a non-empty [n, \(model.inputs)] set and positive sizes")
+    }
+    let trainable = try model.trainableParameters(options)
+    var optimizer = try Optimizer(model, options: options)
+    var generator = SeededGenerator(seed: options.seed)
+    var buffer = MinibatchBuffer(set)
+    let mode: Mode = options.dropout ? .training : .evaluation
+    var updates = 0.0
+    var reports: [EpochReport] = []
+    var best: (epoch: Int, error: Float, parameters: [Tensor])?
+    var interrupted = false
+    var stoppedEarly = false
+
+    for epoch in stride(from: 1, through: options.epochs, by: 1) {
+        let started = Date()
+        let momentum = options.momentum(atEpoch: epoch)
+        var learningRate = options.learningRate
+        var lossTotal = 0.0
+        var errors = 0
+        var seen = 0
+        let order = generator.permutation(set.count)
+        for start in stride(from: 0, to: set.count, by: options.batchSize) {
+            let (x, labels) = try buffer.batch(order[start..<Swift.min(start + options.batchSize, set.count)])
+            let step = try model.objectiveStep(
+                x, labels: labels, objective: options.objective, trainable: trainable, mode: mode, generator: &generator)
+            learningRate = options.learningRate(afterUpdates: updates)
+            try optimizer.update(model, gradients: Array(zip(trainable, step.gradients)), learningRate: learningRate, momentum: momentum)
+            updates += 1
+            lossTotal += Double(step.value) * Double(labels.count)
+            errors += step.errors
+            seen += labels.count
+            if shouldStop() {
+                interrupted = true
+                break
+            }
+        }
+        let seconds = Date().timeIntervalSince(started)
+        let validationError = try options.validation.map { try model.errorRate(on: $0, fgsmEps: options.validationEps) }
+        reports.append(
+            EpochReport(
+                epoch: epoch, epochs: options.epochs, loss: Float(lossTotal / Double(Swift.max(seen, 1))) + optimizer.penalty(model),
+                trainError: Float(errors) / Float(Swift.max(seen, 1)), validationError: validationError,
+                examplesPerSecond: Double(seen) / Swift.max(seconds, 1e-9), seconds: seconds, learningRate: learningRate,
+                momentum: momentum))
+        if let report = reports.last { progress(report) }
+        if let validationError, best.map({ validationError < $0.error }) ?? true {
+            best = (epoch, validationError, model.parameters)
+        }
+        if interrupted { break }
+        if let patience = options.patience, let best, epoch - best.epoch >= patience {
+            stoppedEarly = true
+            break
+        }
+    }
+    if let best { try model.setParameters(best.parameters) }
+    let result = TrainingResult(
+        epochs: reports, bestEpoch: best?.epoch ?? reports.count, bestValidationError: best?.error, interrupted: interrupted,
+        stoppedEarly: stoppedEarly)
+    model.trainingLog.append("trained on \(set.name) (\(set.count) examples): \(options.summary)")
+    model.trainingLog.append(result.summary)
+    return result
+}
+
+extension TrainingOptions {
+    /// `learningRate / lrDecay^t`, floored at `minLearningRate`.
+    func learningRate(afterUpdates t: Double) -> Float {
+        Swift.max(Float(Double(learningRate) * Foundation.pow(Double(lrDecay), -t)), minLearningRate)
+    }
+
+    /// Linear from `momentumStart` at epoch 1 to `momentumEnd` at `momentumRampEpochs`, then constant.
+    func momentum(atEpoch epoch: Int) -> Float {
+        guard momentumRampEpochs > 1 else { return momentumEnd }
+        let progress = Float(Swift.min(Swift.max(epoch - 1, 0), momentumRampEpochs - 1)) / Float(momentumRampEpochs - 1)
+        return momentumStart + (momentumEnd - momentumStart) * progress
+    }
+
+    /// The FGSM eps of the adversarial validation error (the objective's, else .25), or nil for clean.
+    var validationEps: Float? {
+        guard earlyStopOn == .adversarial else { return nil }
+        if case let .adversarial(eps, _) = objective { return eps }
+        return 0.25
+    }
+}
+
+extension TrainingResult {
+    /// One line for the model's training log.
+    public var summary: String {
+        var words = ["\(epochs.count) epochs", "best epoch \(bestEpoch)"]
+        if let bestValidationError { words.append("best validation error \(bestValidationError)") }
+        if let last = epochs.last { words.append("final loss \(last.loss)"); words.append("final train error \(last.trainError)") }
+        if interrupted { words.append("interrupted") }
+        if stoppedEarly { words.append("stopped early") }
+        return words.joined(separator: ", ")
+    }
+}
+
+extension Model {
+    /// The indices of the parameters `options` trains: the classifier path's (default), only its last
+    /// weighted layer's (`trainOnlyLastLayer`), or the encoder's and decoder's (`.reconstruction`).
+    func trainableParameters(_ options: TrainingOptions) throws -> [Int] {
+        if options.objective == .reconstruction {
+            guard !decoder.isEmpty else {
+                throw TensorError(op: "train", message: "model \(name) has no decoder: the reconstruction objective is for autoencoders")
+            }
+            return (layers.prefix(encoderDepth) + decoder).flatMap { Array($0.parameterIndices) }
+        }
+        if options.trainOnlyLastLayer, let last = layers.last(where: { !$0.parameterIndices.isEmpty }) {
+            return Array(last.parameterIndices)
+        }
+        return layers.flatMap { Array($0.parameterIndices) }
+    }
+}

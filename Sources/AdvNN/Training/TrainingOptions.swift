@@ -1,0 +1,86 @@
+import AdvData
+
+/// What a training run does: SGD with momentum over seeded minibatches, with the pylearn2 recipe's
+/// learning-rate decay, momentum ramp, max-norm and early stopping, and one of the papers' objectives.
+///
+/// Defaults are the maxout recipe's (PAPERS.md) except `epochs`, which scripts set.
+public struct TrainingOptions: Sendable {
+    /// Goodfellow 2015's training objectives.
+    public enum Objective: Sendable, Equatable {
+        /// The model's loss J(x).
+        case plain
+        /// Eq. 6: `alpha J(x) + (1 - alpha) J(clip(x + eps sign(grad_x J(x)), 0, 1))`, the adversarial
+        /// examples made afresh against the current weights for every minibatch.
+        case adversarial(eps: Float, alpha: Float)
+        /// The §6 controls: eq. 6 with random noise in place of the FGSM perturbation,
+        /// `alpha J(x) + (1 - alpha) J(clip(x + noise, 0, 1))`, fresh noise for every minibatch.
+        case noise(Noise, eps: Float, alpha: Float = 0.5)
+        /// Autoencoder pretraining: squared reconstruction error of the decoder's output.
+        case reconstruction
+    }
+
+    /// The noise of the `.noise` objective: random `+-eps` per pixel, or uniform in `[-eps, eps]`.
+    public enum Noise: String, Sendable, Equatable {
+        case sign
+        case uniform
+    }
+
+    /// Which validation error early stopping watches.
+    public enum EarlyStopping: String, Sendable, Equatable {
+        case clean
+        /// Error on the FGSM examples (at the objective's eps, or .25) of the validation set.
+        case adversarial
+    }
+
+    public var epochs = 10
+    public var batchSize = 100
+    public var learningRate: Float = 0.1
+    /// The learning rate after t updates is `learningRate / lrDecay^t`, floored at `minLearningRate`.
+    public var lrDecay: Float = 1.000004
+    public var minLearningRate: Float = 1e-6
+    /// Momentum rises linearly from `momentumStart` at epoch 1 to `momentumEnd` at `momentumRampEpochs`.
+    public var momentumStart: Float = 0.5
+    public var momentumEnd: Float = 0.7
+    public var momentumRampEpochs = 250
+    /// Per-layer L1 / L2 coefficients, overriding the model's when set (one value for all
+    /// weighted layers, or one per weighted layer).
+    public var l1: [Float]?
+    public var l2: [Float]?
+    /// Overrides every weighted layer's max-norm when set.
+    public var maxNorm: Float?
+    /// Whether training-mode dropout layers sample masks; false evaluates them as in evaluation mode.
+    public var dropout = true
+    /// Seeds the minibatch order and the dropout masks and noise.
+    public var seed: UInt64 = 1
+    /// Scored after every epoch; the best epoch's weights are kept and restored at the end.
+    public var validation: ExampleSet?
+    /// Stop after this many epochs without a better validation error (nil: never).
+    public var patience: Int?
+    public var earlyStopOn: EarlyStopping = .clean
+    public var objective: Objective = .plain
+    /// Train only the last weighted layer (the autoencoder's softmax on its frozen code).
+    public var trainOnlyLastLayer = false
+
+    public init() {}
+
+    /// The settings as `key value` words, for the model's training log and results tables.
+    public var summary: String {
+        var words = [
+            "epochs \(epochs)", "batch \(batchSize)", "lr \(learningRate)", "lr-decay \(lrDecay)", "min-lr \(minLearningRate)",
+            "momentum \(momentumStart)->\(momentumEnd) over \(momentumRampEpochs) epochs", "dropout \(dropout)", "seed \(seed)",
+        ]
+        if let l1 { words.append("l1 \(l1)") }
+        if let l2 { words.append("l2 \(l2)") }
+        if let maxNorm { words.append("max-norm \(maxNorm)") }
+        if let validation { words.append("validation \(validation.name) (\(validation.count))") }
+        if let patience { words.append("patience \(patience) on \(earlyStopOn.rawValue)") }
+        switch objective {
+        case .plain: words.append("objective plain")
+        case let .adversarial(eps, alpha): words.append("objective adversarial eps \(eps) alpha \(alpha)")
+        case let .noise(noise, eps, alpha): words.append("objective noise \(noise.rawValue) eps \(eps) alpha \(alpha)")
+        case .reconstruction: words.append("objective reconstruction")
+        }
+        if trainOnlyLastLayer { words.append("last layer only") }
+        return words.joined(separator: ", ")
+    }
+}

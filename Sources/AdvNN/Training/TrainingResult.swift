@@ -1,0 +1,29 @@
+/// One epoch's numbers, as reported to the progress callback.
+public struct EpochReport: Sendable, Equatable {
+    /// 1-based.
+    public var epoch: Int
+    public var epochs: Int
+    /// The mean training objective over the epoch's minibatches (weight decay included).
+    public var loss: Float
+    /// The fraction of training examples misclassified during the epoch (training mode, before
+    /// each update; for `.reconstruction`, 0).
+    public var trainError: Float
+    /// The validation error after the epoch (clean or adversarial per `earlyStopOn`), if validating.
+    public var validationError: Float?
+    public var examplesPerSecond: Double
+    public var seconds: Double
+    public var learningRate: Float
+    public var momentum: Float
+}
+
+/// A whole run: every epoch's report and the epoch whose weights were kept.
+public struct TrainingResult: Sendable, Equatable {
+    public var epochs: [EpochReport]
+    /// 1-based epoch with the best validation error (the last epoch when not validating).
+    public var bestEpoch: Int
+    public var bestValidationError: Float?
+    /// True when `shouldStop` ended the run early.
+    public var interrupted: Bool
+    /// True when patience ran out.
+    public var stoppedEarly: Bool
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// Hot loops of the fused neural primitives (linear, maxout, softmax cross-entropy, dropout,
+/// max-norm), on raw row-major buffers. Callers in Tensor+Neural.swift have checked every extent.
+enum NeuralKernels {
+    /// `y[n, o] = x[n, i] @ w[i, o] + b[o]`: one GEMM with beta = 0, then the bias added in one pass.
+    static func linear(
+        x: UnsafeBufferPointer<Float>, w: UnsafeBufferPointer<Float>, b: UnsafeBufferPointer<Float>,
+        y: UnsafeMutableBufferPointer<Float>, rows n: Int, inputs i: Int, outputs o: Int
+    ) {
+        guard let yBase = y.baseAddress, n > 0, o > 0 else { return }
+        if let xBase = x.baseAddress, let wBase = w.baseAddress, i > 0 {
+            BLAS.gemm(transposeA: false, transposeB: false, m: n, n: o, k: i, a: xBase, b: wBase, beta: 0, c: yBase)
+        } else {
+            y.update(repeating: 0)
+        }
+        for row in 0..<n {
+            let offset = row * o
+            for column in 0..<o { y[offset + column] += b[column] }
+        }
+    }
+
+    /// `db[o] = sum over rows of dy[n, o]`, accumulated in Float64.
+    static func columnSums(_ dy: UnsafeBufferPointer<Float>, rows n: Int, columns o: Int, into db: UnsafeMutableBufferPointer<Float>) {
+        // NOTE: Float64 accumulators: a batch of thousands of rows loses digits in Float32.
+        var sums = [Double](repeating: 0, count: o)
+        sums.withUnsafeMutableBufferPointer { sums in
+            for row in 0..<n {
+                let offset = row * o
+                for column in 0..<o { sums[column] += Double(dy[offset + column]) }
+            }
+        }
+        for column in 0..<o { db[column] = Float(sums[column]) }
+    }
+
+    /// Maxout forward: `value[r, j] = max over p < k of z[r, j*k + p]`; `argmax[r*u + j]` is the column
+    /// of `z` that won (the first one on ties).
+    static func maxout(
+        z: UnsafeBufferPointer<Float>, rows n: Int, units u: Int, pieces k: Int,
+        value: UnsafeMutableBufferPointer<Float>, argmax: UnsafeMutableBufferPointer<Int32>
+    ) {
+        let width = u * k
+        for row in 0..<n {
+            let zOffset = row * width
+            for unit in 0..<u {
+                let first = zOffset + unit * k
+                var best = z[first]
+                var bestPiece = 0
+                for piece in 1..<max(k, 1) where z[first + piece] > best {
+                    best = z[first + piece]
+                    bestPiece = piece
+                }
+                value[row * u + unit] = best
+                argmax[row * u + unit] = Int32(unit * k + bestPiece)
+            }
+        }
+    }
+
+    /// Maxout backward: `dz[r, argmax[r, j]] = dy[r, j]`, every other slot of `dz` zero.
+    static func maxoutBackward(
+        dy: UnsafeBufferPointer<Float>, argmax: UnsafeBufferPointer<Int32>, rows n: Int, units u: Int,
+        pieces k: Int, dz: UnsafeMutableBufferPointer<Float>
+    ) {
+        dz.update(repeating: 0)
+        let width = u * k
+        for row in 0..<n {
+            for unit in 0..<u {
+                let slot = row * u + unit
+                dz[row * width + Int(argmax[slot])] = dy[slot]
+            }
+        }
+    }
+
+    /// Softmax of each row of `logits[n, c]` into `probabilities`, and the summed negative
+    /// log-likelihood of `labels` (Float64). Labels are already range-checked.
+    static func softmaxCrossEntropy(
+        logits: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<Int>, rows n: Int, classes c: Int,
+        probabilities: UnsafeMutableBufferPointer<Float>
+    ) -> Double {
+        var total = 0.0
+        for row in 0..<n {
+            let offset = row * c
+            // NOTE: log-sum-exp shifted by the row maximum, so exp never overflows and the
+            // largest term is exactly 1; the loss is logSumExp - logit[label], never log(0).
+            var maximum = -Float.infinity
+            for j in 0..<c { maximum = max(maximum, logits[offset + j]) }
+            var sum = 0.0
+            for j in 0..<c {
+                let e = exp(logits[offset + j] - maximum)
+                probabilities[offset + j] = e
+                sum += Double(e)
+            }
+            let scale = Float(1 / sum)
+            for j in 0..<c { probabilities[offset + j] *= scale }
+            let logSumExp = Double(maximum) + log(sum)
+            total += logSumExp - Double(logits[offset + labels[row]])
+        }
+        return total
+    }
+
+    /// `dlogits = scale * (p - onehot(labels))`, with `scale = dLoss / n` for the mean loss.
+    static func softmaxCrossEntropyBackward(
+        probabilities: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<Int>, rows n: Int, classes c: Int,
+        scale: Float, dlogits: UnsafeMutableBufferPointer<Float>
+    ) {
+        for index in 0..<(n * c) { dlogits[index] = scale * probabilities[index] }
+        for row in 0..<n { dlogits[row * c + labels[row]] -= scale }
+    }
+
+    /// `y = x * mask`, elementwise over equal counts.
+    static func multiply(_ x: UnsafeBufferPointer<Float>, _ mask: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>) {
+        for index in 0..<y.count { y[index] = x[index] * mask[index] }
+    }
+
+    /// Rescales each row of `w[r, c]` whose L2 norm exceeds `maxNorm` to norm `maxNorm`.
+    static func maxNormRows(_ w: UnsafeMutableBufferPointer<Float>, rows r: Int, columns c: Int, maxNorm: Float) {
+        for row in 0..<r {
+            let offset = row * c
+            var squares = 0.0
+            for j in 0..<c { squares += Double(w[offset + j]) * Double(w[offset + j]) }
+            let norm = squares.squareRoot()
+            guard norm > Double(maxNorm) else { continue }
+            let scale = Float(Double(maxNorm) / norm)
+            for j in 0..<c { w[offset + j] *= scale }
+        }
+    }
+
+    /// Rescales each column of `w[r, c]` whose L2 norm exceeds `maxNorm` to norm `maxNorm`.
+    static func maxNormColumns(_ w: UnsafeMutableBufferPointer<Float>, rows r: Int, columns c: Int, maxNorm: Float) {
+        var squares = [Double](repeating: 0, count: c)
+        squares.withUnsafeMutableBufferPointer { squares in
+            for row in 0..<r {
+                let offset = row * c
+                for j in 0..<c { squares[j] += Double(w[offset + j]) * Double(w[offset + j]) }
+            }
+            // Reuse the buffer for the scale of each column (1 where the norm is within bounds).
+            for j in 0..<c {
+                let norm = squares[j].squareRoot()
+                squares[j] = norm > Double(maxNorm) ? Double(maxNorm) / norm : 1
+            }
+            for row in 0..<r {
+                let offset = row * c
+                for j in 0..<c { w[offset + j] *= Float(squares[j]) }
+            }
+        }
+    }
+
+    /// Inverted-dropout mask: each entry is `1 / keep` with probability `keep`, else 0.
+    static func dropoutMask(_ mask: UnsafeMutableBufferPointer<Float>, keep: Float, using generator: inout SeededGenerator) {
+        let kept = 1 / keep
+        for index in 0..<mask.count { mask[index] = generator.nextUnitFloat() < keep ? kept : 0 }
+    }
+}
