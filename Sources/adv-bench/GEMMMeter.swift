@@ -16,10 +16,11 @@ final class GEMMMeter {
 
     init(_ settings: Settings) { self.settings = settings }
 
-    /// Seconds per bare `sgemm` call at `shape` with `threads` OpenBLAS threads.
-    func rawSeconds(_ shape: GEMMShape, threads: Int) throws -> Double {
+    /// Seconds per bare `sgemm` call at `shape` with `threads` OpenBLAS threads; `fresh` measures
+    /// again even when this run already has a number (and keeps the new one).
+    func rawSeconds(_ shape: GEMMShape, threads: Int, fresh: Bool = false) throws -> Double {
         let key = Key(shape: shape, threads: threads)
-        if let known = raw[key] { return known }
+        if !fresh, let known = raw[key] { return known }
         guard let sgemm = OpenBLAS.sgemm else { throw BenchError("cblas_sgemm is not in this process") }
         OpenBLAS.threads = threads
         var generator = SeededGenerator(seed: 1)
@@ -61,7 +62,11 @@ final class GEMMMeter {
 
     /// Seconds for one minibatch's products of `pass`, each at its raw sgemm speed: the machine
     /// limit a pass with no work outside GEMM would reach.
-    func rawSeconds(_ workload: Workload, _ pass: Workload.Pass, threads: Int) throws -> Double {
-        try workload.products(pass).reduce(0) { $0 + (try rawSeconds($1, threads: threads)) }
+    func rawSeconds(_ workload: Workload, _ pass: Workload.Pass, threads: Int, fresh: Bool = false) throws -> Double {
+        var seconds: [GEMMShape: Double] = [:]
+        for shape in workload.products(pass) where seconds[shape] == nil {
+            seconds[shape] = try rawSeconds(shape, threads: threads, fresh: fresh)
+        }
+        return workload.products(pass).reduce(0) { $0 + (seconds[$1] ?? 0) }
     }
 }

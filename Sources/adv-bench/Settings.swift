@@ -8,7 +8,7 @@ struct Settings {
     var stepSeconds = 3.0
     /// Timed seconds per workload run in the PyTorch comparison (adv's and torch's each).
     var torchSeconds = 4.0
-    /// How many times the PyTorch comparison alternates adv and torch for each cell.
+    /// How many alternating rounds each cell of the step and torch tables gets (step/sgemm, adv/torch).
     var rounds = 2
     /// OpenBLAS (and torch) thread counts to measure.
     var threads = [1, 2]
@@ -19,7 +19,7 @@ struct Settings {
         options:
           --seconds S     timed seconds per step / torch measurement (default 3 / 4); GEMM shapes get S/3
           --threads LIST  thread counts, comma-separated (default 1,2)
-          --rounds N      adv/torch alternations per cell of the torch table (default 2)
+          --rounds N      alternations per cell: adv/torch (torch), step/sgemm (step) (default 2)
           --baseline PATH the PyTorch baseline script (default Benchmarks/torch_baseline.py)
           --quick         short runs (0.2 s per measurement, 1 round) to check that everything works
         """
