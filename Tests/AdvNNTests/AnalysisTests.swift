@@ -1,6 +1,7 @@
 import AdvTensor
 import Foundation
 import XCTest
+
 @testable import AdvNN
 
 final class AnalysisTests: XCTestCase {
@@ -18,7 +19,8 @@ final class AnalysisTests: XCTestCase {
         let diagonal = try Tensor(shape: [3, 3], scalars: [0.5, 0, 0, 0, -4, 0, 0, 0, 2])
         XCTAssertEqual(try Lipschitz.largestSingularValue(diagonal), 4, accuracy: 1e-5)
         // A rank-one u v^T has the single singular value |u| |v| = 5 * 13.
-        let u: [Float] = [3, 4], v: [Float] = [5, 12, 0]
+        let u: [Float] = [3, 4]
+        let v: [Float] = [5, 12, 0]
         let rankOne = try Tensor(shape: [2, 3], scalars: u.flatMap { a in v.map { a * $0 } })
         XCTAssertEqual(try Lipschitz.largestSingularValue(rankOne), 65, accuracy: 1e-3)
     }
@@ -112,16 +114,21 @@ final class BumpClassifier: Classifier {
     }
 
     func probabilities(_ x: Tensor) throws -> Tensor {
-        try Tensor(shape: [x.shape[0], 2], scalars: x.scalars.flatMap { value -> [Float] in
-            let p1 = 1 / (1 + Foundation.exp(-score(value)))
-            return [1 - p1, p1]
-        })
+        try Tensor(
+            shape: [x.shape[0], 2],
+            scalars: x.scalars.flatMap { value -> [Float] in
+                let p1 = 1 / (1 + Foundation.exp(-score(value)))
+                return [1 - p1, p1]
+            })
     }
 
     func lossAndInputGradient(_ x: Tensor, labels: [Int]) throws -> (losses: [Float], gradient: Tensor) {
-        var losses = [Float](), gradient = [Float]()
+        var losses = [Float]()
+        var gradient = [Float]()
         for (value, label) in zip(x.scalars, labels) {
-            let s = score(value), p1 = 1 / (1 + Foundation.exp(-s)), slope = -200 * (value - 0.65)
+            let s = score(value)
+            let p1 = 1 / (1 + Foundation.exp(-s))
+            let slope = -200 * (value - 0.65)
             losses.append(label == 1 ? -Foundation.log(p1) : -Foundation.log(1 - p1))
             gradient.append(label == 1 ? -(1 - p1) * slope : p1 * slope)
         }

@@ -1,5 +1,6 @@
 import AdvTensor
 import XCTest
+
 @testable import AdvNN
 
 final class AttackMinimumDistortionTests: XCTestCase {
@@ -26,7 +27,8 @@ final class AttackMinimumDistortionTests: XCTestCase {
             // box is far); the attack must cross it, but not by much.
             let t = result.targets[i]
             let row = Array(x.scalars[i * d..<(i + 1) * d])
-            var margin = model.bias[y[i]] - model.bias[t], norm: Float = 0
+            var margin = model.bias[y[i]] - model.bias[t]
+            var norm: Float = 0
             for k in 0..<d {
                 let w = model.weights[k * 4 + y[i]] - model.weights[k * 4 + t]
                 margin += w * row[k]
@@ -75,5 +77,28 @@ final class AttackMinimumDistortionTests: XCTestCase {
         ) { error in
             XCTAssertEqual("\(error)", "minimum distortion: example 0: target \(y[0]) is its true label")
         }
+    }
+}
+
+extension AttackMinimumDistortionTests {
+    func testAnExampleAlreadyClassifiedAsItsTargetNeedsNoDistortion() throws {
+        let (model, x, predicted) = try setting()
+        // Claim a different true label: the most likely wrong class is then the predicted one.
+        let labels = predicted.map { ($0 + 1) % 4 }
+        let result = try Attacks.minimumDistortion(model, x, labels: labels)
+        XCTAssertEqual(result.targets, predicted)
+        XCTAssertEqual(result.succeeded, Array(repeating: true, count: 12))
+        XCTAssertEqual(result.distortions, Array(repeating: 0, count: 12))
+        XCTAssertEqual(result.examples, x)
+        XCTAssert(result.c.allSatisfy { $0 == .infinity })
+    }
+}
+
+extension AttackMinimumDistortionTests {
+    func testStoppingBeforeTheFirstRoundLeavesTheExamplesUnchanged() throws {
+        let (model, x, y) = try setting()
+        let result = try Attacks.minimumDistortion(model, x, labels: y, shouldStop: { true })
+        XCTAssertEqual(result.examples, x)
+        XCTAssertEqual(result.failures, Array(0..<12))
     }
 }

@@ -1,5 +1,6 @@
 import AdvTensor
 import Foundation
+
 @testable import AdvNN
 
 /// A tiny real classifier for the attack, metric and analysis tests: softmax regression

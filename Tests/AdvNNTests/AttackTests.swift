@@ -1,5 +1,6 @@
 import AdvTensor
 import XCTest
+
 @testable import AdvNN
 
 final class AttackTests: XCTestCase {
@@ -42,10 +43,18 @@ final class AttackTests: XCTestCase {
         var generator = SeededGenerator(seed: 9)
         let attacks: [(String, Tensor, Bool)] = [
             ("fgsm", try Attacks.fgsm(model, x, labels: y, eps: eps, chunkSize: 10), true),
-            ("bim", try Attacks.pgd(model, x, labels: y, eps: eps, steps: 5, stepSize: 0.03,
-                                    randomStart: false, using: &generator, chunkSize: 16), true),
-            ("pgd", try Attacks.pgd(model, x, labels: y, eps: eps, steps: 5, stepSize: 0.03,
-                                    randomStart: true, using: &generator), true),
+            (
+                "bim",
+                try Attacks.pgd(
+                    model, x, labels: y, eps: eps, steps: 5, stepSize: 0.03,
+                    randomStart: false, using: &generator, chunkSize: 16), true
+            ),
+            (
+                "pgd",
+                try Attacks.pgd(
+                    model, x, labels: y, eps: eps, steps: 5, stepSize: 0.03,
+                    randomStart: true, using: &generator), true
+            ),
             ("sign noise", try Attacks.signNoise(x, eps: eps, using: &generator), false),
             ("uniform noise", try Attacks.uniformNoise(x, eps: eps, using: &generator), false),
         ]
@@ -67,10 +76,12 @@ final class AttackTests: XCTestCase {
         let (x, y) = try attackTestExamples(n: 25, d: 12, classes: 3, seed: 2)
         var g1 = SeededGenerator(seed: 3)
         var g2 = SeededGenerator(seed: 3)
-        let whole = try Attacks.pgd(model, x, labels: y, eps: 0.2, steps: 20, stepSize: 0.02,
-                                    randomStart: false, using: &g1)
-        let chunked = try Attacks.pgd(model, x, labels: y, eps: 0.2, steps: 20, stepSize: 0.02,
-                                      randomStart: false, using: &g2, chunkSize: 7)
+        let whole = try Attacks.pgd(
+            model, x, labels: y, eps: 0.2, steps: 20, stepSize: 0.02,
+            randomStart: false, using: &g1)
+        let chunked = try Attacks.pgd(
+            model, x, labels: y, eps: 0.2, steps: 20, stepSize: 0.02,
+            randomStart: false, using: &g2, chunkSize: 7)
         XCTAssertEqual(whole, chunked)
         let fgsmLoss = try model.losses(Attacks.fgsm(model, x, labels: y, eps: 0.2), labels: y).reduce(0, +)
         let pgdLoss = try model.losses(whole, labels: y).reduce(0, +)
@@ -79,7 +90,8 @@ final class AttackTests: XCTestCase {
 
     func testNoiseIsSeededAndHasTheRequestedSize() throws {
         let x = Tensor(shape: [200, 50], repeating: 0.5)
-        var a = SeededGenerator(seed: 4), b = SeededGenerator(seed: 4)
+        var a = SeededGenerator(seed: 4)
+        var b = SeededGenerator(seed: 4)
         let first = try Attacks.gaussianNoise(x, standardDeviation: 0.1, clip: false, using: &a)
         let second = try Attacks.gaussianNoise(x, standardDeviation: 0.1, clip: false, using: &b)
         XCTAssertEqual(first, second)
@@ -108,7 +120,8 @@ final class AttackTests: XCTestCase {
         let rotated = try Attacks.rotatedTowardGradient(model, x, labels: y, angle: angle, clip: false)
         let gradient = try model.lossAndInputGradient(x, labels: y).gradient
         for r in 0..<6 {
-            let a = Array(x.scalars[r * 10..<(r + 1) * 10]), b = Array(rotated.scalars[r * 10..<(r + 1) * 10])
+            let a = Array(x.scalars[r * 10..<(r + 1) * 10])
+            let b = Array(rotated.scalars[r * 10..<(r + 1) * 10])
             let g = Array(gradient.scalars[r * 10..<(r + 1) * 10])
             let dot = { (u: [Float], v: [Float]) in zip(u, v).map(*).reduce(0, +) }
             XCTAssertEqual(dot(b, b), dot(a, a), accuracy: 1e-4)
@@ -116,7 +129,8 @@ final class AttackTests: XCTestCase {
             // It turned toward the gradient: the loss's first-order change is positive.
             XCTAssertGreaterThan(dot(zip(b, a).map { $0 - $1 }, g), 0)
         }
-        let losses = try model.losses(rotated, labels: y), clean = try model.losses(x, labels: y)
+        let losses = try model.losses(rotated, labels: y)
+        let clean = try model.losses(x, labels: y)
         XCTAssertGreaterThan(losses.reduce(0, +), clean.reduce(0, +))
     }
 

@@ -1,5 +1,6 @@
 import AdvTensor
 import XCTest
+
 @testable import AdvNN
 
 final class MetricTests: XCTestCase {

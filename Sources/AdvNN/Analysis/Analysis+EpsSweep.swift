@@ -34,17 +34,17 @@ extension Analysis {
         }
         try Batch.validate(op, model, row, labels: [label])
         let direction = try Batch.inputGradient(op, model, row, labels: [label]).gradient.sign()
-        let d = model.inputs
-        var moved = [Float](repeating: 0, count: epsilons.count * d)
-        for (j, eps) in epsilons.enumerated() {
-            for i in 0..<d { moved[j * d + i] = row.scalars[i] + eps * direction.scalars[i] }
-        }
-        var batch = try Tensor(shape: [epsilons.count, d], scalars: moved)
+        // [k, 1] * [1, d] + [1, d] -> [k, d]: row j is x + epsilons[j] * direction.
+        let steps = try Tensor(shape: [epsilons.count, 1], scalars: epsilons)
+        var batch = try row + steps * direction
         if clip { batch = batch.clipped(min: 0, max: 1) }
         let logits = try model.logits(batch)
         guard logits.shape == [epsilons.count, model.classes] else {
             throw AttackError(
-                op: op, message: "\(model.name) returned logits \(logits.shape.shapeDescription) for \(batch.shape.shapeDescription)")
+                op: op,
+                message:
+                    "\(model.name) returned logits \(logits.shape.shapeDescription) for \(batch.shape.shapeDescription)"
+            )
         }
         return logits
     }
@@ -66,7 +66,8 @@ extension Analysis {
             let fall = firstFall(epsilons: epsilons, errors: errors, tolerance: tolerance)
             if let (a, b) = fall {
                 sweep.warnings.append(
-                    "warning: \(model.name): error falls from \(errors[a]) to \(errors[b]) as eps grows from \(epsilons[a]) to \(epsilons[b])")
+                    "warning: \(model.name): error falls from \(errors[a]) to \(errors[b]) as eps grows from \(epsilons[a]) to \(epsilons[b])"
+                )
             }
             sweep.errorFallsAsEpsGrows.append(fall != nil)
         }

@@ -22,7 +22,8 @@ extension Analysis {
         chunkSize: Int = Attacks.defaultChunkSize
     ) throws -> RubbishReport {
         guard count >= 0, chunkSize > 0 else {
-            throw AttackError(op: "rubbish inputs", message: "count \(count) and chunk size \(chunkSize) must be positive")
+            throw AttackError(
+                op: "rubbish inputs", message: "count \(count) and chunk size \(chunkSize) must be positive")
         }
         var report = RubbishReport(count: count, confident: 0, meanConfidence: .nan)
         var sum: Double = 0

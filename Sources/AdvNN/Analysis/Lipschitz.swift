@@ -33,7 +33,8 @@ public enum Lipschitz {
         }
         guard w.count > 0 else { return 0 }
         guard tolerance > 0, maxIterations > 0 else {
-            throw AttackError(op: op, message: "tolerance \(tolerance) and iterations \(maxIterations) must be positive")
+            throw AttackError(
+                op: op, message: "tolerance \(tolerance) and iterations \(maxIterations) must be positive")
         }
         var generator = SeededGenerator(seed: seed)
         var v = normalized(Tensor.normal([w.shape[1]], using: &generator))

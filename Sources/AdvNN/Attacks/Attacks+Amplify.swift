@@ -15,7 +15,8 @@ extension Attacks {
         _ original: Tensor, _ adversarial: Tensor, toStandardDeviation sd: Float, clip: Bool = true
     ) throws -> Tensor {
         try Batch.validateSameShape("amplify", original, adversarial)
-        let n = original.shape[0], d = original.shape[1]
+        let n = original.shape[0]
+        let d = original.shape[1]
         var result = [Float](repeating: 0, count: n * d)
         original.scalars.withUnsafeBufferPointer { x in
             adversarial.scalars.withUnsafeBufferPointer { xPrime in

@@ -25,7 +25,9 @@ extension Attacks {
         guard settings.divisor > 1, settings.initialC > 0, settings.maxRounds >= 1, settings.bisectionSteps >= 0 else {
             throw AttackError(
                 op: op,
-                message: "c starts at \(settings.initialC) (> 0), divisor \(settings.divisor) (> 1), rounds \(settings.maxRounds) (>= 1), bisections \(settings.bisectionSteps) (>= 0)")
+                message:
+                    "c starts at \(settings.initialC) (> 0), divisor \(settings.divisor) (> 1), rounds \(settings.maxRounds) (>= 1), bisections \(settings.bisectionSteps) (>= 0)"
+            )
         }
         let targets = try chooseTargets(op, model, x, labels: labels, choice: settings.target, chunkSize: chunkSize)
         try Batch.validate(op, model, x, labels: targets)
@@ -72,7 +74,10 @@ extension Attacks {
                 let p = try model.probabilities(x.rowBlock(rows))
                 guard p.shape == [rows.count, k] else {
                     throw AttackError(
-                        op: op, message: "\(model.name) returned probabilities \(p.shape.shapeDescription) for [\(rows.count), \(model.inputs)]")
+                        op: op,
+                        message:
+                            "\(model.name) returned probabilities \(p.shape.shapeDescription) for [\(rows.count), \(model.inputs)]"
+                    )
                 }
                 for (row, label) in zip(0..<rows.count, labels[rows]) {
                     var best = label == 0 ? 1 : 0

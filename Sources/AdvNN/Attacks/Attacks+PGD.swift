@@ -20,7 +20,8 @@ extension Attacks {
         let op = "pgd"
         try Batch.validate(op, model, x, labels: labels)
         guard steps >= 0, eps >= 0, stepSize >= 0 else {
-            throw AttackError(op: op, message: "steps \(steps), eps \(eps) and step size \(stepSize) must not be negative")
+            throw AttackError(
+                op: op, message: "steps \(steps), eps \(eps) and step size \(stepSize) must not be negative")
         }
         return try Batch.mapChunks(op, x, labels: labels, chunkSize: chunkSize) { chunk, chunkLabels, _ in
             var low = chunk - eps

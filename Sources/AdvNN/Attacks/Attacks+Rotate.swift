@@ -16,7 +16,8 @@ extension Attacks {
     ) throws -> Tensor {
         let op = "rotate"
         try Batch.validate(op, model, x, labels: labels)
-        let cosine = Double(cos(angle)), sine = Double(sin(angle))
+        let cosine = Double(cos(angle))
+        let sine = Double(sin(angle))
         let d = x.shape[1]
         let rotated = try Batch.mapChunks(op, x, labels: labels, chunkSize: chunkSize) { chunk, chunkLabels, _ in
             let gradient = try Batch.inputGradient(op, model, chunk, labels: chunkLabels).gradient
@@ -44,7 +45,9 @@ extension Attacks {
         x: UnsafeBufferPointer<Float>, g: UnsafeBufferPointer<Float>, into out: UnsafeMutableBufferPointer<Float>,
         cosine: Double, sine: Double
     ) {
-        var xx: Double = 0, gx: Double = 0, gg: Double = 0
+        var xx: Double = 0
+        var gx: Double = 0
+        var gg: Double = 0
         for i in x.indices {
             xx += Double(x[i]) * Double(x[i])
             gx += Double(g[i]) * Double(x[i])

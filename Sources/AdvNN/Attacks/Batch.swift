@@ -29,7 +29,9 @@ enum Batch {
         guard a.shape == b.shape, a.rank == 2 else {
             throw AttackError(
                 op: op,
-                message: "original \(a.shape.shapeDescription) and perturbed \(b.shape.shapeDescription) must be the same [n, d]")
+                message:
+                    "original \(a.shape.shapeDescription) and perturbed \(b.shape.shapeDescription) must be the same [n, d]"
+            )
         }
     }
 
@@ -40,7 +42,8 @@ enum Batch {
         _ body: (_ chunk: Tensor, _ labels: [Int], _ rows: Range<Int>) throws -> Tensor
     ) throws -> Tensor {
         guard chunkSize > 0 else { throw AttackError(op: op, message: "chunk size \(chunkSize) must be positive") }
-        let n = x.shape[0], d = x.shape[1]
+        let n = x.shape[0]
+        let d = x.shape[1]
         var output = [Float]()
         output.reserveCapacity(n * d)
         var start = 0
@@ -67,7 +70,9 @@ enum Batch {
         guard result.gradient.shape == x.shape, result.losses.count == x.shape[0] else {
             throw AttackError(
                 op: op,
-                message: "\(model.name) returned a gradient \(result.gradient.shape.shapeDescription) and \(result.losses.count) losses for examples \(x.shape.shapeDescription)")
+                message:
+                    "\(model.name) returned a gradient \(result.gradient.shape.shapeDescription) and \(result.losses.count) losses for examples \(x.shape.shapeDescription)"
+            )
         }
         return result
     }

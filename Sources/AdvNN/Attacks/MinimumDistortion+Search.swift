@@ -22,6 +22,8 @@ struct CSearch {
     private var failingC: [Float?]
     private var rounds: [Int]
     private var bisections: [Int]
+    /// Rows the model already assigns to their target: r = 0 is the minimum, nothing to search.
+    private var alreadyTarget: [Bool]
 
     init(chunk: Tensor, targets: [Int], settings: MinimumDistortionSettings) {
         original = chunk.scalars
@@ -37,10 +39,12 @@ struct CSearch {
         failingC = Array(repeating: nil, count: n)
         rounds = Array(repeating: 0, count: n)
         bisections = Array(repeating: 0, count: n)
+        alreadyTarget = Array(repeating: false, count: n)
     }
 
     /// The c example `i` tries next, or nil when its search is over.
     private func nextC(_ i: Int) -> Float? {
+        if alreadyTarget[i] { return nil }
         if !succeeded[i] {
             guard rounds[i] < settings.maxRounds else { return nil }
             var c = settings.initialC
@@ -57,6 +61,20 @@ struct CSearch {
 
     /// Runs rounds until every example's search is over (or `shouldStop` says so).
     mutating func run(_ model: any Classifier, shouldStop: () -> Bool) throws {
+        let clean = try model.probabilities(Tensor(shape: [n, d], scalars: original))
+        guard clean.shape == [n, model.classes] else {
+            throw AttackError(
+                op: "minimum distortion",
+                message: "\(model.name) returned probabilities \(clean.shape.shapeDescription) for [\(n), \(d)]")
+        }
+        for (i, predicted) in try clean.argmaxRows().enumerated() where predicted == targets[i] {
+            // NOTE: an example already classified as its target (possible with `.mostLikelyWrong`
+            // when the model errs on it) has minimum distortion 0, reached at any c; c = +inf.
+            alreadyTarget[i] = true
+            succeeded[i] = true
+            keptC[i] = .infinity
+            keptDistortion[i] = 0
+        }
         while !shouldStop() {
             let active = (0..<n).filter { nextC($0) != nil }
             guard !active.isEmpty else { return }
@@ -66,7 +84,9 @@ struct CSearch {
             guard predicted.shape == [active.count, model.classes] else {
                 throw AttackError(
                     op: "minimum distortion",
-                    message: "\(model.name) returned probabilities \(predicted.shape.shapeDescription) for [\(active.count), \(d)]")
+                    message:
+                        "\(model.name) returned probabilities \(predicted.shape.shapeDescription) for [\(active.count), \(d)]"
+                )
             }
             let classes = try predicted.argmaxRows()
             for (j, i) in active.enumerated() {

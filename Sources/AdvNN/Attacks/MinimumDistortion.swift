@@ -63,9 +63,11 @@ public struct MinimumDistortionResult: Sendable, Equatable {
     public var targets: [Int]
     /// Whether the kept example is classified as its target, [n].
     public var succeeded: [Bool]
-    /// The c of the kept example, [n] (the last c tried where none succeeded).
+    /// The c of the kept example, [n] (the last c tried where none succeeded; +inf where the clean
+    /// example is already classified as its target, its distortion then 0).
     public var c: [Float]
-    /// The distortion sqrt(|r|^2 / d) of each kept example, [n].
+    /// The distortion sqrt(|r|^2 / d) of each kept example, [n]. Both `c` and the distortion are NaN
+    /// for a row whose search was stopped (`shouldStop`) before its first round.
     public var distortions: [Float]
 
     /// The indices of the examples for which no c gave the target.

@@ -5,7 +5,8 @@ extension Metrics {
     /// the root mean square of the perturbation, [n]. `original` and `perturbed` are both [n, d].
     public static func distortions(_ original: Tensor, _ perturbed: Tensor) throws -> [Float] {
         try Batch.validateSameShape("distortion", original, perturbed)
-        let n = original.shape[0], d = original.shape[1]
+        let n = original.shape[0]
+        let d = original.shape[1]
         var result = [Float](repeating: 0, count: n)
         original.scalars.withUnsafeBufferPointer { x in
             perturbed.scalars.withUnsafeBufferPointer { xPrime in

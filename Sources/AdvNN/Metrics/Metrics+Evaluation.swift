@@ -26,7 +26,8 @@ public struct Evaluation: Sendable, Equatable {
         }
         count = labels.count
         var mistakes = 0
-        var all: Double = 0, onMistakes: Double = 0
+        var all: Double = 0
+        var onMistakes: Double = 0
         for i in labels.indices {
             let confidence = Double(predictions.confidences[i])
             all += confidence

@@ -22,7 +22,8 @@ extension Metrics {
         let op = "predict"
         try Batch.validate(op, model, x, labels: nil)
         guard chunkSize > 0 else { throw AttackError(op: op, message: "chunk size \(chunkSize) must be positive") }
-        let n = x.shape[0], k = model.classes
+        let n = x.shape[0]
+        let k = model.classes
         var result = Predictions(classes: [], confidences: [])
         result.classes.reserveCapacity(n)
         result.confidences.reserveCapacity(n)
@@ -33,7 +34,9 @@ extension Metrics {
             guard p.shape == [rows.count, k] else {
                 throw AttackError(
                     op: op,
-                    message: "\(model.name) returned probabilities \(p.shape.shapeDescription) for examples [\(rows.count), \(model.inputs)]")
+                    message:
+                        "\(model.name) returned probabilities \(p.shape.shapeDescription) for examples [\(rows.count), \(model.inputs)]"
+                )
             }
             p.scalars.withUnsafeBufferPointer { probabilities in
                 for row in 0..<rows.count {

@@ -83,7 +83,7 @@ public func train(
 extension TrainingOptions {
     /// `learningRate / lrDecay^t`, floored at `minLearningRate`.
     func learningRate(afterUpdates t: Double) -> Float {
-        Swift.max(Float(Double(learningRate) * Foundation.pow(Double(lrDecay), -t)), minLearningRate)
+        Swift.max(Float(Double(learningRate) * Foundation.pow(lrDecay, -t)), minLearningRate)
     }
 
     /// Linear from `momentumStart` at epoch 1 to `momentumEnd` at `momentumRampEpochs`, then constant.

@@ -1,0 +1,57 @@
+import AdvData
+import AdvTensor
+import Foundation
+import XCTest
+
+@testable import AdvNN
+
+final class ModelFileTests: XCTestCase {
+    private var directory: URL!
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("adv-model-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try FileManager.default.removeItem(at: directory)
+    }
+
+    func testSaveLoadRoundTripGivesIdenticalOutputs() throws {
+        var generator = SeededGenerator(seed: 2)
+        let x = Model.uniform([5, 784], low: 0, high: 1, using: &generator)
+        for model in [Model.maxout(units: 8, pieces: 3, seed: 3), Model.rbf(seed: 4), Model.autoencoder(hidden: 6, seed: 5), Model.logisticRegression()] {
+            model.dataChecksum = "abc123"
+            model.trainingLog = ["trained on nothing"]
+            let url = directory.appendingPathComponent("\(model.name).advmodel")
+            try model.save(to: url)
+            let loaded = try Model.load(from: url)
+            XCTAssertEqual(loaded.header, model.header)
+            XCTAssertEqual(loaded.parameters, model.parameters)
+            XCTAssertEqual(try loaded.probabilities(x), try model.probabilities(x))
+            XCTAssertEqual(loaded.description, model.description)
+            XCTAssertEqual(loaded.dataChecksum, "abc123")
+        }
+    }
+
+    func testExportedWeightsAreNamedArrays() throws {
+        let model = Model.fullyConnected(hidden: [5], seed: 1)
+        let url = directory.appendingPathComponent("weights.npz")
+        try model.exportWeights(to: url)
+        let arrays = try NPZ.read(contentsOf: url)
+        XCTAssertEqual(Set(arrays.keys), ["layer0.W", "layer0.b", "layer2.W", "layer2.b"])
+        XCTAssertEqual(arrays["layer2.W"], model.parameters[2])
+    }
+
+    func testLoadRejectsMismatchedWeights() throws {
+        let url = directory.appendingPathComponent("bad.advmodel")
+        try Model.softmaxRegression(seed: 1).save(to: url)
+        try Model.softmaxRegression(inputs: 10, seed: 1).exportWeights(to: url.appendingPathComponent("weights.npz"))
+        XCTAssertThrowsError(try Model.load(from: url)) { error in
+            XCTAssertTrue("\(error)".contains("layer0.W"), "\(error)")
+        }
+        XCTAssertThrowsError(try Model.load(from: directory.appendingPathComponent("missing.advmodel"))) { error in
+            XCTAssertTrue("\(error)".contains("header.json"), "\(error)")
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import AdvData
+import AdvTensor
+import XCTest
+
+@testable import AdvNN
+
+final class TrainTests: XCTestCase {
+    private func options(epochs: Int, learningRate: Float = 0.5, seed: UInt64 = 1) -> TrainingOptions {
+        var options = TrainingOptions()
+        options.epochs = epochs
+        options.batchSize = 10
+        options.learningRate = learningRate
+        options.seed = seed
+        return options
+    }
+
+    func testSoftmaxRegressionSeparatesASeparableSet() throws {
+        let set = try separableSet(n: 60, features: 6, classes: 3, seed: 1)
+        let model = Model.softmaxRegression(inputs: 6, classes: 3)
+        XCTAssertGreaterThan(try model.errorRate(on: set), 0.3)  // untrained: near chance
+        var reports: [EpochReport] = []
+        let result = try train(model, on: set, options: options(epochs: 20), progress: { reports.append($0) })
+        XCTAssertEqual(try model.errorRate(on: set), 0)
+        XCTAssertEqual(reports.count, 20)
+        XCTAssertEqual(result.epochs, reports)
+        XCTAssertLessThan(reports[19].loss, reports[0].loss)
+        XCTAssertEqual(reports[19].trainError, 0)
+        XCTAssertTrue(model.trainingLog.contains { $0.contains("trained on separable (60 examples)") }, "\(model.trainingLog)")
+    }
+
+    func testAdversarialObjectiveEqualsTheHandComposedFormula() throws {
+        let model = Model.fullyConnected(inputs: 4, hidden: [3], classes: 3, l2: [0], seed: 2)
+        let set = try separableSet(n: 5, features: 4, classes: 3, seed: 4)
+        let (eps, alpha): (Float, Float) = (0.1, 0.3)
+        // J(x), its input gradient, the FGSM examples clipped to [0, 1], and J there: by hand.
+        let (losses, gradient) = try model.lossAndInputGradient(set.images, labels: set.labels)
+        var adversarial = set.images.scalars
+        for i in adversarial.indices {
+            let g = gradient.scalars[i]
+            adversarial[i] = Swift.min(Swift.max(adversarial[i] + eps * (g > 0 ? 1 : (g < 0 ? -1 : 0)), 0), 1)
+        }
+        let adversarialLosses = try model.exampleLosses(logits: model.logits(tensor(set.images.shape, adversarial)), labels: set.labels)
+        let mean = { (values: [Float]) in values.reduce(0, +) / Float(values.count) }
+        let expected = alpha * mean(losses) + (1 - alpha) * mean(adversarialLosses)
+        XCTAssertGreaterThan(mean(adversarialLosses), mean(losses))  // FGSM raised the loss
+        var generator = SeededGenerator(seed: 1)
+        let step = try model.objectiveStep(
+            set.images, labels: set.labels, objective: .adversarial(eps: eps, alpha: alpha),
+            trainable: Array(model.parameters.indices), mode: .evaluation, generator: &generator)
+        XCTAssertEqual(step.value, expected, accuracy: 1e-5)
+    }
+
+    func testNoiseObjectivePerturbsWithinEps() throws {
+        var generator = SeededGenerator(seed: 9)
+        let signs = try Model.noise(.sign, eps: 0.25, shape: [20, 10], using: &generator)
+        XCTAssertTrue(signs.scalars.allSatisfy { $0 == 0.25 || $0 == -0.25 })
+        XCTAssertTrue(signs.scalars.contains(0.25) && signs.scalars.contains(-0.25))
+        let uniform = try Model.noise(.uniform, eps: 0.25, shape: [20, 10], using: &generator)
+        XCTAssertTrue(uniform.scalars.allSatisfy { Swift.abs($0) <= 0.25 })
+        XCTAssertGreaterThan(Set(uniform.scalars).count, 150)
+    }
+
+    func testSameSeedSameTraining() throws {
+        let set = try separableSet(n: 40, features: 6, classes: 2, seed: 3)
+        var settings = options(epochs: 2)
+        settings.objective = .noise(.sign, eps: 0.1)
+        let a = Model.maxout(inputs: 6, units: 3, pieces: 2, layers: 1, classes: 2, seed: 4)
+        let b = Model.maxout(inputs: 6, units: 3, pieces: 2, layers: 1, classes: 2, seed: 4)
+        try train(a, on: set, options: settings)
+        try train(b, on: set, options: settings)
+        XCTAssertEqual(a.parameters, b.parameters)
+        XCTAssertNotEqual(a.parameters, Model.maxout(inputs: 6, units: 3, pieces: 2, layers: 1, classes: 2, seed: 4).parameters)
+    }
+
+    func testMaxNormHoldsAfterTraining() throws {
+        let set = try separableSet(n: 40, features: 6, classes: 2, seed: 3)
+        let model = Model.maxout(inputs: 6, units: 3, pieces: 2, layers: 2, classes: 2, maxNorm: 0.3)
+        var settings = options(epochs: 3, learningRate: 2)
+        settings.objective = .adversarial(eps: 0.1, alpha: 0.5)
+        try train(model, on: set, options: settings)
+        for layer in model.layers {
+            guard let index = layer.weightIndex else { continue }
+            let w = model.parameters[index]
+            for column in 0..<w.shape[1] {
+                let norm = (0..<w.shape[0]).reduce(Float(0)) { $0 + w.scalars[$1 * w.shape[1] + column] * w.scalars[$1 * w.shape[1] + column] }.squareRoot()
+                XCTAssertLessThanOrEqual(norm, 0.3 + 1e-5)
+            }
+        }
+    }
+
+    func testStopRequestEndsAfterTheCurrentBatch() throws {
+        let set = try separableSet(n: 50, features: 6, classes: 2, seed: 3)
+        let model = Model.softmaxRegression(inputs: 6, classes: 2)
+        var polls = 0
+        let result = try train(model, on: set, options: options(epochs: 5), shouldStop: {
+            polls += 1
+            return true
+        })
+        XCTAssertEqual(polls, 1)
+        XCTAssertTrue(result.interrupted)
+        XCTAssertEqual(result.epochs.count, 1)
+    }
+
+    func testBestValidationWeightsAreRestoredAndPatienceStops() throws {
+        let set = try separableSet(n: 60, features: 6, classes: 3, seed: 1)
+        // A validation set with flipped labels: the better the model fits, the worse it scores.
+        let flipped = try ExampleSet(images: set.images, labels: set.labels.map { ($0 + 1) % 3 }, name: "flipped")
+        var settings = options(epochs: 30)
+        settings.validation = flipped
+        settings.patience = 3
+        let model = Model.softmaxRegression(inputs: 6, classes: 3)
+        let result = try train(model, on: set, options: settings)
+        XCTAssertTrue(result.stoppedEarly)
+        XCTAssertLessThan(result.epochs.count, 30)
+        XCTAssertEqual(result.epochs.count, result.bestEpoch + 3)
+        XCTAssertEqual(try model.errorRate(on: flipped), result.bestValidationError)
+        XCTAssertEqual(result.epochs.compactMap(\.validationError).min(), result.bestValidationError)
+    }
+
+    func testAutoencoderStagesReduceReconstructionErrorAndClassify() throws {
+        let set = try separableSet(n: 60, features: 6, classes: 3, seed: 1)
+        let model = Model.autoencoder(inputs: 6, hidden: 4, classes: 3, l2: 0)
+        var pre = options(epochs: 30, learningRate: 0.1)
+        pre.momentumStart = 0.9
+        pre.momentumEnd = 0.9
+        let results = try trainAutoencoder(model, on: set, pretraining: pre, softmax: options(epochs: 20), fineTuning: options(epochs: 20))
+        XCTAssertEqual(results.count, 3)
+        XCTAssertLessThan(results[0].epochs[29].loss, results[0].epochs[0].loss)
+        XCTAssertEqual(try model.errorRate(on: set), 0)
+    }
+
+    func testMomentumRampAndLearningRateDecay() {
+        var options = TrainingOptions()
+        XCTAssertEqual(options.momentum(atEpoch: 1), 0.5)
+        XCTAssertEqual(options.momentum(atEpoch: 250), 0.7, accuracy: 1e-6)
+        XCTAssertEqual(options.momentum(atEpoch: 400), 0.7, accuracy: 1e-6)
+        XCTAssertEqual(options.momentum(atEpoch: 125), 0.5 + 0.2 * 124 / 249, accuracy: 1e-6)
+        XCTAssertEqual(options.learningRate(afterUpdates: 0), 0.1)
+        XCTAssertEqual(options.learningRate(afterUpdates: 100_000), 0.1 / Float(Foundation.pow(1.000004, 100_000.0)), accuracy: 1e-6)
+        options.minLearningRate = 0.05
+        XCTAssertEqual(options.learningRate(afterUpdates: 1e7), 0.05)
+    }
+}
