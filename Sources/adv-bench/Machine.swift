@@ -13,6 +13,12 @@ enum Machine {
         return "unknown CPU"
     }
 
+    /// The 1-, 5- and 15-minute load averages of /proc/loadavg, or "unknown".
+    static var loadAverage: String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
     /// Lines describing this machine and the run's settings.
     static func header(_ settings: Settings) -> String {
         let environment = ProcessInfo.processInfo.environment
@@ -24,6 +30,7 @@ enum Machine {
             cpu        \(cpuModel), \(ProcessInfo.processInfo.activeProcessorCount) cores
             openblas   core \(OpenBLAS.coreName) (\(coreType)\(l2)), \(OpenBLAS.threads) threads at start
             threads    measured with \(settings.threads.map(String.init).joined(separator: ", "))
+            load       \(loadAverage) (1, 5, 15 min) at start
             note       medians of repeated runs; the machine is shared, so numbers taken while other work runs are noisy
             """
     }

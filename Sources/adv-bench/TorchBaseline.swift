@@ -7,6 +7,22 @@ import Foundation
 struct TorchBaseline {
     let script: String
 
+    /// The baseline at `path` if it exists there (relative to the working directory), else at the
+    /// same relative path in the first directory above this executable that has it (so
+    /// `.build/release/adv-bench` finds the repository's script from anywhere).
+    init(_ path: String) {
+        var directory = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).deletingLastPathComponent()
+        var found: String?
+        if !path.hasPrefix("/"), !FileManager.default.fileExists(atPath: path) {
+            for _ in 0..<5 where found == nil {
+                let candidate = directory.appendingPathComponent(path).path
+                if FileManager.default.fileExists(atPath: candidate) { found = candidate }
+                directory = directory.deletingLastPathComponent()
+            }
+        }
+        script = found ?? path
+    }
+
     /// One run's result: the script prints one JSON line.
     struct Result: Decodable {
         var examples_per_s: Double

@@ -14,7 +14,7 @@ struct TorchBenchmark: Benchmark {
 
     func run(_ context: BenchContext) throws {
         let settings = context.settings
-        let baseline = TorchBaseline(script: settings.baseline)
+        let baseline = TorchBaseline(settings.baseline)
         let missing = baseline.unavailableReason
         var torchVersion = "-"
         let workload = Workload.maxout
