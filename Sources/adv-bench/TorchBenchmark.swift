@@ -50,9 +50,9 @@ struct TorchBenchmark: Benchmark {
                 epoch[pass] = (60_000 / advRate, 60_000 / torchRate)
             }
             let plain = epoch[.training] ?? (.nan, .nan), adversarial = epoch[.adversarialTraining] ?? (.nan, .nan)
-            epochs.append(
-                "one epoch of 60,000, \(threads) thread(s), plain / adversarial: adv \(format(plain.adv)) s / \(format(adversarial.adv)) s, "
-                    + "torch \(format(plain.torch)) s / \(format(adversarial.torch)) s")
+            var line = "one epoch of 60,000, \(threads) thread(s), plain / adversarial: adv \(format(plain.adv)) s / \(format(adversarial.adv)) s"
+            if missing == nil { line += ", torch \(format(plain.torch)) s / \(format(adversarial.torch)) s" }
+            epochs.append(line)
         }
         print(table.text)
         print("torch \(torchVersion); limit: the pass's matrix products alone at bare sgemm speed (same run, same threads)")
