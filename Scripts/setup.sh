@@ -19,6 +19,4 @@ fi
 
 echo "setup: building adv (release)"
 swift build -c release --product adv
-if [ -x .build/release/adv ] && .build/release/adv --help 2>/dev/null | grep -q fetch; then
-  .build/release/adv fetch mnist
-fi
+.build/release/adv fetch mnist

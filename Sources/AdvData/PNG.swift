@@ -19,7 +19,8 @@ public enum PNG {
 
     /// Pixels in [0, 1] (values outside are clamped) as greyscale bytes round(255 * v).
     public static func greyBytes(_ pixels: [Float]) -> [UInt8] {
-        pixels.map { UInt8((min(max($0, 0), 1) * 255).rounded()) }
+        // NOTE: NaN compares false, so it is mapped to 0 explicitly; converting NaN to UInt8 would trap.
+        pixels.map { $0.isNaN ? 0 : UInt8((min(max($0, 0), 1) * 255).rounded()) }
     }
 
     private static func encode(_ pixels: [UInt8], width: Int, height: Int, channels: Int) throws -> [UInt8] {

@@ -1,1 +1,4 @@
-print("adv: under construction")
+import Foundation
+
+// The `adv` executable: a thin layer over AdvREPL (see Command.swift).
+exit(Command.main(Array(CommandLine.arguments.dropFirst())))

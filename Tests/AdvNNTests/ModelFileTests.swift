@@ -9,7 +9,8 @@ final class ModelFileTests: XCTestCase {
     private var directory: URL!
 
     override func setUpWithError() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("adv-model-tests-\(UUID().uuidString)")
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "adv-model-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
@@ -20,7 +21,10 @@ final class ModelFileTests: XCTestCase {
     func testSaveLoadRoundTripGivesIdenticalOutputs() throws {
         var generator = SeededGenerator(seed: 2)
         let x = Model.uniform([5, 784], low: 0, high: 1, using: &generator)
-        for model in [Model.maxout(units: 8, pieces: 3, seed: 3), Model.rbf(seed: 4), Model.autoencoder(hidden: 6, seed: 5), Model.logisticRegression()] {
+        for model in [
+            Model.maxout(units: 8, pieces: 3, seed: 3), Model.rbf(seed: 4), Model.autoencoder(hidden: 6, seed: 5),
+            Model.logisticRegression(),
+        ] {
             model.dataChecksum = "abc123"
             model.trainingLog = ["trained on nothing"]
             let url = directory.appendingPathComponent("\(model.name).advmodel")

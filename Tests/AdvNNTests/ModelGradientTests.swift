@@ -10,7 +10,8 @@ final class ModelGradientTests: XCTestCase {
     /// Fresh parameters uniform in [low, high), so maxout pieces and sigmoids are far from ties.
     private func randomize(_ model: Model, low: Float = -1, high: Float = 1, seed: UInt64 = 3) throws {
         var generator = SeededGenerator(seed: seed)
-        try model.setParameters(model.parameters.map { Model.uniform($0.shape, low: low, high: high, using: &generator) })
+        try model.setParameters(
+            model.parameters.map { Model.uniform($0.shape, low: low, high: high, using: &generator) })
     }
 
     private func batch(_ model: Model, n: Int = 4) -> (Tensor, [Int]) {
@@ -22,14 +23,18 @@ final class ModelGradientTests: XCTestCase {
     /// Compares the gradient of `objective` for every parameter scalar with central differences,
     /// the difference taken in Float64.
     private func checkParameterGradients(
-        _ model: Model, objective: TrainingOptions.Objective = .plain, file: StaticString = #filePath, line: UInt = #line
+        _ model: Model, objective: TrainingOptions.Objective = .plain, file: StaticString = #filePath,
+        line: UInt = #line
     ) throws {
         let (x, labels) = batch(model)
         let trainable = Array(model.parameters.indices)
         func value() throws -> Double {
             var generator = SeededGenerator(seed: 5)
             return Double(
-                try model.objectiveStep(x, labels: labels, objective: objective, trainable: trainable, mode: .evaluation, generator: &generator).value)
+                try model.objectiveStep(
+                    x, labels: labels, objective: objective, trainable: trainable, mode: .evaluation,
+                    generator: &generator
+                ).value)
         }
         var generator = SeededGenerator(seed: 5)
         let analytic = try model.objectiveStep(
@@ -118,7 +123,9 @@ final class ModelGradientTests: XCTestCase {
                 let up = try model.exampleLosses(logits: model.logits(tensor(x.shape, plus)), labels: labels)
                 let down = try model.exampleLosses(logits: model.logits(tensor(x.shape, minus)), labels: labels)
                 let numeric = zip(up, down).reduce(0.0) { $0 + Double($1.0) - Double($1.1) } / (2 * Double(step))
-                XCTAssertEqual(Double(gradient.scalars[j]), numeric, accuracy: 2e-2 * Swift.max(Swift.abs(numeric), 0.05), "\(model.name) x[\(j)]")
+                XCTAssertEqual(
+                    Double(gradient.scalars[j]), numeric, accuracy: 2e-2 * Swift.max(Swift.abs(numeric), 0.05),
+                    "\(model.name) x[\(j)]")
             }
         }
     }

@@ -1,24 +1,29 @@
 import AdvAutograd
-import Foundation
 import AdvTensor
+import Foundation
 import XCTest
 
 @testable import AdvNN
 
 /// Each layer's forward pass on tiny cases computed by hand.
 final class ModelLayerTests: XCTestCase {
-    private func forward(_ layer: Layer, _ x: Tensor, _ parameters: [Tensor], mode: Mode = .evaluation, seed: UInt64 = 1) throws -> Tensor {
+    private func forward(
+        _ layer: Layer, _ x: Tensor, _ parameters: [Tensor], mode: Mode = .evaluation, seed: UInt64 = 1
+    ) throws -> Tensor {
         var layer = layer
         layer.parameterIndices = 0..<parameters.count
         let tape = Tape()
         var generator = SeededGenerator(seed: seed)
-        return try layer.forward(tape.constant(x), parameters: parameters.map(tape.constant), mode: mode, generator: &generator).value
+        return try layer.forward(
+            tape.constant(x), parameters: parameters.map(tape.constant), mode: mode, generator: &generator
+        ).value
     }
 
     func testLinear() throws {
         // [1, 2] @ [[1, 2, 3], [4, 5, 6]] + [0.5, 0, -1] = [9.5, 12, 14]
         let y = try forward(
-            Layer(.linear(inputs: 2, outputs: 3)), tensor([1, 2], [1, 2]), [tensor([2, 3], [1, 2, 3, 4, 5, 6]), tensor([3], [0.5, 0, -1])])
+            Layer(.linear(inputs: 2, outputs: 3)), tensor([1, 2], [1, 2]),
+            [tensor([2, 3], [1, 2, 3, 4, 5, 6]), tensor([3], [0.5, 0, -1])])
         XCTAssertEqual(y.shape, [1, 3])
         assertClose(y.scalars, [9.5, 12, 14])
     }
@@ -81,13 +86,15 @@ final class ModelLayerTests: XCTestCase {
         let model = Model.handMade(
             inputs: 2, classes: 2, layers: [Layer(.rbf(inputs: 2, classes: 2))],
             parameters: [tensor([2, 2], [1, 0, 1, 0]), tensor([2, 2], [1, 0.5, 2, 1])], loss: .rbfBinaryCrossEntropy)
-        assertClose(try model.probabilities(tensor([1, 2], [1, 0])).scalars, [Foundation.exp(-4), Foundation.exp(-0.25)])
+        assertClose(
+            try model.probabilities(tensor([1, 2], [1, 0])).scalars, [Foundation.exp(-4), Foundation.exp(-0.25)])
     }
 
     func testFamiliesHaveThePapersShapes() {
         XCTAssertEqual(Model.softmaxRegression(l2: 1e-4).parameterCount, 7850)
         XCTAssertEqual(Model.logisticRegression().parameterCount, 785)
-        XCTAssertEqual(Model.fullyConnected(hidden: [100, 100]).parameterCount, 784 * 100 + 100 + 100 * 100 + 100 + 100 * 10 + 10)
+        XCTAssertEqual(
+            Model.fullyConnected(hidden: [100, 100]).parameterCount, 784 * 100 + 100 + 100 * 100 + 100 + 100 * 10 + 10)
         XCTAssertEqual(Model.fullyConnected(hidden: [100, 100]).name, "FC100-100-10")
         let maxout = Model.maxout(units: 240, pieces: 5, layers: 2)
         XCTAssertEqual(maxout.parameterCount, 784 * 1200 + 1200 + 240 * 1200 + 1200 + 2410)
@@ -108,6 +115,17 @@ final class ModelLayerTests: XCTestCase {
         let model = Model.softmaxRegression(inputs: 4, classes: 3)
         XCTAssertThrowsError(try model.logits(Tensor.zeros([2, 5]))) { error in
             XCTAssertTrue("\(error)".contains("[2, 5]"), "\(error)")
+        }
+    }
+
+    func testBadLabelsThrowNamingTheLabel() {
+        for model in [Model.softmaxRegression(inputs: 4, classes: 3), Model.rbf(inputs: 4, classes: 3)] {
+            XCTAssertThrowsError(try model.lossAndInputGradient(Tensor.zeros([2, 4]), labels: [0, 5])) { error in
+                XCTAssertTrue("\(error)".contains("label 5"), "\(error)")
+            }
+            XCTAssertThrowsError(try model.lossAndInputGradient(Tensor.zeros([2, 4]), labels: [0])) { error in
+                XCTAssertTrue("\(error)".contains("1 labels"), "\(error)")
+            }
         }
     }
 }

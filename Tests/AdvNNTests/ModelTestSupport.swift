@@ -12,9 +12,12 @@ func tensor(_ shape: [Int], _ scalars: [Float], file: StaticString = #filePath, 
     }
 }
 
-func assertClose(_ actual: [Float], _ expected: [Float], tolerance: Float = 1e-5, file: StaticString = #filePath, line: UInt = #line) {
+func assertClose(
+    _ actual: [Float], _ expected: [Float], tolerance: Float = 1e-5, file: StaticString = #filePath, line: UInt = #line
+) {
     XCTAssertEqual(actual.count, expected.count, "counts", file: file, line: line)
-    for (i, (a, e)) in zip(actual, expected).enumerated() where Swift.abs(a - e) > tolerance * Swift.max(1, Swift.abs(e)) {
+    for (i, (a, e)) in zip(actual, expected).enumerated()
+    where Swift.abs(a - e) > tolerance * Swift.max(1, Swift.abs(e)) {
         XCTFail("element \(i): \(a) vs expected \(e)", file: file, line: line)
         return
     }
@@ -22,7 +25,9 @@ func assertClose(_ actual: [Float], _ expected: [Float], tolerance: Float = 1e-5
 
 extension Model {
     /// A model with the given layers and parameters (indices assigned in order), for hand checks.
-    static func handMade(inputs: Int, classes: Int, layers: [Layer], parameters: [Tensor], loss: ModelLoss = .softmaxCrossEntropy) -> Model {
+    static func handMade(
+        inputs: Int, classes: Int, layers: [Layer], parameters: [Tensor], loss: ModelLoss = .softmaxCrossEntropy
+    ) -> Model {
         var index = 0
         let placed = layers.map { layer -> Layer in
             var layer = layer
@@ -31,7 +36,8 @@ extension Model {
             return layer
         }
         return Model(
-            name: "hand", inputs: inputs, classes: classes, layers: placed, decoder: [], encoderDepth: 0, loss: loss, seed: 0,
+            name: "hand", inputs: inputs, classes: classes, layers: placed, decoder: [], encoderDepth: 0, loss: loss,
+            seed: 0,
             parameters: parameters)
     }
 }

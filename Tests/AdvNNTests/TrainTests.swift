@@ -25,7 +25,8 @@ final class TrainTests: XCTestCase {
         XCTAssertEqual(result.epochs, reports)
         XCTAssertLessThan(reports[19].loss, reports[0].loss)
         XCTAssertEqual(reports[19].trainError, 0)
-        XCTAssertTrue(model.trainingLog.contains { $0.contains("trained on separable (60 examples)") }, "\(model.trainingLog)")
+        XCTAssertTrue(
+            model.trainingLog.contains { $0.contains("trained on separable (60 examples)") }, "\(model.trainingLog)")
     }
 
     func testAdversarialObjectiveEqualsTheHandComposedFormula() throws {
@@ -39,7 +40,8 @@ final class TrainTests: XCTestCase {
             let g = gradient.scalars[i]
             adversarial[i] = Swift.min(Swift.max(adversarial[i] + eps * (g > 0 ? 1 : (g < 0 ? -1 : 0)), 0), 1)
         }
-        let adversarialLosses = try model.exampleLosses(logits: model.logits(tensor(set.images.shape, adversarial)), labels: set.labels)
+        let adversarialLosses = try model.exampleLosses(
+            logits: model.logits(tensor(set.images.shape, adversarial)), labels: set.labels)
         let mean = { (values: [Float]) in values.reduce(0, +) / Float(values.count) }
         let expected = alpha * mean(losses) + (1 - alpha) * mean(adversarialLosses)
         XCTAssertGreaterThan(mean(adversarialLosses), mean(losses))  // FGSM raised the loss
@@ -69,7 +71,8 @@ final class TrainTests: XCTestCase {
         try train(a, on: set, options: settings)
         try train(b, on: set, options: settings)
         XCTAssertEqual(a.parameters, b.parameters)
-        XCTAssertNotEqual(a.parameters, Model.maxout(inputs: 6, units: 3, pieces: 2, layers: 1, classes: 2, seed: 4).parameters)
+        XCTAssertNotEqual(
+            a.parameters, Model.maxout(inputs: 6, units: 3, pieces: 2, layers: 1, classes: 2, seed: 4).parameters)
     }
 
     func testMaxNormHoldsAfterTraining() throws {
@@ -82,7 +85,9 @@ final class TrainTests: XCTestCase {
             guard let index = layer.weightIndex else { continue }
             let w = model.parameters[index]
             for column in 0..<w.shape[1] {
-                let norm = (0..<w.shape[0]).reduce(Float(0)) { $0 + w.scalars[$1 * w.shape[1] + column] * w.scalars[$1 * w.shape[1] + column] }.squareRoot()
+                let norm = (0..<w.shape[0]).reduce(Float(0)) {
+                    $0 + w.scalars[$1 * w.shape[1] + column] * w.scalars[$1 * w.shape[1] + column]
+                }.squareRoot()
                 XCTAssertLessThanOrEqual(norm, 0.3 + 1e-5)
             }
         }
@@ -92,10 +97,12 @@ final class TrainTests: XCTestCase {
         let set = try separableSet(n: 50, features: 6, classes: 2, seed: 3)
         let model = Model.softmaxRegression(inputs: 6, classes: 2)
         var polls = 0
-        let result = try train(model, on: set, options: options(epochs: 5), shouldStop: {
-            polls += 1
-            return true
-        })
+        let result = try train(
+            model, on: set, options: options(epochs: 5),
+            shouldStop: {
+                polls += 1
+                return true
+            })
         XCTAssertEqual(polls, 1)
         XCTAssertTrue(result.interrupted)
         XCTAssertEqual(result.epochs.count, 1)
@@ -123,7 +130,8 @@ final class TrainTests: XCTestCase {
         var pre = options(epochs: 30, learningRate: 0.1)
         pre.momentumStart = 0.9
         pre.momentumEnd = 0.9
-        let results = try trainAutoencoder(model, on: set, pretraining: pre, softmax: options(epochs: 20), fineTuning: options(epochs: 20))
+        let results = try trainAutoencoder(
+            model, on: set, pretraining: pre, softmax: options(epochs: 20), fineTuning: options(epochs: 20))
         XCTAssertEqual(results.count, 3)
         XCTAssertLessThan(results[0].epochs[29].loss, results[0].epochs[0].loss)
         XCTAssertEqual(try model.errorRate(on: set), 0)
@@ -136,8 +144,19 @@ final class TrainTests: XCTestCase {
         XCTAssertEqual(options.momentum(atEpoch: 400), 0.7, accuracy: 1e-6)
         XCTAssertEqual(options.momentum(atEpoch: 125), 0.5 + 0.2 * 124 / 249, accuracy: 1e-6)
         XCTAssertEqual(options.learningRate(afterUpdates: 0), 0.1)
-        XCTAssertEqual(options.learningRate(afterUpdates: 100_000), 0.1 / Float(Foundation.pow(1.000004, 100_000.0)), accuracy: 1e-6)
+        XCTAssertEqual(
+            options.learningRate(afterUpdates: 100_000), 0.1 / Float(Foundation.pow(1.000004, 100_000.0)),
+            accuracy: 1e-6)
         options.minLearningRate = 0.05
         XCTAssertEqual(options.learningRate(afterUpdates: 1e7), 0.05)
+    }
+
+    func testTrainingOnTheWrongWidthThrows() throws {
+        let set = try separableSet(n: 10, features: 6, classes: 2, seed: 3)
+        XCTAssertThrowsError(
+            try train(Model.softmaxRegression(inputs: 5, classes: 2), on: set, options: options(epochs: 1))
+        ) { error in
+            XCTAssertTrue("\(error)".contains("[10, 6]"), "\(error)")
+        }
     }
 }

@@ -17,9 +17,9 @@ extension Layer {
             return x.sigmoid()
         case .relu:
             return x.relu()
-        case let .maxout(_, _, pieces):
+        case .maxout(_, _, let pieces):
             return try Variable.linear(x, p[0], p[1]).maxout(pieces: pieces)
-        case let .dropout(keep, scale):
+        case .dropout(let keep, let scale):
             // NOTE: the kernel's mask holds 1/keep; rescaling it by keep * scale gives `scale` on
             // kept inputs. In evaluation the input is scaled by keep * scale, the mask's mean, so
             // each unit sees its training-mode expected input (a no-op for scale = 1/keep).

@@ -41,7 +41,8 @@ public struct Layer: Sendable, Equatable, Codable {
     /// The indices of this layer's parameters in `Model.parameters`.
     public internal(set) var parameterIndices: Range<Int>
 
-    public init(_ kind: Kind, l1: Float = 0, l2: Float = 0, maxNorm: Float? = nil, parameterIndices: Range<Int> = 0..<0) {
+    public init(_ kind: Kind, l1: Float = 0, l2: Float = 0, maxNorm: Float? = nil, parameterIndices: Range<Int> = 0..<0)
+    {
         self.kind = kind
         self.l1 = l1
         self.l2 = l2
@@ -52,9 +53,9 @@ public struct Layer: Sendable, Equatable, Codable {
     /// The shapes of this layer's parameters, in storage order.
     public var parameterShapes: [[Int]] {
         switch kind {
-        case let .linear(inputs, outputs): [[inputs, outputs], [outputs]]
-        case let .maxout(inputs, units, pieces): [[inputs, units * pieces], [units * pieces]]
-        case let .rbf(inputs, classes): [[inputs, classes], [inputs, classes]]
+        case .linear(let inputs, let outputs): [[inputs, outputs], [outputs]]
+        case .maxout(let inputs, let units, let pieces): [[inputs, units * pieces], [units * pieces]]
+        case .rbf(let inputs, let classes): [[inputs, classes], [inputs, classes]]
         case .sigmoid, .relu, .dropout, .binaryLogits: []
         }
     }
@@ -62,9 +63,9 @@ public struct Layer: Sendable, Equatable, Codable {
     /// The width of this layer's output for an input of `width` features.
     public func outputWidth(forInput width: Int) -> Int {
         switch kind {
-        case let .linear(_, outputs): outputs
-        case let .maxout(_, units, _): units
-        case let .rbf(_, classes): classes
+        case .linear(_, let outputs): outputs
+        case .maxout(_, let units, _): units
+        case .rbf(_, let classes): classes
         case .binaryLogits: 2
         case .sigmoid, .relu, .dropout: width
         }
@@ -81,12 +82,12 @@ public struct Layer: Sendable, Equatable, Codable {
     /// A short description for model summaries: "linear 784 -> 10", "maxout 784 -> 240 x 5".
     public var summary: String {
         switch kind {
-        case let .linear(inputs, outputs): "linear \(inputs) -> \(outputs)"
+        case .linear(let inputs, let outputs): "linear \(inputs) -> \(outputs)"
         case .sigmoid: "sigmoid"
         case .relu: "relu"
-        case let .maxout(inputs, units, pieces): "maxout \(inputs) -> \(units) units x \(pieces) pieces"
-        case let .dropout(keep, scale): "dropout keep \(keep) scale \(scale)"
-        case let .rbf(inputs, classes): "rbf \(inputs) -> \(classes)"
+        case .maxout(let inputs, let units, let pieces): "maxout \(inputs) -> \(units) units x \(pieces) pieces"
+        case .dropout(let keep, let scale): "dropout keep \(keep) scale \(scale)"
+        case .rbf(let inputs, let classes): "rbf \(inputs) -> \(classes)"
         case .binaryLogits: "binary logits [0, z]"
         }
     }

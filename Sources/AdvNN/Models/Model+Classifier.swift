@@ -9,7 +9,9 @@ extension Model {
     public func logits(_ x: Tensor) throws -> Tensor {
         let tape = Tape()
         var unused = SeededGenerator(seed: seed)
-        return try logits(tape.constant(x), parameters: parameters.map(tape.constant), mode: .evaluation, generator: &unused).value
+        return try logits(
+            tape.constant(x), parameters: parameters.map(tape.constant), mode: .evaluation, generator: &unused
+        ).value
     }
 
     /// What the papers call the model's confidence in each class, [n, classes].
@@ -40,7 +42,9 @@ extension Model {
 
     /// Row-wise softmax of [n, c], stable (max subtracted), accumulated in Float64.
     static func softmaxRows(_ z: Tensor) throws -> Tensor {
-        guard z.rank == 2 else { throw TensorError(op: "softmax", message: "logits \(z.shape.shapeDescription): want [n, c]") }
+        guard z.rank == 2 else {
+            throw TensorError(op: "softmax", message: "logits \(z.shape.shapeDescription): want [n, c]")
+        }
         let (n, c) = (z.shape[0], z.shape[1])
         var p = [Float](repeating: 0, count: n * c)
         z.scalars.withUnsafeBufferPointer { z in

@@ -1,6 +1,6 @@
 import AdvAutograd
-import Foundation
 import AdvTensor
+import Foundation
 
 extension Model {
     /// The model's logits (RBF: its scores, the logs of its unnormalised probabilities) for `x`
@@ -21,7 +21,8 @@ extension Model {
     ) throws -> Variable {
         try checkInput(x.shape)
         guard !decoder.isEmpty else {
-            throw TensorError(op: "reconstruction", message: "model \(name) has no decoder (only autoencoders reconstruct)")
+            throw TensorError(
+                op: "reconstruction", message: "model \(name) has no decoder (only autoencoders reconstruct)")
         }
         var y = x
         for layer in layers.prefix(encoderDepth) + decoder {
@@ -56,7 +57,7 @@ extension Model {
     /// logits [n, classes], accumulated in Float64.
     func exampleLosses(logits: Tensor, labels: [Int]) throws -> [Float] {
         let (n, c) = (logits.shape[0], logits.shape[1])
-        _ = try oneHot(labels, rows: n)
+        try checkLabels(labels, rows: n)
         var losses = [Float](repeating: 0, count: n)
         logits.scalars.withUnsafeBufferPointer { z in
             for r in 0..<n {
@@ -83,17 +84,21 @@ extension Model {
 
     /// The [n, classes] one-hot matrix of `labels`; throws if a label is out of range.
     func oneHot(_ labels: [Int], rows: Int) throws -> Tensor {
+        try checkLabels(labels, rows: rows)
+        var scalars = [Float](repeating: 0, count: rows * classes)
+        for (r, label) in labels.enumerated() { scalars[r * classes + label] = 1 }
+        return try Tensor(shape: [rows, classes], scalars: scalars)
+    }
+
+    /// Throws unless there are `rows` labels, each in 0..<classes.
+    func checkLabels(_ labels: [Int], rows: Int) throws {
         guard labels.count == rows else {
             throw TensorError(op: "loss", message: "\(rows) examples but \(labels.count) labels for model \(name)")
         }
-        var scalars = [Float](repeating: 0, count: rows * classes)
-        for (r, label) in labels.enumerated() {
-            guard (0..<classes).contains(label) else {
-                throw TensorError(op: "loss", message: "label \(label) at index \(r) is outside 0..<\(classes) for model \(name)")
-            }
-            scalars[r * classes + label] = 1
+        if let r = labels.firstIndex(where: { !(0..<classes).contains($0) }) {
+            throw TensorError(
+                op: "loss", message: "label \(labels[r]) at index \(r) is outside 0..<\(classes) for model \(name)")
         }
-        return try Tensor(shape: [rows, classes], scalars: scalars)
     }
 
     /// Throws unless `shape` is [n, inputs].

@@ -20,7 +20,8 @@ extension Model {
             if k < hidden.count { layers.append(Layer(activation == .sigmoid ? .sigmoid : .relu)) }
         }
         let name = "FC" + (hidden + [classes]).map(String.init).joined(separator: "-")
-        return Model(name: name, inputs: inputs, classes: classes, layers: layers, seed: seed) { _, _, shape, generator in
+        return Model(name: name, inputs: inputs, classes: classes, layers: layers, seed: seed) {
+            _, _, shape, generator in
             guard shape.count == 2 else { return Tensor.zeros(shape) }
             let limit = glorotLimit(fanIn: shape[0], fanOut: shape[1], activation: activation)
             return uniform(shape, low: -limit, high: limit, using: &generator)

@@ -22,7 +22,8 @@ extension Model {
         }
         if dropout { layers.append(Layer(depth == 0 ? .dropout(keep: 0.8, scale: 1) : .dropout(keep: 0.5, scale: 2))) }
         layers.append(Layer(.linear(inputs: width, outputs: classes), maxNorm: maxNorm))
-        return Model(name: "maxout(\(units))", inputs: inputs, classes: classes, layers: layers, seed: seed) { _, _, shape, generator in
+        return Model(name: "maxout(\(units))", inputs: inputs, classes: classes, layers: layers, seed: seed) {
+            _, _, shape, generator in
             shape.count == 2 ? uniform(shape, low: -0.005, high: 0.005, using: &generator) : Tensor.zeros(shape)
         }
     }

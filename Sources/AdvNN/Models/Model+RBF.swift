@@ -9,7 +9,8 @@ extension Model {
     /// centre. Centres mu start uniform in [0, 1) (the pixel range), gamma at 0.05 (beta 0.0025).
     public static func rbf(inputs: Int = 784, classes: Int = 10, seed: UInt64 = 0) -> Model {
         Model(
-            name: "RBF\(classes)", inputs: inputs, classes: classes, layers: [Layer(.rbf(inputs: inputs, classes: classes))],
+            name: "RBF\(classes)", inputs: inputs, classes: classes,
+            layers: [Layer(.rbf(inputs: inputs, classes: classes))],
             loss: .rbfBinaryCrossEntropy, seed: seed
         ) { _, position, shape, generator in
             // Parameters in order: mu, then gamma.

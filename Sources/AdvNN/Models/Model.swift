@@ -32,7 +32,8 @@ public final class Model: Classifier, CustomStringConvertible {
     /// A model from its layers (parameter indices are assigned here) and initial parameters.
     init(
         name: String, inputs: Int, classes: Int, layers: [Layer], decoder: [Layer] = [], encoderDepth: Int = 0,
-        loss: ModelLoss = .softmaxCrossEntropy, seed: UInt64, initialize: (_ layer: Layer, _ position: Int, _ shape: [Int], inout SeededGenerator) -> Tensor
+        loss: ModelLoss = .softmaxCrossEntropy, seed: UInt64,
+        initialize: (_ layer: Layer, _ position: Int, _ shape: [Int], inout SeededGenerator) -> Tensor
     ) {
         self.name = name
         self.inputs = inputs

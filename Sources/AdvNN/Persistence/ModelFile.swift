@@ -56,7 +56,8 @@ extension Model {
 
     var header: ModelHeader {
         ModelHeader(
-            name: name, inputs: inputs, classes: classes, loss: loss, seed: seed, encoderDepth: encoderDepth, layers: layers,
+            name: name, inputs: inputs, classes: classes, loss: loss, seed: seed, encoderDepth: encoderDepth,
+            layers: layers,
             decoder: decoder, parameters: zip(parameterNames, parameters).map { .init(name: $0, shape: $1.shape) },
             dataChecksum: dataChecksum, trainingLog: trainingLog)
     }
@@ -89,10 +90,13 @@ extension Model {
         do {
             header = try JSONDecoder().decode(ModelHeader.self, from: Data(contentsOf: headerURL))
         } catch {
-            throw ModelFileError(path: headerURL.path, message: "not a readable adv model header: \(error.localizedDescription)")
+            throw ModelFileError(
+                path: headerURL.path, message: "not a readable adv model header: \(error.localizedDescription)")
         }
         guard header.format == "adv-model", header.version == 1 else {
-            throw ModelFileError(path: headerURL.path, message: "format \(header.format) version \(header.version): want adv-model version 1")
+            throw ModelFileError(
+                path: headerURL.path,
+                message: "format \(header.format) version \(header.version): want adv-model version 1")
         }
         let weightsURL = url.appendingPathComponent("weights.npz")
         let arrays = try NPZ.read(contentsOf: weightsURL)
@@ -110,13 +114,16 @@ extension Model {
         let layers = header.layers + header.decoder
         let claimed = layers.flatMap { Array($0.parameterIndices) }
         guard claimed == Array(parameters.indices),
-            layers.allSatisfy({ layer in layer.parameterIndices.map { parameters[$0].shape } == layer.parameterShapes }),
+            layers.allSatisfy({ layer in layer.parameterIndices.map { parameters[$0].shape } == layer.parameterShapes }
+            ),
             header.encoderDepth >= 0, header.encoderDepth <= header.layers.count
         else {
-            throw ModelFileError(path: headerURL.path, message: "the layers do not match the listed parameters and their shapes")
+            throw ModelFileError(
+                path: headerURL.path, message: "the layers do not match the listed parameters and their shapes")
         }
         let model = Model(
-            name: header.name, inputs: header.inputs, classes: header.classes, layers: header.layers, decoder: header.decoder,
+            name: header.name, inputs: header.inputs, classes: header.classes, layers: header.layers,
+            decoder: header.decoder,
             encoderDepth: header.encoderDepth, loss: header.loss, seed: header.seed, parameters: parameters)
         model.dataChecksum = header.dataChecksum
         model.trainingLog = header.trainingLog

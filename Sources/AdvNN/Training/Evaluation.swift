@@ -6,7 +6,7 @@ extension Model {
     ///
     /// With `fgsmEps`, scores the FGSM examples `clip(x + eps sign(grad_x J), 0, 1)` instead (the
     /// adversarial validation error that early stopping can watch).
-    func errorRate(on set: ExampleSet, fgsmEps: Float? = nil, batchSize: Int = 1000) throws -> Float {
+    public func errorRate(on set: ExampleSet, fgsmEps: Float? = nil, batchSize: Int = 1000) throws -> Float {
         guard set.count > 0 else { return 0 }
         var buffer = MinibatchBuffer(set)
         var errors = 0

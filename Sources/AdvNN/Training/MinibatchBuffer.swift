@@ -26,7 +26,9 @@ struct MinibatchBuffer {
             storage.withUnsafeMutableBufferPointer { target in
                 for (r, index) in order.enumerated() {
                     let from = source.baseAddress.map { $0 + index * width }
-                    if let from, let to = target.baseAddress.map({ $0 + r * width }) { to.update(from: from, count: width) }
+                    if let from, let to = target.baseAddress.map({ $0 + r * width }) {
+                        to.update(from: from, count: width)
+                    }
                 }
             }
         }

@@ -25,18 +25,23 @@ extension Model {
     ) throws -> ObjectiveStep {
         switch objective {
         case .plain:
-            let clean = try lossTerm(x, labels: labels, trainable: trainable, inputGradient: false, mode: mode, generator: &generator)
+            let clean = try lossTerm(
+                x, labels: labels, trainable: trainable, inputGradient: false, mode: mode, generator: &generator)
             return ObjectiveStep(value: clean.loss, errors: clean.errors, gradients: clean.gradients)
-        case let .adversarial(eps, alpha):
-            let clean = try lossTerm(x, labels: labels, trainable: trainable, inputGradient: true, mode: mode, generator: &generator)
+        case .adversarial(let eps, let alpha):
+            let clean = try lossTerm(
+                x, labels: labels, trainable: trainable, inputGradient: true, mode: mode, generator: &generator)
             let perturbation = (clean.inputGradient ?? Tensor.zeros(x.shape)).sign() * eps
             let adversarial = try (x + perturbation).clipped(min: 0, max: 1)
-            return try combine(clean, alpha, adversarial, labels: labels, trainable: trainable, mode: mode, generator: &generator)
-        case let .noise(noise, eps, alpha):
-            let clean = try lossTerm(x, labels: labels, trainable: trainable, inputGradient: false, mode: mode, generator: &generator)
+            return try combine(
+                clean, alpha, adversarial, labels: labels, trainable: trainable, mode: mode, generator: &generator)
+        case .noise(let noise, let eps, let alpha):
+            let clean = try lossTerm(
+                x, labels: labels, trainable: trainable, inputGradient: false, mode: mode, generator: &generator)
             let perturbation = try Model.noise(noise, eps: eps, shape: x.shape, using: &generator)
             let noisy = try (x + perturbation).clipped(min: 0, max: 1)
-            return try combine(clean, alpha, noisy, labels: labels, trainable: trainable, mode: mode, generator: &generator)
+            return try combine(
+                clean, alpha, noisy, labels: labels, trainable: trainable, mode: mode, generator: &generator)
         case .reconstruction:
             let tape = Tape()
             let variables = variables(on: tape, trainable: trainable)
@@ -53,10 +58,12 @@ extension Model {
         _ clean: LossTerm, _ alpha: Float, _ perturbed: Tensor, labels: [Int], trainable: [Int], mode: Mode,
         generator: inout SeededGenerator
     ) throws -> ObjectiveStep {
-        let other = try lossTerm(perturbed, labels: labels, trainable: trainable, inputGradient: false, mode: mode, generator: &generator)
+        let other = try lossTerm(
+            perturbed, labels: labels, trainable: trainable, inputGradient: false, mode: mode, generator: &generator)
         var gradients: [Tensor] = []
         for (a, b) in zip(clean.gradients, other.gradients) { gradients.append(try a * alpha + b * (1 - alpha)) }
-        return ObjectiveStep(value: alpha * clean.loss + (1 - alpha) * other.loss, errors: clean.errors, gradients: gradients)
+        return ObjectiveStep(
+            value: alpha * clean.loss + (1 - alpha) * other.loss, errors: clean.errors, gradients: gradients)
     }
 
     private struct LossTerm {
@@ -75,7 +82,8 @@ extension Model {
         let variables = variables(on: tape, trainable: trainable)
         let z = try logits(input, parameters: variables, mode: mode, generator: &generator)
         let loss = try meanLoss(z, labels: labels)
-        var gradients = try tape.gradients(of: loss, wrt: (inputGradient ? [input] : []) + trainable.map { variables[$0] })
+        var gradients = try tape.gradients(
+            of: loss, wrt: (inputGradient ? [input] : []) + trainable.map { variables[$0] })
         let dx = inputGradient ? gradients.removeFirst() : nil
         let errors = try zip(z.value.argmaxRows(), labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
         return LossTerm(loss: loss.value.scalars.first ?? 0, errors: errors, gradients: gradients, inputGradient: dx)
@@ -84,11 +92,15 @@ extension Model {
     /// Every parameter on `tape`: a variable if trainable, else a constant.
     private func variables(on tape: Tape, trainable: [Int]) -> [Variable] {
         let wanted = Set(trainable)
-        return parameters.indices.map { wanted.contains($0) ? tape.variable(parameters[$0]) : tape.constant(parameters[$0]) }
+        return parameters.indices.map {
+            wanted.contains($0) ? tape.variable(parameters[$0]) : tape.constant(parameters[$0])
+        }
     }
 
     /// Random `+-eps` per entry (`.sign`) or uniform in [-eps, eps) (`.uniform`).
-    static func noise(_ kind: TrainingOptions.Noise, eps: Float, shape: [Int], using generator: inout SeededGenerator) throws -> Tensor {
+    static func noise(_ kind: TrainingOptions.Noise, eps: Float, shape: [Int], using generator: inout SeededGenerator)
+        throws -> Tensor
+    {
         switch kind {
         case .sign:
             var scalars = [Float](repeating: eps, count: shape.reduce(1, *))

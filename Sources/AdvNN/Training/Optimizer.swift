@@ -19,13 +19,19 @@ struct Optimizer {
             guard let values else { return fallback }
             guard values.count == 1 || values.count == weighted.count else {
                 throw TensorError(
-                    op: "train", message: "\(values.count) weight-decay coefficients for \(weighted.count) weighted layers of \(model.name): give 1 or \(weighted.count)")
+                    op: "train",
+                    message:
+                        "\(values.count) weight-decay coefficients for \(weighted.count) weighted layers of "
+                        + "\(model.name): give 1 or \(weighted.count)"
+                )
             }
             return values.count == 1 ? values[0] : values[k]
         }
         for (k, layer) in weighted.enumerated() {
             guard let index = layer.weightIndex else { continue }
-            decay[index] = (try pick(options.l1, k, layer.l1), try pick(options.l2, k, layer.l2), options.maxNorm ?? layer.maxNorm)
+            decay[index] = (
+                try pick(options.l1, k, layer.l1), try pick(options.l2, k, layer.l2), options.maxNorm ?? layer.maxNorm
+            )
         }
         self.decay = decay
     }
@@ -42,7 +48,9 @@ struct Optimizer {
     }
 
     /// One update of the parameters listed in `gradients` (index -> gradient).
-    mutating func update(_ model: Model, gradients: [(index: Int, gradient: Tensor)], learningRate lr: Float, momentum: Float) throws {
+    mutating func update(
+        _ model: Model, gradients: [(index: Int, gradient: Tensor)], learningRate lr: Float, momentum: Float
+    ) throws {
         for (index, gradient) in gradients {
             let (l1, l2, maxNorm) = decay[index] ?? (0, 0, nil)
             try model.updateParameter(index) { w in
@@ -84,7 +92,9 @@ extension Model {
     /// Replaces every parameter (same shapes), e.g. to restore the best epoch's weights.
     func setParameters(_ values: [Tensor]) throws {
         guard values.map(\.shape) == parameters.map(\.shape) else {
-            throw TensorError(op: "model \(name)", message: "parameter shapes \(values.map(\.shape)) differ from \(parameters.map(\.shape))")
+            throw TensorError(
+                op: "model \(name)",
+                message: "parameter shapes \(values.map(\.shape)) differ from \(parameters.map(\.shape))")
         }
         parameters = values
     }

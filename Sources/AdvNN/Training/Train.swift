@@ -16,8 +16,12 @@ public func train(
 ) throws -> TrainingResult {
     guard set.count > 0, set.featureCount == model.inputs, options.batchSize > 0, options.epochs >= 0 else {
         throw TensorError(
-            op: "train", message: "\(set.name) \(set.images.shape.shapeDescription) for model \(model.name) with \(model.inputs) inputs, "
-                + "batch \(options.batchSize), \(options.epochs) epochs: want a non-empty [n, \(model.inputs)] set and positive sizes")
+            op: "train",
+            message:
+                "\(set.name) \(set.images.shape.shapeDescription) for model \(model.name) with \(model.inputs) "
+                + "inputs, batch \(options.batchSize), \(options.epochs) epochs: want a non-empty "
+                + "[n, \(model.inputs)] set and positive sizes"
+        )
     }
     let trainable = try model.trainableParameters(options)
     var optimizer = try Optimizer(model, options: options)
@@ -41,9 +45,11 @@ public func train(
         for start in stride(from: 0, to: set.count, by: options.batchSize) {
             let (x, labels) = try buffer.batch(order[start..<Swift.min(start + options.batchSize, set.count)])
             let step = try model.objectiveStep(
-                x, labels: labels, objective: options.objective, trainable: trainable, mode: mode, generator: &generator)
+                x, labels: labels, objective: options.objective, trainable: trainable, mode: mode, generator: &generator
+            )
             learningRate = options.learningRate(afterUpdates: updates)
-            try optimizer.update(model, gradients: Array(zip(trainable, step.gradients)), learningRate: learningRate, momentum: momentum)
+            try optimizer.update(
+                model, gradients: Array(zip(trainable, step.gradients)), learningRate: learningRate, momentum: momentum)
             updates += 1
             lossTotal += Double(step.value) * Double(labels.count)
             errors += step.errors
@@ -57,9 +63,11 @@ public func train(
         let validationError = try options.validation.map { try model.errorRate(on: $0, fgsmEps: options.validationEps) }
         reports.append(
             EpochReport(
-                epoch: epoch, epochs: options.epochs, loss: Float(lossTotal / Double(Swift.max(seen, 1))) + optimizer.penalty(model),
+                epoch: epoch, epochs: options.epochs,
+                loss: Float(lossTotal / Double(Swift.max(seen, 1))) + optimizer.penalty(model),
                 trainError: Float(errors) / Float(Swift.max(seen, 1)), validationError: validationError,
-                examplesPerSecond: Double(seen) / Swift.max(seconds, 1e-9), seconds: seconds, learningRate: learningRate,
+                examplesPerSecond: Double(seen) / Swift.max(seconds, 1e-9), seconds: seconds,
+                learningRate: learningRate,
                 momentum: momentum))
         if let report = reports.last { progress(report) }
         if let validationError, best.map({ validationError < $0.error }) ?? true {
@@ -73,7 +81,8 @@ public func train(
     }
     if let best { try model.setParameters(best.parameters) }
     let result = TrainingResult(
-        epochs: reports, bestEpoch: best?.epoch ?? reports.count, bestValidationError: best?.error, interrupted: interrupted,
+        epochs: reports, bestEpoch: best?.epoch ?? reports.count, bestValidationError: best?.error,
+        interrupted: interrupted,
         stoppedEarly: stoppedEarly)
     model.trainingLog.append("trained on \(set.name) (\(set.count) examples): \(options.summary)")
     model.trainingLog.append(result.summary)
@@ -96,7 +105,7 @@ extension TrainingOptions {
     /// The FGSM eps of the adversarial validation error (the objective's, else .25), or nil for clean.
     var validationEps: Float? {
         guard earlyStopOn == .adversarial else { return nil }
-        if case let .adversarial(eps, _) = objective { return eps }
+        if case .adversarial(let eps, _) = objective { return eps }
         return 0.25
     }
 }
@@ -106,7 +115,10 @@ extension TrainingResult {
     public var summary: String {
         var words = ["\(epochs.count) epochs", "best epoch \(bestEpoch)"]
         if let bestValidationError { words.append("best validation error \(bestValidationError)") }
-        if let last = epochs.last { words.append("final loss \(last.loss)"); words.append("final train error \(last.trainError)") }
+        if let last = epochs.last {
+            words.append("final loss \(last.loss)")
+            words.append("final train error \(last.trainError)")
+        }
         if interrupted { words.append("interrupted") }
         if stoppedEarly { words.append("stopped early") }
         return words.joined(separator: ", ")
@@ -119,7 +131,9 @@ extension Model {
     func trainableParameters(_ options: TrainingOptions) throws -> [Int] {
         if options.objective == .reconstruction {
             guard !decoder.isEmpty else {
-                throw TensorError(op: "train", message: "model \(name) has no decoder: the reconstruction objective is for autoencoders")
+                throw TensorError(
+                    op: "train",
+                    message: "model \(name) has no decoder: the reconstruction objective is for autoencoders")
             }
             return (layers.prefix(encoderDepth) + decoder).flatMap { Array($0.parameterIndices) }
         }

@@ -8,7 +8,8 @@ import AdvData
 /// stage. Returns the three results in order; `shouldStop` ends the current stage and skips the rest.
 @discardableResult
 public func trainAutoencoder(
-    _ model: Model, on set: ExampleSet, pretraining: TrainingOptions, softmax: TrainingOptions, fineTuning: TrainingOptions,
+    _ model: Model, on set: ExampleSet, pretraining: TrainingOptions, softmax: TrainingOptions,
+    fineTuning: TrainingOptions,
     progress: (String, EpochReport) -> Void = { _, _ in }, shouldStop: () -> Bool = { false }
 ) throws -> [TrainingResult] {
     var stages: [(String, TrainingOptions)] = []
@@ -25,7 +26,8 @@ public func trainAutoencoder(
     stages.append(("fine-tuning", options))
     var results: [TrainingResult] = []
     for (stage, options) in stages {
-        let result = try train(model, on: set, options: options, progress: { progress(stage, $0) }, shouldStop: shouldStop)
+        let result = try train(
+            model, on: set, options: options, progress: { progress(stage, $0) }, shouldStop: shouldStop)
         results.append(result)
         if result.interrupted { break }
     }

@@ -68,8 +68,10 @@ public struct TrainingOptions: Sendable {
     /// The settings as `key value` words, for the model's training log and results tables.
     public var summary: String {
         var words = [
-            "epochs \(epochs)", "batch \(batchSize)", "lr \(learningRate)", "lr-decay \(lrDecay)", "min-lr \(minLearningRate)",
-            "momentum \(momentumStart)->\(momentumEnd) over \(momentumRampEpochs) epochs", "dropout \(dropout)", "seed \(seed)",
+            "epochs \(epochs)", "batch \(batchSize)", "lr \(learningRate)", "lr-decay \(lrDecay)",
+            "min-lr \(minLearningRate)",
+            "momentum \(momentumStart)->\(momentumEnd) over \(momentumRampEpochs) epochs", "dropout \(dropout)",
+            "seed \(seed)",
         ]
         if let l1 { words.append("l1 \(l1)") }
         if let l2 { words.append("l2 \(l2)") }
@@ -78,8 +80,9 @@ public struct TrainingOptions: Sendable {
         if let patience { words.append("patience \(patience) on \(earlyStopOn.rawValue)") }
         switch objective {
         case .plain: words.append("objective plain")
-        case let .adversarial(eps, alpha): words.append("objective adversarial eps \(eps) alpha \(alpha)")
-        case let .noise(noise, eps, alpha): words.append("objective noise \(noise.rawValue) eps \(eps) alpha \(alpha)")
+        case .adversarial(let eps, let alpha): words.append("objective adversarial eps \(eps) alpha \(alpha)")
+        case .noise(let noise, let eps, let alpha):
+            words.append("objective noise \(noise.rawValue) eps \(eps) alpha \(alpha)")
         case .reconstruction: words.append("objective reconstruction")
         }
         if trainOnlyLastLayer { words.append("last layer only") }

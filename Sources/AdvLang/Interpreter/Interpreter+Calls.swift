@@ -1,0 +1,101 @@
+extension Interpreter {
+    /// `f(a, b, name: c)`: evaluates the callee and arguments, then calls.
+    func call(_ callee: Expr, _ args: [Argument], at range: SourceRange) throws(Diagnostic) -> Value {
+        let function = try evaluate(callee)
+        var positional: [Value] = []
+        var named: [(label: String, value: Value)] = []
+        for arg in args {
+            let v = try evaluate(arg.value)
+            if let label = arg.label { named.append((label, v)) } else { positional.append(v) }
+        }
+        return try call(function, positional, named, at: range)
+    }
+
+    /// Calls a function value: a built-in gets `Arguments`; a closure gets a new scope whose
+    /// parent is its defining scope. The call depth is limited (an error, not a stack overflow),
+    /// and an error inside a closure gains a trace frame naming it and this call site.
+    func call(
+        _ function: Value, _ positional: [Value], _ named: [(label: String, value: Value)] = [],
+        at range: SourceRange
+    ) throws(Diagnostic) -> Value {
+        switch function {
+        case .builtin(let builtin):
+            let args = Arguments(callee: builtin.name, positional: positional, named: named)
+            let saved = session.active
+            session.active = (self, range)
+            defer { session.active = saved }
+            return try attempt(at: range) { try builtin.body(args, session) }
+        case .function(let closure):
+            return try callClosure(closure, positional, named, at: range)
+        default:
+            throw Diagnostic(.type, "cannot call a \(function.typeDescription)", at: range, phase: .runtime)
+        }
+    }
+
+    private func callClosure(
+        _ closure: Closure, _ positional: [Value], _ named: [(label: String, value: Value)],
+        at range: SourceRange
+    ) throws(Diagnostic) -> Value {
+        let decl = closure.decl
+        let scope = Environment(parent: closure.environment)
+        guard positional.count <= decl.parameters.count else {
+            throw Diagnostic(
+                .arguments,
+                "\(closure.name): expected \(decl.parameters.count) argument\(decl.parameters.count == 1 ? "" : "s"), got \(positional.count)",
+                at: range, phase: .runtime)
+        }
+        for (name, v) in zip(decl.parameters, positional) { scope.values[name] = v }
+        for (label, v) in named {
+            guard decl.parameters.contains(label) else {
+                var message = "\(closure.name): no parameter named '\(label)'"
+                if let near = nearestName(to: label, among: decl.parameters) { message += "; did you mean '\(near)'?" }
+                throw Diagnostic(.arguments, message, at: range, phase: .runtime)
+            }
+            guard scope.values[label] == nil else {
+                throw Diagnostic(
+                    .arguments, "\(closure.name): argument '\(label)' is given twice", at: range, phase: .runtime)
+            }
+            scope.values[label] = v
+        }
+        if let missing = decl.parameters.first(where: { scope.values[$0] == nil }) {
+            throw Diagnostic(.arguments, "\(closure.name): missing argument '\(missing)'", at: range, phase: .runtime)
+        }
+        guard callDepth < session.callDepthLimit else {
+            throw Diagnostic(
+                .callDepth, "call depth exceeded \(session.callDepthLimit) (runaway recursion in \(closure.name)?)",
+                at: range, phase: .runtime)
+        }
+        callDepth += 1
+        let saved = environment
+        environment = scope
+        defer {
+            environment = saved
+            callDepth -= 1
+        }
+        do {
+            return try body(decl.body)
+        } catch var d {
+            if let last = d.trace.last, last.function == closure.name, last.callSite.start == range.start,
+                last.callSite.file === range.file
+            {
+                d.trace[d.trace.count - 1].repeats += 1
+            } else if d.trace.count < 20 {
+                d.trace.append(.init(function: closure.name, callSite: range))
+            }
+            throw d
+        }
+    }
+
+    /// A function body's result: a `return`'s value, else the last statement's value when it
+    /// is an expression (`fn(x) { x * 2 }`), else none.
+    private func body(_ statements: [Stmt]) throws(Diagnostic) -> Value {
+        for (i, statement) in statements.enumerated() {
+            if i == statements.count - 1, case .expression(let e) = statement.kind {
+                try tick(statement.range)
+                return try evaluate(e)
+            }
+            if case .returned(let v) = try execute(statement) { return v }
+        }
+        return .none
+    }
+}

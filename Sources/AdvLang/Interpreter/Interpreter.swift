@@ -1,0 +1,167 @@
+import AdvTensor
+
+/// The tree-walking evaluator. Statements are in this file, expressions in
+/// Interpreter+Expressions.swift, calls in Interpreter+Calls.swift, the field's statements
+/// (load, model, train, expect) in Interpreter+Field.swift.
+///
+/// Every error leaving the interpreter is a `Diagnostic` with the range of the innermost
+/// expression that failed and the call trace; errors from built-ins and tensor ops are wrapped
+/// where they are called.
+final class Interpreter {
+    let session: Session
+    var environment: Environment
+    var callDepth = 0
+
+    /// How a statement finished: normally, or by `return` (carrying the value up to the call).
+    enum Flow {
+        case normal
+        case returned(Value)
+    }
+
+    init(session: Session) {
+        self.session = session
+        self.environment = session.globals
+    }
+
+    /// Runs a program; the value of its last statement if that is an expression.
+    func run(_ program: [Stmt]) throws(Diagnostic) -> Value? {
+        var last: Value?
+        for statement in program {
+            last = nil
+            if case .expression(let e) = statement.kind {
+                try tick(statement.range)
+                last = try evaluate(e)
+            } else {
+                _ = try execute(statement)
+            }
+        }
+        if case .none? = last { return nil }
+        return last
+    }
+
+    /// Counts a step against the session's budget and polls Ctrl-C.
+    func tick(_ range: SourceRange) throws(Diagnostic) {
+        session.steps += 1
+        if let limit = session.stepLimit, session.steps > limit {
+            throw Diagnostic(.stepBudget, "step budget of \(limit) exceeded", at: range, phase: .runtime)
+        }
+        if Interrupt.isRaised {
+            throw Diagnostic(.interrupted, "interrupted", at: range, phase: .runtime)
+        }
+    }
+
+    func execute(_ body: [Stmt]) throws(Diagnostic) -> Flow {
+        for statement in body {
+            if case .returned(let v) = try execute(statement) { return .returned(v) }
+        }
+        return .normal
+    }
+
+    func execute(_ statement: Stmt) throws(Diagnostic) -> Flow {
+        try tick(statement.range)
+        switch statement.kind {
+        case .expression(let e):
+            _ = try evaluate(e)
+        case .assign(let name, let path, let target, let value):
+            let v = try evaluate(value)
+            if path.isEmpty {
+                environment.assign(name, v)
+            } else {
+                guard let base = environment.lookup(name) else { throw unknownName(name, at: target) }
+                environment.assign(name, try setting(path[...], of: base, to: v, at: target))
+            }
+        case .if(let condition, let then, let otherwise):
+            if try truth(condition, "if") {
+                return try execute(then)
+            } else if let otherwise {
+                return try execute(otherwise)
+            }
+        case .for(let name, let iterable, let body):
+            let sequence = try evaluate(iterable)
+            let count = try length(of: sequence, at: iterable.range, "for")
+            for i in 0..<count {
+                environment.assign(name, try element(i, of: sequence, at: iterable.range))
+                if case .returned(let v) = try execute(body) { return .returned(v) }
+                try tick(statement.range)
+            }
+        case .while(let condition, let body):
+            while try truth(condition, "while") {
+                if case .returned(let v) = try execute(body) { return .returned(v) }
+                try tick(statement.range)
+            }
+        case .function(let decl):
+            environment.assign(decl.name ?? "fn", .function(Closure(decl: decl, environment: environment)))
+        case .return(let value):
+            return .returned(try value.map { e throws(Diagnostic) in try evaluate(e) } ?? .none)
+        case .print(let values):
+            var parts: [String] = []
+            for e in values { parts.append(try evaluate(e).description) }
+            session.output(parts.joined(separator: " "))
+        case .block(let body):
+            return try execute(body)
+        case .load(let name):
+            try load(name, at: statement.range)
+        case .model(let e):
+            session.currentModel = try model(e, at: statement.range)
+        case .train(let target, let data, let clauses):
+            try train(target, on: data, clauses, at: statement.range)
+        case .expect(let actual, let approx):
+            try expect(actual, approx, at: statement.range)
+        }
+        return .normal
+    }
+
+    /// A condition's truth: booleans, numbers and one-element tensors (non-zero is true), none is
+    /// false; anything else is an error rather than a guess.
+    func truth(_ e: Expr, _ context: String) throws(Diagnostic) -> Bool {
+        try truth(of: try evaluate(e), at: e.range, context)
+    }
+
+    func truth(of v: Value, at range: SourceRange, _ context: String) throws(Diagnostic) -> Bool {
+        switch v {
+        case .bool(let b): return b
+        case .none: return false
+        default:
+            guard let n = v.asNumber else {
+                throw Diagnostic(
+                    .type, "\(context): the condition must be a boolean, got \(v.typeDescription)",
+                    at: range, phase: .runtime)
+            }
+            return n != 0
+        }
+    }
+
+    /// `x.a.b = v` on a record value: the updated copy.
+    private func setting(_ path: ArraySlice<String>, of base: Value, to v: Value, at range: SourceRange)
+        throws(Diagnostic) -> Value
+    {
+        guard let field = path.first else { return v }
+        guard case .record(var record) = base else {
+            throw Diagnostic(
+                .type, "cannot set field '\(field)' of a \(base.typeDescription); only records have settable fields",
+                at: range, phase: .runtime)
+        }
+        record[field] = try setting(path.dropFirst(), of: record[field] ?? .record(Record()), to: v, at: range)
+        return .record(record)
+    }
+
+    /// A name the resolver accepted (it is assigned somewhere) but that has no value yet.
+    func unknownName(_ name: String, at range: SourceRange) -> Diagnostic {
+        Diagnostic(.unknownName, "'\(name)' is used before it is assigned", at: range, phase: .runtime)
+    }
+
+    /// Wraps errors from built-ins and tensor ops as diagnostics at `range`.
+    func attempt<T>(at range: SourceRange, _ body: () throws -> T) throws(Diagnostic) -> T {
+        do {
+            return try body()
+        } catch let d as Diagnostic {
+            throw d
+        } catch let e as RuntimeError {
+            throw Diagnostic(.builtin, e.message, at: range, notes: e.notes, phase: .runtime)
+        } catch let e as TensorError {
+            throw Diagnostic(.shape, e.description, at: range, phase: .runtime)
+        } catch {
+            throw Diagnostic(.builtin, String(describing: error), at: range, phase: .runtime)
+        }
+    }
+}

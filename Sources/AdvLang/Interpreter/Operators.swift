@@ -1,0 +1,117 @@
+import AdvAutograd
+import AdvTensor
+import Foundation
+
+/// The meaning of `+ - * / % ^ @` and comparisons on values.
+///
+/// Numbers compute in Float64; as soon as a tensor is involved the other operand becomes Float32
+/// and tensor broadcasting applies (`x * 0.25`, `[1, 2] + [[1], [2]]`). Comparisons of tensors
+/// give 1/0 tensors; `==` on other values is structural equality.
+enum Operators {
+    static func apply(_ op: String, _ a: Value, _ b: Value) throws -> Value {
+        switch (a, b) {
+        case (.number(let x), .number(let y)):
+            return try numbers(op, x, y)
+        case (.string(let x), .string(let y)):
+            switch op {
+            case "+": return .string(x + y)
+            case "==": return .bool(x == y)
+            case "!=": return .bool(x != y)
+            case "<": return .bool(x < y)
+            case "<=": return .bool(x <= y)
+            case ">": return .bool(x > y)
+            case ">=": return .bool(x >= y)
+            default: break
+            }
+        case (.list(let x), .list(let y)) where op == "+":
+            return .list(x + y)
+        case (.variable(let v), _), (_, .variable(let v)):
+            if let x = taped(a, v.tape), let y = taped(b, v.tape) { return try variables(op, x, y) }
+        case (.tensor, _), (_, .tensor):
+            if let x = a.asTensor, let y = b.asTensor { return .tensor(try tensors(op, x, y)) }
+        default:
+            break
+        }
+        switch op {
+        case "==": return .bool(a.equals(b))
+        case "!=": return .bool(!a.equals(b))
+        default:
+            var error = RuntimeError("\(op): not defined for \(a.typeDescription) and \(b.typeDescription)")
+            if op == "+", case .string = a { error.notes = ["convert with str(x) to join text"] }
+            if op == "+", case .string = b { error.notes = ["convert with str(x) to join text"] }
+            throw error
+        }
+    }
+
+    private static func numbers(_ op: String, _ x: Double, _ y: Double) throws -> Value {
+        switch op {
+        case "+": return .number(x + y)
+        case "-": return .number(x - y)
+        case "*": return .number(x * y)
+        case "/": return .number(x / y)
+        // NOTE: the remainder takes the divisor's sign (-7 % 3 == 2), as in Python and Lua.
+        case "%": return .number(x - y * (x / y).rounded(.down))
+        case "^": return .number(Foundation.pow(x, y))
+        case "==": return .bool(x == y)
+        case "!=": return .bool(x != y)
+        case "<": return .bool(x < y)
+        case "<=": return .bool(x <= y)
+        case ">": return .bool(x > y)
+        case ">=": return .bool(x >= y)
+        case "@": throw RuntimeError("@: needs tensors, got two numbers (use * for numbers)")
+        default: throw RuntimeError("\(op): not defined for numbers")
+        }
+    }
+
+    private static func tensors(_ op: String, _ x: Tensor, _ y: Tensor) throws -> Tensor {
+        switch op {
+        case "+": return try x + y
+        case "-": return try x - y
+        case "*": return try x * y
+        case "/": return try x / y
+        case "^": return try x.pow(y)
+        case "@": return try Tensor.matmul(x, y)
+        case "==": return try x.equal(y)
+        case "!=": return try x.notEqual(y)
+        case "<": return try x.lessThan(y)
+        case "<=": return try x.lessEqual(y)
+        case ">": return try x.greaterThan(y)
+        case ">=": return try x.greaterEqual(y)
+        default: throw RuntimeError("\(op): not defined for tensors")
+        }
+    }
+
+    /// A value as a variable on `tape`: variables as they are, tensors and numbers as constants.
+    static func taped(_ v: Value, _ tape: Tape) -> Variable? {
+        if case .variable(let x) = v { return x }
+        return v.asTensor.map(tape.constant)
+    }
+
+    /// Operators on taped values (inside `grad`): recorded, so gradients flow through them.
+    /// Comparisons compare the values and give plain tensors.
+    private static func variables(_ op: String, _ x: Variable, _ y: Variable) throws -> Value {
+        switch op {
+        case "+": return .variable(try x + y)
+        case "-": return .variable(try x - y)
+        case "*": return .variable(try x * y)
+        case "/": return .variable(try x / y)
+        case "@": return .variable(try Variable.matmul(x, y))
+        case "^":
+            guard y.value.count == 1, let e = y.value.scalars.first else {
+                throw RuntimeError(
+                    "^: inside grad the exponent must be a number, got tensor \(y.shape.shapeDescription)")
+            }
+            return .variable(x.pow(e))
+        default: return .tensor(try tensors(op, x.value, y.value))
+        }
+    }
+
+    static func negate(_ v: Value) throws -> Value {
+        switch v {
+        case .variable(let x): return .variable(-x)
+        case .number(let n): return .number(-n)
+        case .tensor(let t): return .tensor(-t)
+        default: throw RuntimeError("-: cannot negate a \(v.typeDescription)")
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import AdvTensor
+import Synchronization
+
+/// Ctrl-C: the REPL's SIGINT handler sets the flag; loops, calls and long built-ins poll it.
+public enum Interrupt {
+    static let flag = Atomic<Bool>(false)
+
+    /// Called from the signal handler: async-signal-safe (one atomic store).
+    public static func raise() { flag.store(true, ordering: .relaxed) }
+    public static func clear() { flag.store(false, ordering: .relaxed) }
+    public static var isRaised: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// The outcome of one `expect` statement.
+public struct ExpectationResult: Sendable {
+    public let line: Int
+    public let passed: Bool
+    /// The printed line, e.g. `expect line 12: 0.873 ~ 0.894 within 0.06: ok`.
+    public let summary: String
+}
+
+/// Everything a program run shares: globals, the built-in library, the current model, the seeded
+/// generator, where output goes, and the expectation results. The REPL keeps one session for its
+/// whole life; `adv run` makes one per script.
+public final class Session {
+    public let library: BuiltinLibrary
+    /// The model `train on ...`, `error(set)`, `fgsm(set, eps)` use when none is named.
+    public var currentModel: Value?
+    /// The session's random numbers (`randn` without `seed:`); `seed(n)` resets it.
+    public var generator = SeededGenerator(seed: 0)
+    /// Where `print`, `expect` and progress text go (stdout in the CLI, a buffer in tests).
+    public var output: (String) -> Void
+    public private(set) var expectations: [ExpectationResult] = []
+    /// Where long work (training, attacks over a set, downloads) reports progress: a status line
+    /// on a terminal, nil in a pipe (stay quiet). The CLI sets it when stderr is a terminal.
+    public var progress: ((String) -> Void)?
+    /// A limit on executed statements and loop iterations (the fuzz test's budget); nil = none.
+    public var stepLimit: Int?
+    /// Nested calls allowed before "call depth exceeded".
+    public var callDepthLimit = 1000
+    let globals = Environment(parent: nil)
+    var steps = 0
+    /// The interpreter running now and the range of the built-in call in progress, so built-ins
+    /// such as `grad` can call adv functions back.
+    var active: (interpreter: Interpreter, range: SourceRange)?
+
+    public init(
+        library: BuiltinLibrary = .standard(), arguments: [String] = [],
+        output: @escaping (String) -> Void = { print($0) }
+    ) {
+        self.library = library
+        self.output = output
+        globals.values["args"] = .list(arguments.map(Value.string))
+    }
+
+    /// Calls an adv function (a closure or a built-in) from inside a built-in.
+    public func call(_ function: Value, _ arguments: [Value]) throws -> Value {
+        guard let (interpreter, range) = active else {
+            throw RuntimeError("cannot call a function outside a running program")
+        }
+        return try interpreter.call(function, arguments, at: range)
+    }
+
+    /// True once Ctrl-C was pressed; long built-ins should stop cleanly when they see it.
+    public var isInterrupted: Bool { Interrupt.isRaised }
+
+    func record(_ result: ExpectationResult) {
+        expectations.append(result)
+        output(result.summary)
+    }
+
+    /// True when any `expect` failed (the CLI then exits 1).
+    public var hasFailedExpectations: Bool { expectations.contains { !$0.passed } }
+
+    /// A global variable's value (for tests and the REPL's `:vars`).
+    public func global(_ name: String) -> Value? { globals.values[name] }
+
+    /// Global variable names and values, sorted by name.
+    public var globalVariables: [(name: String, value: Value)] {
+        globals.values.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Parses a program with this session's clause words.
+    public func parse(_ file: SourceFile) throws(Diagnostics) -> [Stmt] {
+        try Parser.parse(file, clauseWords: library.clauseWords)
+    }
+
+    /// Parses and resolves: `adv check`.
+    public func check(_ file: SourceFile) throws(Diagnostics) -> [Stmt] {
+        let program = try parse(file)
+        var resolver = Resolver(known: globals.visibleNames.union(library.entries.keys))
+        let problems = resolver.resolveProgram(program)
+        if !problems.isEmpty { throw Diagnostics(problems) }
+        return program
+    }
+
+    /// Runs a program. Returns the value of its last statement when that is an expression (what
+    /// the REPL prints), nil otherwise.
+    @discardableResult
+    public func run(_ file: SourceFile) throws(Diagnostics) -> Value? {
+        let program = try check(file)
+        Interrupt.clear()
+        steps = 0
+        do {
+            return try Interpreter(session: self).run(program)
+        } catch {
+            throw Diagnostics([error])
+        }
+    }
+
+    /// Runs source text (for `adv -e`, tests and the REPL).
+    @discardableResult
+    public func run(_ text: String, name: String = "<input>") throws(Diagnostics) -> Value? {
+        try run(SourceFile(name: name, text: text))
+    }
+}

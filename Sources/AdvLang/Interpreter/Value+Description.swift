@@ -1,0 +1,87 @@
+import AdvTensor
+import Foundation
+
+extension Value: CustomStringConvertible {
+    /// How `print` shows a value: strings bare, everything else as `repr`.
+    public var description: String {
+        if case .string(let s) = self { return s }
+        return repr
+    }
+
+    /// How a value is shown inside a list or record, and by the REPL: strings quoted.
+    public var repr: String {
+        switch self {
+        case .number(let n): return formatNumber(n)
+        case .bool(let b): return b ? "true" : "false"
+        case .string(let s):
+            return "\""
+                + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                .replacingOccurrences(of: "\n", with: "\\n") + "\""
+        case .tensor(let t): return String(describing: t)
+        case .variable(let v): return String(describing: v.value)
+        case .list(let items):
+            if items.count > 100 {
+                return "[" + items.prefix(3).map(\.nestedRepr).joined(separator: ", ")
+                    + ", ... (\(items.count) items) ..., "
+                    + items.suffix(3).map(\.nestedRepr).joined(separator: ", ") + "]"
+            }
+            return "[" + items.map(\.nestedRepr).joined(separator: ", ") + "]"
+        case .record(let r):
+            return "{" + r.fields.map { "\($0.name): \($0.value.nestedRepr)" }.joined(separator: ", ") + "}"
+        case .function(let c): return "<fn \(c.name)(\(c.decl.parameters.joined(separator: ", ")))>"
+        case .builtin(let b): return "<builtin \(b.signature)>"
+        case .object(let o): return o.description
+        case .none: return "none"
+        }
+    }
+}
+
+/// Numbers print compactly: integers without `.0` (`3`), others with up to 6 significant digits
+/// (`0.873`, `1.5e-07`), as numpy prints Float32.
+public func formatNumber(_ n: Double) -> String {
+    if n.isNaN { return "nan" }
+    if n.isInfinite { return n < 0 ? "-inf" : "inf" }
+    if n == n.rounded(), Swift.abs(n) < 1e15 { return String(Int(n)) }
+    var text = String(format: "%.6g", n)
+    if text.contains("e") {
+        // `1.5e-07` -> `1.5e-7`
+        text = text.replacingOccurrences(of: "e-0", with: "e-").replacingOccurrences(of: "e+0", with: "e+")
+    }
+    return text
+}
+
+extension Value {
+    /// Inside a list or record a tensor shows on one line, without its `tensor [shape]` header.
+    public var nestedRepr: String {
+        let text: String
+        switch self {
+        case .tensor(let t): text = String(describing: t)
+        case .variable(let v): text = String(describing: v.value)
+        default: return repr
+        }
+        guard text.hasPrefix("tensor"), let newline = text.firstIndex(of: "\n") else { return text }
+        return text[text.index(after: newline)...].split(separator: "\n").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        .joined(separator: " ")
+    }
+
+    /// Structural equality for `==` on non-tensor values.
+    func equals(_ other: Value) -> Bool {
+        switch (self, other) {
+        case (.number(let a), .number(let b)): return a == b
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.none, .none): return true
+        case (.list(let a), .list(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.equals($1) }
+        case (.record(let a), .record(let b)):
+            return a.names.sorted() == b.names.sorted()
+                && a.fields.allSatisfy { f in b[f.name].map { f.value.equals($0) } ?? false }
+        case (.tensor(let a), .tensor(let b)): return a == b
+        case (.function(let a), .function(let b)): return a === b
+        case (.builtin(let a), .builtin(let b)): return a.name == b.name
+        case (.object(let a), .object(let b)): return a === b
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,190 @@
+import AdvTensor
+
+/// The evaluated arguments of a call, with typed accessors whose errors name the function, the
+/// argument and what it got: "fgsm: argument 2 (eps) must be a number, got tensor [3]".
+public struct Arguments {
+    /// The called function's name, for messages.
+    public let callee: String
+    public let positional: [Value]
+    /// Named arguments in the order written (`pieces: 5`).
+    public let named: [(label: String, value: Value)]
+    /// For `train`: the clauses `(word, values)` in the order written.
+    public let clauses: [(word: String, values: [Value])]
+
+    public init(
+        callee: String, positional: [Value], named: [(label: String, value: Value)] = [],
+        clauses: [(word: String, values: [Value])] = []
+    ) {
+        self.callee = callee
+        self.positional = positional
+        self.named = named
+        self.clauses = clauses
+    }
+
+    public var count: Int { positional.count }
+
+    /// Throws unless the positional count is in `range` and every label is in `labels`.
+    public func check(_ range: ClosedRange<Int>, labels: Set<String> = []) throws {
+        guard range.contains(positional.count) else {
+            let wanted =
+                range.lowerBound == range.upperBound
+                ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+            throw RuntimeError(
+                "\(callee): expected \(wanted) argument\(range.upperBound == 1 ? "" : "s"), got \(positional.count)")
+        }
+        for (label, _) in named where !labels.contains(label) {
+            var error = RuntimeError("\(callee): unknown named argument '\(label)'")
+            if let near = nearestName(to: label, among: labels) { error.message += "; did you mean '\(near)'?" }
+            throw error
+        }
+    }
+
+    private func describe(_ i: Int, _ name: String) -> String { "\(callee): argument \(i + 1) (\(name))" }
+
+    public func value(_ i: Int, _ name: String) throws -> Value {
+        guard i < positional.count else { throw RuntimeError("\(describe(i, name)) is missing") }
+        return positional[i]
+    }
+
+    public func number(_ i: Int, _ name: String) throws -> Double {
+        let v = try value(i, name)
+        guard let n = v.asNumber else {
+            throw RuntimeError("\(describe(i, name)) must be a number, got \(v.typeDescription)")
+        }
+        return n
+    }
+
+    public func int(_ i: Int, _ name: String) throws -> Int {
+        try Arguments.integer(try number(i, name), describe(i, name))
+    }
+
+    public func string(_ i: Int, _ name: String) throws -> String {
+        let v = try value(i, name)
+        guard case .string(let s) = v else {
+            throw RuntimeError("\(describe(i, name)) must be a string, got \(v.typeDescription)")
+        }
+        return s
+    }
+
+    /// A domain object of type `T` (a model, an example set), e.g.
+    /// `try args.object(0, "model", as: ModelValue.self)`; `what` names the type in the error:
+    /// "fgsm: argument 1 (model) must be a model, got examples".
+    public func object<T: DomainValue>(_ i: Int, _ name: String, as type: T.Type, what: String? = nil) throws -> T {
+        let v = try value(i, name)
+        guard case .object(let o) = v, let typed = o as? T else {
+            throw RuntimeError("\(describe(i, name)) must be \(what ?? "a " + name), got \(v.typeDescription)")
+        }
+        return typed
+    }
+
+    public func namedString(_ label: String) throws -> String? {
+        guard let v = namedValue(label) else { return nil }
+        guard case .string(let s) = v else {
+            throw RuntimeError("\(callee): \(label) must be a string, got \(v.typeDescription)")
+        }
+        return s
+    }
+
+    /// A tensor; numbers become rank-0 tensors.
+    public func tensor(_ i: Int, _ name: String) throws -> Tensor {
+        let v = try value(i, name)
+        guard let t = v.asTensor else {
+            throw RuntimeError("\(describe(i, name)) must be a tensor, got \(v.typeDescription)")
+        }
+        return t
+    }
+
+    /// A shape: a list or tensor of non-negative integers, or one integer.
+    public func shape(_ i: Int, _ name: String) throws -> [Int] {
+        let v = try value(i, name)
+        let numbers: [Double]
+        switch v {
+        case .number(let n): numbers = [n]
+        case .tensor(let t) where t.rank <= 1: numbers = t.scalars.map(Double.init)
+        case .list(let items) where items.isEmpty: numbers = []
+        default: throw RuntimeError("\(describe(i, name)) must be a shape like [2, 3], got \(v.typeDescription)")
+        }
+        let shape = try numbers.map { n throws in try Arguments.integer(n, describe(i, name)) }
+        var count = 1
+        for extent in shape {
+            guard extent >= -1 else {
+                throw RuntimeError("\(describe(i, name)) has a negative extent: \(shape.shapeDescription)")
+            }
+            count = count.multipliedReportingOverflow(by: Swift.max(extent, 1)).partialValue
+            guard count <= Arguments.maximumElements, count > 0 else {
+                throw RuntimeError(
+                    "\(describe(i, name)): \(shape.shapeDescription) is too large (more than \(Arguments.maximumElements) elements)"
+                )
+            }
+        }
+        return shape
+    }
+
+    /// The largest tensor a shape argument may ask for (1 GB of Float32).
+    public static let maximumElements = 1 << 28
+
+    public func namedValue(_ label: String) -> Value? { named.last { $0.label == label }?.value }
+
+    public func namedNumber(_ label: String) throws -> Double? {
+        guard let v = namedValue(label) else { return nil }
+        guard let n = v.asNumber else {
+            throw RuntimeError("\(callee): \(label) must be a number, got \(v.typeDescription)")
+        }
+        return n
+    }
+
+    public func namedInt(_ label: String) throws -> Int? {
+        guard let n = try namedNumber(label) else { return nil }
+        return try Arguments.integer(n, "\(callee): \(label)")
+    }
+
+    public func namedBool(_ label: String) throws -> Bool? {
+        guard let v = namedValue(label) else { return nil }
+        guard case .bool(let b) = v else {
+            throw RuntimeError("\(callee): \(label) must be true or false, got \(v.typeDescription)")
+        }
+        return b
+    }
+
+    /// The values of the clause `word` (the last one if repeated), nil if absent.
+    public func clause(_ word: String) -> [Value]? { clauses.last { $0.word == word }?.values }
+
+    static func integer(_ n: Double, _ what: String) throws -> Int {
+        guard n.isFinite, n == n.rounded(), Swift.abs(n) < 1e15 else {
+            throw RuntimeError("\(what) must be an integer, got \(formatNumber(n))")
+        }
+        return Int(n)
+    }
+}
+
+extension Value {
+    /// The number this value holds: a number, a boolean (1/0) or a one-element tensor.
+    public var asNumber: Double? {
+        switch self {
+        case .number(let n): return n
+        case .bool(let b): return b ? 1 : 0
+        case .tensor(let t) where t.count == 1: return Double(t.scalars[0])
+        case .variable(let v) where v.value.count == 1: return Double(v.value.scalars[0])
+        default: return nil
+        }
+    }
+
+    /// The tensor this value holds; numbers become rank-0 tensors, lists of numbers rank-1.
+    public var asTensor: Tensor? {
+        switch self {
+        case .tensor(let t): return t
+        case .variable(let v): return v.value
+        case .number(let n): return Tensor(Float(n))
+        case .bool(let b): return Tensor(b ? 1 : 0)
+        case .list(let items):
+            var scalars: [Float] = []
+            scalars.reserveCapacity(items.count)
+            for item in items {
+                guard case .number(let n) = item else { return nil }
+                scalars.append(Float(n))
+            }
+            return Tensor(scalars)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import AdvAutograd
+import AdvTensor
+
+/// `grad(f, x)`: the gradient of a scalar-valued adv function at x, by reverse-mode autodiff.
+///
+/// `f` is called once with x as a taped value (`Value.variable`); the operators and the
+/// math/reduction built-ins record what they do on the tape, and the tape's backward pass gives
+/// the gradient, the shape of x. This is how new attacks are written in the language itself:
+/// `x + eps * sign(grad(loss, x))` is FGSM.
+extension BuiltinLibrary {
+    func registerGradient() {
+        register(
+            "grad", "grad(f, x)",
+            """
+            The gradient of the scalar function f at x (a tensor or number), with x's shape. f must \
+            return a single number computed from its argument with operators and built-ins such as \
+            sum, mean, exp, log, softmax, logsumexp, @.
+            """
+        ) { args, session in
+            try args.check(2...2)
+            let f = try args.value(0, "f")
+            let x = try args.tensor(1, "x")
+            let (_, gradient) = try valueWithGradient(at: x) { v in
+                let result = try session.call(f, [.variable(v)])
+                switch result {
+                case .variable(let out):
+                    guard out.value.count == 1 else {
+                        throw RuntimeError(
+                            "grad: f must return a single number, got tensor \(out.shape.shapeDescription)")
+                    }
+                    return try out.reshaped([])
+                default:
+                    guard let n = result.asNumber else {
+                        throw RuntimeError("grad: f must return a number, got \(result.typeDescription)")
+                    }
+                    // A result that does not depend on x: its gradient is zero.
+                    return v.tape.constant(Tensor(Float(n)))
+                }
+            }
+            if case .number = args.positional[1], let g = gradient.scalars.first { return .number(Double(g)) }
+            return .tensor(gradient)
+        }
+    }
+}

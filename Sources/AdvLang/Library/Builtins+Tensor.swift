@@ -1,0 +1,179 @@
+import AdvAutograd
+import AdvTensor
+
+/// Reductions (sum mean max min argmax logsumexp softmax, with `axis:`), shape functions
+/// (shape reshape transpose concat stack) and constructors (zeros ones randn rand, with `seed:`).
+/// A reduction over every axis gives a number; over one axis, a tensor.
+extension BuiltinLibrary {
+    func registerTensor() {
+        reduction(
+            "sum", "The sum of x's elements, or along axis: (Float64 accumulation).",
+            { try $0.sum(axis: $1) }, { try $0.sum(axis: $1) })
+        reduction(
+            "mean", "The mean of x's elements, or along axis:.", { try $0.mean(axis: $1) }, { try $0.mean(axis: $1) })
+        reduction(
+            "logsumexp", "log(sum(exp(x))) computed stably, over all elements or along axis:.",
+            { try $0.logSumExp(axis: $1) }, { try $0.logSumExp(axis: $1) })
+        extremum(
+            "max", "The largest element (or along axis:); max(a, b) is the elementwise maximum.",
+            { try $0.max(axis: $1) }, { try Tensor.maximum($0, $1) }, Swift.max)
+        extremum(
+            "min", "The smallest element (or along axis:); min(a, b) is the elementwise minimum.",
+            { try $0.min(axis: $1) }, { try Tensor.minimum($0, $1) }, Swift.min)
+        register(
+            "argmax", "argmax(x, axis: a)",
+            "The index of the largest element: of the flattened x, or along axis: (a tensor of indices). argmax(p, axis: 1) is each row's predicted class."
+        ) { args, _ in
+            try args.check(1...1, labels: ["axis"])
+            let x = try args.tensor(0, "x")
+            if let axis = try args.namedInt("axis") { return .tensor(try x.argmax(axis: axis)) }
+            guard x.count > 0 else { throw RuntimeError("argmax: x is empty") }
+            return .number(Double(try x.reshaped([-1]).argmax(axis: 0).scalars[0]))
+        }
+        register(
+            "softmax", "softmax(x, axis: -1)",
+            "exp(x) / sum(exp(x)) along axis (default the last), computed stably: class probabilities from logits."
+        ) { args, _ in
+            try args.check(1...1, labels: ["axis"])
+            let axis = try args.namedInt("axis") ?? -1
+            if case .variable(let v) = args.positional[0] { return .variable(try v.softmax(axis: axis)) }
+            return .tensor(try args.tensor(0, "x").softmax(axis: axis))
+        }
+        register("shape", "shape(x)", "x's shape as a list: [2, 3] for a 2x3 tensor, [] for a number.") { args, _ in
+            try args.check(1...1)
+            return .list(try args.tensor(0, "x").shape.map { .number(Double($0)) })
+        }
+        register(
+            "reshape", "reshape(x, shape)",
+            "x's elements in a new shape with the same count; one extent may be -1 (inferred): reshape(x, [28, 28])."
+        ) { args, _ in
+            try args.check(2...2)
+            let shape = try args.shape(1, "shape")
+            if case .variable(let v) = args.positional[0] { return .variable(try v.reshaped(shape)) }
+            return .tensor(try args.tensor(0, "x").reshaped(shape))
+        }
+        register(
+            "transpose", "transpose(x) or transpose(x, axes)",
+            "x with axes reversed (a matrix's transpose), or permuted by axes."
+        ) { args, _ in
+            try args.check(1...2)
+            if case .variable(let v) = args.positional[0] {
+                return .variable(args.count == 2 ? try v.transposed(try args.shape(1, "axes")) : try v.transposed())
+            }
+            let x = try args.tensor(0, "x")
+            if args.count == 2 { return .tensor(try x.transposed(try args.shape(1, "axes"))) }
+            return .tensor(x.rank <= 2 ? try x.transposed() : try x.transposed(Array((0..<x.rank).reversed())))
+        }
+        register(
+            "concat", "concat(tensors, axis: 0)",
+            "Joins a list of tensors along an existing axis; the other extents must agree."
+        ) { args, _ in
+            try args.check(1...Int.max, labels: ["axis"])
+            return .tensor(
+                try Tensor.concatenate(try BuiltinLibrary.tensorList(args), axis: try args.namedInt("axis") ?? 0))
+        }
+        register("stack", "stack(tensors, axis: 0)", "Joins a list of same-shaped tensors along a new axis.") {
+            args, _ in
+            try args.check(1...Int.max, labels: ["axis"])
+            return .tensor(try Tensor.stack(try BuiltinLibrary.tensorList(args), axis: try args.namedInt("axis") ?? 0))
+        }
+        register("zeros", "zeros(shape)", "A tensor of zeros: zeros([2, 3]).") { args, _ in
+            try args.check(1...1)
+            return .tensor(Tensor.zeros(try args.shape(0, "shape")))
+        }
+        register("ones", "ones(shape)", "A tensor of ones: ones([2, 3]).") { args, _ in
+            try args.check(1...1)
+            return .tensor(Tensor.ones(try args.shape(0, "shape")))
+        }
+        random(
+            "randn", "Normal N(mean, std^2) draws (mean: 0, std: 1): randn([784, 10], seed: 1).",
+            labels: ["mean", "std"]
+        ) { shape, args, g in
+            Tensor.normal(
+                shape, mean: Float(try args.namedNumber("mean") ?? 0), std: Float(try args.namedNumber("std") ?? 1),
+                using: &g)
+        }
+        random("rand", "Uniform draws in [low, high) (low: 0, high: 1): rand([3], seed: 2).", labels: ["low", "high"]) {
+            shape, args, g in
+            Tensor.uniform(
+                shape, low: Float(try args.namedNumber("low") ?? 0), high: Float(try args.namedNumber("high") ?? 1),
+                using: &g)
+        }
+    }
+
+    private func reduction(
+        _ name: String, _ doc: String, _ op: @escaping (Tensor, Int?) throws -> Tensor,
+        _ recorded: @escaping (Variable, Int?) throws -> Variable
+    ) {
+        register(name, "\(name)(x, axis: a)", doc) { args, _ in
+            try args.check(1...1, labels: ["axis"])
+            if case .variable(let v) = args.positional[0] {
+                return .variable(try recorded(v, try args.namedInt("axis")))
+            }
+            return BuiltinLibrary.reduced(try op(try args.tensor(0, "x"), try args.namedInt("axis")))
+        }
+    }
+
+    private func extremum(
+        _ name: String, _ doc: String, _ reduce: @escaping (Tensor, Int?) throws -> Tensor,
+        _ pair: @escaping (Tensor, Tensor) throws -> Tensor, _ numbers: @escaping (Double, Double) -> Double
+    ) {
+        register(name, "\(name)(x, axis: a) or \(name)(a, b)", doc) { args, _ in
+            try args.check(1...2, labels: ["axis"])
+            if args.count == 2 {
+                if case .number(let a) = args.positional[0], case .number(let b) = args.positional[1] {
+                    return .number(numbers(a, b))
+                }
+                return .tensor(try pair(try args.tensor(0, "a"), try args.tensor(1, "b")))
+            }
+            if name == "max", case .variable(let v) = args.positional[0] {
+                return .variable(try v.max(axis: try args.namedInt("axis")))
+            }
+            let x = try args.tensor(0, "x")
+            guard x.count > 0 else { throw RuntimeError("\(name): x is empty") }
+            return BuiltinLibrary.reduced(try reduce(x, try args.namedInt("axis")))
+        }
+    }
+
+    private func random(
+        _ name: String, _ doc: String, labels: Set<String>,
+        _ draw: @escaping ([Int], Arguments, inout SeededGenerator) throws -> Tensor
+    ) {
+        register(
+            name, "\(name)(shape, seed: n)", doc + " Without seed: it draws from the session's generator (see seed)."
+        ) { args, session in
+            try args.check(1...1, labels: labels.union(["seed"]))
+            let shape = try args.shape(0, "shape")
+            if let seed = try args.namedInt("seed") {
+                guard seed >= 0 else { throw RuntimeError("\(name): seed must be non-negative, got \(seed)") }
+                var generator = SeededGenerator(seed: UInt64(seed))
+                return .tensor(try draw(shape, args, &generator))
+            }
+            return .tensor(try draw(shape, args, &session.generator))
+        }
+    }
+
+    /// A rank-0 result becomes a number.
+    static func reduced(_ t: Tensor) -> Value {
+        t.rank == 0 && t.count == 1 ? .number(Double(t.scalars[0])) : .tensor(t)
+    }
+
+    /// The tensors of `concat([a, b])` or `concat(a, b)`.
+    static func tensorList(_ args: Arguments) throws -> [Tensor] {
+        let items: [Value]
+        if args.count == 1, case .list(let list) = args.positional[0] {
+            items = list
+        } else if args.count == 1, case .tensor(let t) = args.positional[0], t.rank >= 1 {
+            // `concat([a, b])`: the literal stacked a and b; join its rows, as numpy does.
+            return try (0..<t.shape[0]).map { try t.index($0) }
+        } else {
+            items = args.positional
+        }
+        return try items.enumerated().map { i, v in
+            guard let t = v.asTensor else {
+                throw RuntimeError("\(args.callee): item \(i + 1) must be a tensor, got \(v.typeDescription)")
+            }
+            return t
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/// A function of the built-in library: its name, signature and documentation (for `:help name`),
+/// and its body.
+public struct Builtin {
+    public let name: String
+    /// How it is called, e.g. `clip(x, low, high)`.
+    public let signature: String
+    /// One paragraph: what it computes and why, shapes included.
+    public let doc: String
+    public let body: (Arguments, Session) throws -> Value
+
+    public init(
+        _ name: String, _ signature: String, _ doc: String,
+        _ body: @escaping (Arguments, Session) throws -> Value
+    ) {
+        self.name = name
+        self.signature = signature
+        self.doc = doc
+        self.body = body
+    }
+}
+
+/// The registry the interpreter calls into: every built-in function, keyed by name, plus the
+/// words `train` accepts as clauses.
+///
+/// Groups of built-ins live in `Builtins+Concern.swift` files as `extension BuiltinLibrary`
+/// methods (`registerMath()`, ...), and `standard()` lists the groups. The field's statements
+/// reach the library through fixed names: `load NAME` calls "load", `model EXPR` calls "model",
+/// `train ... on ...` calls "train" (see Interpreter+Field.swift).
+public final class BuiltinLibrary {
+    public private(set) var entries: [String: Builtin] = [:]
+    /// Words that start a clause in `train ... on DATA clause*`.
+    public private(set) var clauseWords: Set<String> = Parser.standardClauseWords
+
+    public init() {}
+
+    /// Adds (or replaces) a built-in.
+    public func register(_ builtin: Builtin) {
+        entries[builtin.name] = builtin
+    }
+
+    /// Adds a built-in from its parts.
+    public func register(
+        _ name: String, _ signature: String, _ doc: String,
+        _ body: @escaping (Arguments, Session) throws -> Value
+    ) {
+        register(Builtin(name, signature, doc, body))
+    }
+
+    /// Makes `words` start clauses in `train` statements parsed from now on.
+    public func registerClauseWords(_ words: [String]) {
+        clauseWords.formUnion(words)
+    }
+
+    public subscript(name: String) -> Builtin? { entries[name] }
+
+    /// The library every session starts with.
+    public static func standard() -> BuiltinLibrary {
+        let library = BuiltinLibrary()
+        library.registerCore()
+        library.registerMath()
+        library.registerTensor()
+        library.registerGradient()
+        library.registerField()
+        return library
+    }
+}

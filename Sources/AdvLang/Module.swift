@@ -1,1 +1,0 @@
-// AdvLang: see the module table in README.md.

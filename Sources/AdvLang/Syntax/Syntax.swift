@@ -1,0 +1,98 @@
+/// The syntax tree. Expressions and statements are values with their source range; functions are
+/// shared (`FunctionDecl` is a class) because every closure made from one points at it.
+
+/// An expression and where it was written.
+public struct Expr: Sendable {
+    public indirect enum Kind: Sendable {
+        case number(Double)
+        case string(String)
+        case bool(Bool)
+        case none
+        case name(String)
+        /// `[a, b, c]`: a tensor when every element is a number or tensor, otherwise a list.
+        case list([Expr])
+        /// `{a: 1, b: 2}`
+        case record([(name: String, value: Expr)])
+        /// `-x`, `not x`
+        case unary(op: String, Expr)
+        /// Arithmetic, `@`, comparisons: `+ - * / % ^ @ == != < <= > >=`.
+        case binary(op: String, Expr, Expr)
+        /// Short-circuit `and` / `or`.
+        case logical(op: String, Expr, Expr)
+        /// `a..b`: the integers a, a+1, ..., b-1.
+        case range(Expr, Expr)
+        case call(Expr, [Argument])
+        case field(Expr, name: String)
+        case index(Expr, [IndexItem])
+        case function(FunctionDecl)
+        /// `model EXPR` in an expression: the value of EXPR, checked to be a model.
+        case model(Expr)
+    }
+
+    public let kind: Kind
+    public let range: SourceRange
+}
+
+/// One argument of a call: positional (`label == nil`) or named (`pieces: 5`).
+public struct Argument: Sendable {
+    public let label: String?
+    public let value: Expr
+}
+
+/// One item between the brackets of `x[...]`: an index or a `start:end:step` slice.
+public enum IndexItem: Sendable {
+    case single(Expr)
+    case slice(start: Expr?, end: Expr?, step: Expr?)
+}
+
+/// A function literal or declaration: `fn name(a, b) { ... }`, `fn(x) => x * 2`.
+public final class FunctionDecl: Sendable {
+    public let name: String?
+    public let parameters: [String]
+    public let parameterRanges: [SourceRange]
+    public let body: [Stmt]
+    public let range: SourceRange
+
+    public init(name: String?, parameters: [String], parameterRanges: [SourceRange], body: [Stmt], range: SourceRange) {
+        self.name = name
+        self.parameters = parameters
+        self.parameterRanges = parameterRanges
+        self.body = body
+        self.range = range
+    }
+}
+
+/// One clause of a `train` statement: a word and the primary expressions after it
+/// (`eps 0.25` is `("eps", [0.25])`, `adversarial` is `("adversarial", [])`).
+public struct TrainClause: Sendable {
+    public let word: String
+    public let values: [Expr]
+    public let range: SourceRange
+}
+
+/// A statement and where it was written.
+public struct Stmt: Sendable {
+    public indirect enum Kind: Sendable {
+        case expression(Expr)
+        /// `x = e` or `x.f.g = e`: `path` is the field names after the variable.
+        case assign(name: String, path: [String], target: SourceRange, value: Expr)
+        case `if`(condition: Expr, then: [Stmt], else: [Stmt]?)
+        case `for`(name: String, iterable: Expr, body: [Stmt])
+        case `while`(condition: Expr, body: [Stmt])
+        case function(FunctionDecl)
+        case `return`(Expr?)
+        case print([Expr])
+        case block([Stmt])
+        /// `load mnist`: calls builtin "load" with "mnist", binds `mnist`.
+        case load(name: String)
+        /// `model EXPR`: sets the session's current model.
+        case model(Expr)
+        /// `train [TARGET] on DATA clause*`
+        case train(target: Expr?, data: Expr, clauses: [TrainClause])
+        /// `expect A ~ B within T` (approx present) or `expect A`.
+        case expect(Expr, approx: (expected: Expr, tolerance: Expr)?)
+    }
+
+    public let kind: Kind
+    public let range: SourceRange
+}

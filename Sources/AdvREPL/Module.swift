@@ -1,1 +1,0 @@
-// AdvREPL: see the module table in README.md.

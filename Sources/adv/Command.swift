@@ -1,0 +1,137 @@
+import AdvData
+import AdvLang
+import AdvREPL
+import Foundation
+
+/// The command line: parses the arguments, runs, and maps outcomes to exit codes in one place.
+enum Command {
+    enum ExitCode {
+        static let ok: Int32 = 0
+        static let failedExpectation: Int32 = 1
+        static let usage: Int32 = 64
+        static let syntax: Int32 = 65
+        static let runtime: Int32 = 70
+    }
+
+    static let usage = """
+        usage: adv                      the REPL on a terminal; a program from stdin otherwise
+               adv repl                 the REPL even without a terminal (plain lines, no echo)
+               adv run FILE [ARGS...]   run a script (ARGS become the list `args`); FILE may be a
+                                        bundled script's name, e.g. adv run table4 full
+               adv -e CODE              run CODE
+               adv check FILE           parse and resolve FILE without running it
+               adv fetch mnist          download MNIST into the cache (once, checksummed)
+               adv --help | --version
+        exit codes: 0 ok, 1 an expect failed, 64 usage, 65 syntax error, 70 runtime error
+        """
+
+    static func main(_ arguments: [String]) -> Int32 {
+        guard let first = arguments.first else {
+            if isatty(0) != 0 { return repl() }
+            let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+            return run(SourceFile(name: "<stdin>", text: text), arguments: [])
+        }
+        switch first {
+        case "--help", "-h", "help":
+            print(usage)
+            return ExitCode.ok
+        case "--version":
+            print("adv \(Version.current)")
+            return ExitCode.ok
+        case "repl":
+            return repl()
+        case "-e":
+            guard arguments.count >= 2 else { return usageError("-e needs CODE") }
+            return run(SourceFile(name: "-e", text: arguments[1]), arguments: Array(arguments.dropFirst(2)))
+        case "run", "check":
+            guard arguments.count >= 2 else { return usageError("\(first) needs a FILE") }
+            guard let path = ScriptLocator().locate(arguments[1]) else {
+                return usageError(
+                    "no script '\(arguments[1])' (looked for the path, ignoring case, and in the bundled Scripts/)")
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return usageError("cannot read '\(path)'")
+            }
+            let file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
+            return first == "run" ? run(file, arguments: Array(arguments.dropFirst(2))) : check(file)
+        case "fetch":
+            guard arguments.count == 2, arguments[1].lowercased() == "mnist" else {
+                return usageError("fetch knows one data set: adv fetch mnist")
+            }
+            do {
+                try MNIST.fetch(log: { message in FileHandle.standardError.write(Data((message + "\n").utf8)) })
+                return ExitCode.ok
+            } catch {
+                printError("adv: fetch mnist: \(error)")
+                return ExitCode.runtime
+            }
+        default:
+            if first.hasSuffix(".adv") { return main(["run"] + arguments) }
+            return usageError("unknown command '\(first)'")
+        }
+    }
+
+    static func run(_ file: SourceFile, arguments: [String]) -> Int32 {
+        SignalHandling.installInterruptHandler()
+        let session = Session(
+            arguments: arguments,
+            output: { text in
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            })
+        session.progress = terminalProgress()
+        let outcome: Diagnostics? = withLargeStack {
+            do throws(Diagnostics) {
+                try session.run(file)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let outcome { return report(outcome) }
+        return session.hasFailedExpectations ? ExitCode.failedExpectation : ExitCode.ok
+    }
+
+    static func check(_ file: SourceFile) -> Int32 {
+        do throws(Diagnostics) {
+            _ = try Session().check(file)
+            return ExitCode.ok
+        } catch {
+            return report(error)
+        }
+    }
+
+    /// A progress reporter that redraws one status line on stderr, or nil when stderr is a pipe.
+    static func terminalProgress() -> ((String) -> Void)? {
+        guard isatty(2) != 0 else { return nil }
+        return { line in FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
+    }
+
+    static func repl() -> Int32 {
+        let session = Session()
+        session.progress = terminalProgress()
+        SignalHandling.installInterruptHandler()
+        let reader: LineReader =
+            isatty(0) != 0 ? ReadlineLineReader { Completion.names(in: session) } : PlainLineReader()
+        REPL(
+            session: session, reader: reader,
+            write: { text in
+                FileHandle.standardOutput.write(Data((text + "\n").utf8))
+            }
+        ).run()
+        return ExitCode.ok
+    }
+
+    private static func report(_ diagnostics: Diagnostics) -> Int32 {
+        printError(diagnostics.description)
+        return diagnostics.all.contains { $0.phase == .runtime } ? ExitCode.runtime : ExitCode.syntax
+    }
+
+    private static func usageError(_ message: String) -> Int32 {
+        printError("adv: \(message)\n\(usage)")
+        return ExitCode.usage
+    }
+
+    private static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+}

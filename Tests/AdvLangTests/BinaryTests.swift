@@ -1,0 +1,132 @@
+import Foundation
+import XCTest
+
+/// Runs the `adv` built by `swift build` (which `swift test` builds too) and checks whole
+/// outputs and exit codes.
+final class BinaryTests: XCTestCase {
+    private var binary: URL { repositoryRoot.appendingPathComponent(".build/debug/adv") }
+
+    private func adv(
+        _ arguments: [String], stdin: String = "", environment: [String: String] = [:],
+        in directory: URL? = nil
+    ) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = directory }
+        let input = Pipe()
+        let output = Pipe()
+        let error = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    private func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("adv-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    override func setUpWithError() throws {
+        struct MissingBinary: Error {}
+        guard FileManager.default.isExecutableFile(atPath: binary.path) else {
+            XCTFail("\(binary.path) is missing: swift build (or swift test) builds it")
+            throw MissingBinary()
+        }
+    }
+
+    func testExitCodes() throws {
+        XCTAssertEqual(try adv(["--version"]).out, "adv 0.1.0\n")
+        let ok = try adv(["-e", "print 1 + 1"])
+        XCTAssertEqual(ok.status, 0)
+        XCTAssertEqual(ok.out, "2\n")
+        let failed = try adv(["-e", "expect 1 ~ 2 within 0.5\nprint \"after\""])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertEqual(failed.out, "expect line 1: 1 ~ 2 within 0.5: FAILED\nafter\n")
+        XCTAssertEqual(try adv(["bogus"]).status, 64)
+        XCTAssertEqual(try adv(["run"]).status, 64)
+        XCTAssertEqual(try adv(["run", "/no/such/script.adv"]).status, 64)
+        let syntax = try adv(["-e", "x = (1"])
+        XCTAssertEqual(syntax.status, 65)
+        XCTAssertEqual(
+            syntax.err,
+            "-e:1:7: error: expected ')' to close the parenthesis, found end of input\n1 | x = (1\n  |       ^\n")
+        let runtime = try adv(["-e", "print 1\n[1] @ [1, 2]"])
+        XCTAssertEqual(runtime.status, 70)
+        XCTAssertEqual(runtime.out, "1\n")
+        XCTAssertTrue(runtime.err.hasPrefix("-e:2:1: error: matmul: [1] x [2]"), runtime.err)
+    }
+
+    func testControlCStopsAScriptWithADiagnostic() throws {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["-e", "print \"started\"\ni = 0\nwhile true { i = i + 1 }"]
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Wait until the loop runs (its first line printed), then press Ctrl-C.
+        let first = output.fileHandleForReading.availableData
+        XCTAssertEqual(String(decoding: first, as: UTF8.self), "started\n")
+        process.interrupt()
+        let err = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 70)
+        XCTAssertTrue(err.hasPrefix("-e:") && err.contains(": error: interrupted\n"), err)
+    }
+
+    func testRunWithArgumentsCheckAndStdin() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "print args, len(args)\n".write(
+            to: dir.appendingPathComponent("show.adv"), atomically: true, encoding: .utf8)
+        let run = try adv(["run", dir.appendingPathComponent("show.adv").path, "table4", "full"])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertEqual(run.out, "[\"table4\", \"full\"] 2\n")
+        try "print undefined_thing\n".write(
+            to: dir.appendingPathComponent("bad.adv"), atomically: true, encoding: .utf8)
+        let check = try adv(["check", dir.appendingPathComponent("bad.adv").path])
+        XCTAssertEqual(check.status, 65)
+        XCTAssertEqual(check.out, "")
+        XCTAssertEqual(try adv(["check", dir.appendingPathComponent("show.adv").path]).status, 0)
+        let piped = try adv([], stdin: "x = 2\nprint x * 21\n")
+        XCTAssertEqual(piped.status, 0)
+        XCTAssertEqual(piped.out, "42\n")
+    }
+
+    func testREPLThroughThePlainLineReader() throws {
+        let session = try adv(
+            ["repl"], stdin: "x = [1,\n 2]\nx * 2\nprint nope\ny = x @ 3\nfn f(v) {\n  v + 1\n}\nf(1)\n:vars\n")
+        XCTAssertEqual(session.status, 0)
+        XCTAssertEqual(session.out, "tensor [2]\n[2, 4]\n2\nf = <fn f(v)>\nx = tensor [2] [1, 2]\n")
+        XCTAssertEqual(
+            session.err.split(separator: "\n").filter { $0.contains("error:") },
+            [
+                "<repl>:1:7: error: unknown name 'nope'",
+                "<repl>:1:5: error: matmul: [2] x []: operands must have rank 1 or 2",
+            ])
+    }
+
+    func testScriptLookup() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scripts = dir.appendingPathComponent("Scripts")
+        try FileManager.default.createDirectory(at: scripts, withIntermediateDirectories: true)
+        try "print \"table 4\", args\n".write(
+            to: scripts.appendingPathComponent("table4.adv"), atomically: true, encoding: .utf8)
+        let caseless = try adv(["run", "scripts/TABLE4.adv"], in: dir)
+        XCTAssertEqual(caseless.out, "table 4 []\n", caseless.err)
+        let bare = try adv(["run", "table4", "full"], environment: ["ADV_SCRIPTS": scripts.path])
+        XCTAssertEqual(bare.out, "table 4 [\"full\"]\n", bare.err)
+    }
+}

@@ -1,0 +1,66 @@
+import XCTest
+
+@testable import AdvLang
+
+final class DiagnosticTests: XCTestCase {
+    func testRenderedMatmulError() {
+        let (_, diagnostics) = runProgram(
+            "x = zeros([100, 784])\nw = zeros([10, 784])\nlogits = x @ w", name: "fig4.adv")
+        XCTAssertEqual(
+            diagnostics?.description,
+            """
+            fig4.adv:3:10: error: matmul: [100, 784] x [10, 784]: inner dimensions 784 and 10 differ
+            3 | logits = x @ w
+              |          ^^^^^
+            """)
+        XCTAssertEqual(diagnostics?.all.first?.phase, .runtime)
+    }
+
+    func testRenderedTraceAndNotes() {
+        let source = "fn inner(x) { x @ [1, 2, 3] }\nfn outer(x) { inner(x) }\nouter([1, 2])"
+        XCTAssertEqual(
+            runProgram(source, name: "t.adv").diagnostics?.description,
+            """
+            t.adv:1:15: error: matmul: [2] x [3]: inner dimensions 2 and 3 differ
+            1 | fn inner(x) { x @ [1, 2, 3] }
+              |               ^^^^^^^^^^^^^
+              in inner called at t.adv:2:15
+              in outer called at t.adv:3:1
+            """)
+        XCTAssertEqual(
+            runProgram("train on [1]", name: "t.adv").diagnostics?.description,
+            """
+            t.adv:1:1: error: train: no current model
+            1 | train on [1]
+              | ^^^^^^^^^^^^
+            note: make one with `model maxout(240)`, or name it: `train net on mnist.train`
+            """)
+    }
+
+    func testRecursionTraceIsCollapsed() {
+        let d = runProgram("fn f(n) { f(n + 1) }\nf(0)", callDepthLimit: 50).diagnostics?.all.first
+        XCTAssertEqual(d?.id, .callDepth)
+        XCTAssertEqual(d?.trace.map(\.repeats), [49, 1])
+    }
+
+    func testSyntaxErrorsAreReportedBeforeRunning() {
+        let (output, diagnostics) = runProgram("print 1\nprint (2")
+        XCTAssertEqual(output, [])
+        XCTAssertEqual(diagnostics?.all.first?.phase, .syntax)
+    }
+
+    func testNearestName() {
+        XCTAssertEqual(nearestName(to: "sofmax", among: ["softmax", "sum", "max"]), "softmax")
+        XCTAssertNil(nearestName(to: "zzz", among: ["softmax"]))
+        XCTAssertEqual(editDistance("kitten", "sitting"), 3)
+    }
+
+    func testStepBudgetAndInterrupt() {
+        XCTAssertEqual(runProgram("while true { }", stepLimit: 1000).diagnostics?.all.first?.id, .stepBudget)
+        Interrupt.raise()
+        XCTAssertTrue(Interrupt.isRaised)
+        // Session.run clears a stale flag before it starts.
+        XCTAssertNil(runProgram("x = 1").diagnostics)
+        Interrupt.clear()
+    }
+}

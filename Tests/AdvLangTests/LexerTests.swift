@@ -1,0 +1,57 @@
+import XCTest
+
+@testable import AdvLang
+
+final class LexerTests: XCTestCase {
+    private func kinds(_ text: String) -> [Token.Kind] {
+        Lexer.tokenize(SourceFile(name: "t", text: text)).tokens.map(\.kind)
+    }
+
+    func testNumbersStringsNamesAndOperators() {
+        XCTAssertEqual(
+            kinds("x1 = 3.25e-2 + .5"),
+            [
+                .identifier("x1"), .punct("="), .number(0.0325), .punct("+"), .number(0.5), .end,
+            ])
+        XCTAssertEqual(kinds(#""a\n\"b\"" 'c'"#), [.string("a\n\"b\""), .string("c"), .end])
+        XCTAssertEqual(
+            kinds("a @ b ~ c .. d => e ^ f % g"),
+            [
+                .identifier("a"), .punct("@"), .identifier("b"), .punct("~"), .identifier("c"), .punct(".."),
+                .identifier("d"), .punct("=>"), .identifier("e"), .punct("^"), .identifier("f"), .punct("%"),
+                .identifier("g"), .end,
+            ])
+        XCTAssertEqual(kinds("0..10"), [.number(0), .punct(".."), .number(10), .end])
+        XCTAssertEqual(kinds("if train on"), [.keyword("if"), .keyword("train"), .identifier("on"), .end])
+    }
+
+    func testLineAndColumnAreOneBased() {
+        let tokens = Lexer.tokenize(SourceFile(name: "t", text: "a = 1\n  bb + 2")).tokens
+        let bb = tokens[4]
+        XCTAssertEqual(bb.kind, .identifier("bb"))
+        XCTAssertEqual(bb.range.start.line, 2)
+        XCTAssertEqual(bb.range.start.column, 3)
+        XCTAssertEqual(bb.range.end.column, 5)
+    }
+
+    func testNewlinesSeparateStatementsExceptInsideBracketsAndAfterOperators() {
+        XCTAssertEqual(kinds("a\n\n\nb"), [.identifier("a"), .newline, .identifier("b"), .end])
+        XCTAssertEqual(
+            kinds("f(1,\n2)"), [.identifier("f"), .punct("("), .number(1), .punct(","), .number(2), .punct(")"), .end])
+        XCTAssertEqual(kinds("a +\n b"), [.identifier("a"), .punct("+"), .identifier("b"), .end])
+        XCTAssertEqual(kinds("{\na\n}"), [.punct("{"), .newline, .identifier("a"), .newline, .punct("}"), .end])
+        XCTAssertEqual(
+            kinds("a # comment\nb; c"),
+            [.identifier("a"), .newline, .identifier("b"), .newline, .identifier("c"), .end])
+    }
+
+    func testLexicalErrorsHavePositions() {
+        let (_, diagnostics) = Lexer.tokenize(SourceFile(name: "t", text: "x = 1\ny = \"abc\nz = 'a\\qb'"))
+        XCTAssertEqual(
+            diagnostics.map(\.headline),
+            [
+                "2:5: error: unterminated string",
+                "3:7: error: unknown escape '\\q' in string",
+            ])
+    }
+}
