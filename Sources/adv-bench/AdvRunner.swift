@@ -50,7 +50,9 @@ struct AdvRunner {
             timing = try Timing.measure(warmUp: warmUp, budget: budget) {
                 let adversarial = try Attacks.fgsm(model, set.images, labels: set.labels, eps: 0.25)
                 let evaluation = try Metrics.evaluate(model, adversarial, labels: set.labels)
-                guard evaluation.count == set.count else { throw BenchError("evaluated \(evaluation.count) of \(set.count) examples") }
+                guard evaluation.count == set.count else {
+                    throw BenchError("evaluated \(evaluation.count) of \(set.count) examples")
+                }
             }
         }
         return timing.median / Double(set.count)

@@ -7,12 +7,14 @@ struct GEMMBenchmark: Benchmark {
     func run(_ context: BenchContext) throws {
         let threads = context.settings.threads
         for workload in [Workload.maxout, Workload.fullyConnected] {
-            print("GEMM at the shapes of \(workload.name), batch \(workload.batch): GFLOP/s (sgemm bare / Tensor.matmul)")
+            print(
+                "GEMM at the shapes of \(workload.name), batch \(workload.batch): GFLOP/s (sgemm bare / Tensor.matmul)")
             var header = ["product", "shape", "MFLOP"]
             for count in threads { header += ["sgemm \(count)t", "matmul \(count)t"] }
             var table = Table(header)
             let roles: [(String, (Int) -> GEMMShape)] = [
-                ("forward", workload.forward), ("dW = X^T dY", workload.weightGradient), ("dX = dY W^T", workload.inputGradient),
+                ("forward", workload.forward), ("dW = X^T dY", workload.weightGradient),
+                ("dX = dY W^T", workload.inputGradient),
             ]
             for layer in workload.layers.indices {
                 for (role, shapeOf) in roles {
@@ -25,7 +27,10 @@ struct GEMMBenchmark: Benchmark {
                     table.rows.append(row)
                 }
             }
-            var total = ["training step, all products", "", format(workload.flopsPerExample(.training) * Double(workload.batch) / 1e6, digits: 2)]
+            var total = [
+                "training step, all products", "",
+                format(workload.flopsPerExample(.training) * Double(workload.batch) / 1e6, digits: 2),
+            ]
             for count in threads {
                 let seconds = try context.gemm.rawSeconds(workload, .training, threads: count)
                 total += [format(workload.flopsPerExample(.training) * Double(workload.batch) / seconds / 1e9), ""]

@@ -27,7 +27,8 @@ final class GEMMMeter {
         let a = Tensor.uniform([shape.m * shape.k], using: &generator).scalars
         let b = Tensor.uniform([shape.k * shape.n], using: &generator).scalars
         var c = [Float](repeating: 0, count: shape.m * shape.n)
-        let lda = Int32(shape.transposeA ? shape.m : shape.k), ldb = Int32(shape.transposeB ? shape.k : shape.n)
+        let lda = Int32(shape.transposeA ? shape.m : shape.k)
+        let ldb = Int32(shape.transposeB ? shape.k : shape.n)
         let transA = shape.transposeA ? OpenBLAS.transpose : OpenBLAS.noTranspose
         let transB = shape.transposeB ? OpenBLAS.transpose : OpenBLAS.noTranspose
         let timing = a.withUnsafeBufferPointer { a in

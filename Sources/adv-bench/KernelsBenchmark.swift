@@ -46,7 +46,9 @@ struct KernelsBenchmark: Benchmark {
         let process = Process()
         process.executableURL = Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
         let seconds = format(settings.gemmSeconds * 3, digits: 3)
-        process.arguments = ["kernels", "--seconds", seconds, "--threads", settings.threads.map(String.init).joined(separator: ",")]
+        process.arguments = [
+            "kernels", "--seconds", seconds, "--threads", settings.threads.map(String.init).joined(separator: ","),
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment[KernelsBenchmark.childVariable] = "1"
         environment["OPENBLAS_CORETYPE"] = coreType
@@ -57,9 +59,13 @@ struct KernelsBenchmark: Benchmark {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw BenchError("adv-bench kernels with OPENBLAS_CORETYPE=\(coreType ?? "(unset)") exited with \(process.terminationStatus)")
+            throw BenchError(
+                "adv-bench kernels with OPENBLAS_CORETYPE=\(coreType ?? "(unset)") exited with \(process.terminationStatus)"
+            )
         }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-            .filter { $0.count == 3 && Int($0[0]) != nil }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            $0.split(separator: " ").map(String.init)
+        }
+        .filter { $0.count == 3 && Int($0[0]) != nil }
     }
 }

@@ -12,10 +12,11 @@ enum OpenBLAS {
     private typealias GetThreads = @convention(c) () -> Int32
     private typealias CoreName = @convention(c) () -> UnsafeMutablePointer<CChar>?
     /// cblas_sgemm(order, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc).
-    typealias SGEMM = @convention(c) (
-        Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32,
-        Float, UnsafeMutablePointer<Float>?, Int32
-    ) -> Void
+    typealias SGEMM =
+        @convention(c) (
+            Int32, Int32, Int32, Int32, Int32, Int32, Float, UnsafePointer<Float>?, Int32, UnsafePointer<Float>?, Int32,
+            Float, UnsafeMutablePointer<Float>?, Int32
+        ) -> Void
 
     /// CBLAS's enum values (cblas.h): row-major storage, no transpose, transpose.
     static let rowMajor: Int32 = 101

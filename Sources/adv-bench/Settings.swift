@@ -35,16 +35,22 @@ struct Settings {
             switch option {
             case "--seconds":
                 let text = try value(option)
-                guard let seconds = Double(text), seconds > 0 else { throw BenchError("--seconds \(text): want a positive number") }
+                guard let seconds = Double(text), seconds > 0 else {
+                    throw BenchError("--seconds \(text): want a positive number")
+                }
                 (stepSeconds, torchSeconds, gemmSeconds) = (seconds, seconds, seconds / 3)
             case "--threads":
                 let text = try value(option)
                 let counts = text.split(separator: ",").compactMap { Int($0) }
-                guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else { throw BenchError("--threads \(text): want e.g. 1,2") }
+                guard !counts.isEmpty, counts.allSatisfy({ $0 > 0 }) else {
+                    throw BenchError("--threads \(text): want e.g. 1,2")
+                }
                 threads = counts
             case "--rounds":
                 let text = try value(option)
-                guard let count = Int(text), count > 0 else { throw BenchError("--rounds \(text): want a positive count") }
+                guard let count = Int(text), count > 0 else {
+                    throw BenchError("--rounds \(text): want a positive count")
+                }
                 rounds = count
             case "--baseline":
                 baseline = try value(option)

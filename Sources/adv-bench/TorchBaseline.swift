@@ -11,7 +11,8 @@ struct TorchBaseline {
     /// same relative path in the first directory above this executable that has it (so
     /// `.build/release/adv-bench` finds the repository's script from anywhere).
     init(_ path: String) {
-        var directory = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])).deletingLastPathComponent()
+        var directory = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0]))
+            .deletingLastPathComponent()
         var found: String?
         if !path.hasPrefix("/"), !FileManager.default.fileExists(atPath: path) {
             for _ in 0..<5 where found == nil {
@@ -25,8 +26,13 @@ struct TorchBaseline {
 
     /// One run's result: the script prints one JSON line.
     struct Result: Decodable {
-        var examples_per_s: Double
+        var examplesPerSecond: Double
         var torch: String
+
+        enum CodingKeys: String, CodingKey {
+            case examplesPerSecond = "examples_per_s"
+            case torch
+        }
     }
 
     /// nil when the script and torch can run, else the reason they cannot.

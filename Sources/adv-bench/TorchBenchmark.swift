@@ -10,7 +10,9 @@ struct TorchBenchmark: Benchmark {
     let summary = "issue 7: maxout training, adversarial training, FGSM; adv against PyTorch"
 
     /// The baseline's name for each pass.
-    static let workloadNames: [Workload.Pass: String] = [.training: "train", .adversarialTraining: "adversarial", .fgsmEvaluate: "fgsm"]
+    static let workloadNames: [Workload.Pass: String] = [
+        .training: "train", .adversarialTraining: "adversarial", .fgsmEvaluate: "fgsm",
+    ]
 
     func run(_ context: BenchContext) throws {
         let settings = context.settings
@@ -19,43 +21,53 @@ struct TorchBenchmark: Benchmark {
         var torchVersion = "-"
         let workload = Workload.maxout
         let runner = AdvRunner()
-        print("adv against PyTorch on \(workload.name), batch \(workload.batch), \(settings.rounds) alternating round(s) of \(settings.torchSeconds) s each")
+        print(
+            "adv against PyTorch on \(workload.name), batch \(workload.batch), \(settings.rounds) alternating round(s) of \(settings.torchSeconds) s each"
+        )
         if let missing { print("PyTorch baseline skipped: \(missing)") }
         var table = Table([
-            "workload", "threads", "MFLOP/ex", "adv ex/s", "torch ex/s", "adv/torch", "limit ex/s", "adv % limit", "torch % limit",
+            "workload", "threads", "MFLOP/ex", "adv ex/s", "torch ex/s", "adv/torch", "limit ex/s", "adv % limit",
+            "torch % limit",
         ])
         var epochs: [String] = []
         for threads in settings.threads {
             var epoch: [Workload.Pass: (adv: Double, torch: Double)] = [:]
             for pass in Workload.Pass.allCases {
                 let model = AdvRunner.maxoutModel()
-                var adv: [Double] = [], torch: [Double] = []
+                var adv: [Double] = []
+                var torch: [Double] = []
                 for _ in 0..<settings.rounds {
                     let seconds = try runner.secondsPerExample(
                         pass, model: model, threads: threads, warmUp: settings.warmUp, budget: settings.torchSeconds)
                     adv.append(1 / seconds)
                     if missing == nil, let name = TorchBenchmark.workloadNames[pass] {
                         let result = try baseline.measure(name, seconds: settings.torchSeconds, threads: threads)
-                        torch.append(result.examples_per_s)
+                        torch.append(result.examplesPerSecond)
                         torchVersion = result.torch
                     }
                 }
                 let limit = Double(workload.batch) / (try context.gemm.rawSeconds(workload, pass, threads: threads))
-                let advRate = median(adv), torchRate = torch.isEmpty ? Double.nan : median(torch)
+                let advRate = median(adv)
+                let torchRate = torch.isEmpty ? Double.nan : median(torch)
                 table.rows.append([
                     TorchBenchmark.label(pass), "\(threads)", format(workload.flopsPerExample(pass) / 1e6, digits: 2),
                     grouped(advRate), grouped(torchRate), format(advRate / torchRate, digits: 2), grouped(limit),
-                    format(100 * advRate / limit, digits: 0) + "%", torch.isEmpty ? "-" : format(100 * torchRate / limit, digits: 0) + "%",
+                    format(100 * advRate / limit, digits: 0) + "%",
+                    torch.isEmpty ? "-" : format(100 * torchRate / limit, digits: 0) + "%",
                 ])
                 epoch[pass] = (60_000 / advRate, 60_000 / torchRate)
             }
-            let plain = epoch[.training] ?? (.nan, .nan), adversarial = epoch[.adversarialTraining] ?? (.nan, .nan)
-            var line = "one epoch of 60,000, \(threads) thread(s), plain / adversarial: adv \(format(plain.adv)) s / \(format(adversarial.adv)) s"
+            let plain = epoch[.training] ?? (.nan, .nan)
+            let adversarial = epoch[.adversarialTraining] ?? (.nan, .nan)
+            var line =
+                "one epoch of 60,000, \(threads) thread(s), plain / adversarial: adv \(format(plain.adv)) s / \(format(adversarial.adv)) s"
             if missing == nil { line += ", torch \(format(plain.torch)) s / \(format(adversarial.torch)) s" }
             epochs.append(line)
         }
         print(table.text)
-        print("torch \(torchVersion); limit: the pass's matrix products alone at bare sgemm speed (same run, same threads)")
+        print(
+            "torch \(torchVersion); limit: the pass's matrix products alone at bare sgemm speed (same run, same threads)"
+        )
         for line in epochs { print(line) }
         print("issue 7 target: adv/torch >= 2.0 with 2 threads for all three workloads")
     }

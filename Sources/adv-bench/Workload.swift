@@ -64,7 +64,8 @@ struct Workload {
     }
 
     func products(_ pass: Pass) -> [GEMMShape] {
-        let all = Array(layers.indices), hidden = Array(layers.indices.dropFirst())
+        let all = Array(layers.indices)
+        let hidden = Array(layers.indices.dropFirst())
         let training = all.map(forward) + all.map(weightGradient) + hidden.map(inputGradient)
         switch pass {
         case .training: return training

@@ -3,9 +3,15 @@ import Foundation
 /// adv-bench SUBCOMMAND [options]: benchmarks of adv's numeric stack and of whole workloads.
 func usage() -> String {
     let width = Benchmarks.all.map(\.name.count).max() ?? 0
-    let lines = Benchmarks.all.map { "  \($0.name.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.summary)" }
-    return (["usage: adv-bench SUBCOMMAND [options]", "subcommands:"] + lines
-        + ["  \("all".padding(toLength: width, withPad: " ", startingAt: 0))  all of the above, in order", Settings.usage]).joined(separator: "\n")
+    let lines = Benchmarks.all.map {
+        "  \($0.name.padding(toLength: width, withPad: " ", startingAt: 0))  \($0.summary)"
+    }
+    return
+        (["usage: adv-bench SUBCOMMAND [options]", "subcommands:"] + lines
+        + [
+            "  \("all".padding(toLength: width, withPad: " ", startingAt: 0))  all of the above, in order",
+            Settings.usage,
+        ]).joined(separator: "\n")
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
