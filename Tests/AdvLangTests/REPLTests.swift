@@ -63,7 +63,7 @@ final class REPLTests: XCTestCase {
         let session = Session()
         session.globals.values["softness"] = .number(1)
         let names = Completion.names(in: session)
-        XCTAssertEqual(Completion.candidates("soft", names), ["softmax", "softness"])
-        XCTAssertEqual(Completion.candidates("tra", names), ["train", "transpose"])
+        XCTAssertEqual(Completion.candidates("soft", names), ["softmax", "softmax_regression", "softness"])
+        XCTAssertEqual(Completion.candidates("tra", names), ["train", "transfer", "transpose"])
     }
 }

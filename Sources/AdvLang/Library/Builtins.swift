@@ -61,6 +61,7 @@ public final class BuiltinLibrary {
         library.registerTensor()
         library.registerGradient()
         library.registerField()
+        library.registerMachinery()
         return library
     }
 }

@@ -1,0 +1,96 @@
+import AdvData
+import AdvNN
+import AdvTensor
+
+/// Typed accessors for the field's values, with messages that name the function, the argument and
+/// what it got: "error: argument 1 (set) must be an example set, got tensor [3]".
+extension Arguments {
+    /// The example set at position `i`.
+    func examples(_ i: Int, _ name: String) throws -> ExampleSet {
+        let v = try value(i, name)
+        guard case .object(let o) = v, let e = o as? ExamplesValue else {
+            throw RuntimeError(
+                "\(callee): argument \(i + 1) (\(name)) must be an example set, got \(v.typeDescription)")
+        }
+        return e.set
+    }
+
+    /// The model at position `i`.
+    func model(_ i: Int, _ name: String) throws -> ModelValue {
+        let v = try value(i, name)
+        guard let m = v.asModel else {
+            throw RuntimeError("\(callee): argument \(i + 1) (\(name)) must be a model, got \(v.typeDescription)")
+        }
+        return m
+    }
+
+    /// For `f([model,] ...)`: the model given first, or the session's current model. Returns the
+    /// model and the position of the next argument.
+    func leadingModel(_ session: Session) throws -> (model: Model, next: Int) {
+        if let first = positional.first, let m = first.asModel { return (m.model, 1) }
+        guard let current = session.currentModel?.asModel else {
+            throw RuntimeError(
+                "\(callee): no model given and no current model",
+                notes: ["name one, \(callee)(net, ...), or make one current with `model softmax_regression()`"])
+        }
+        return (current.model, 0)
+    }
+
+    /// A number at position `i` as Float32.
+    func float(_ i: Int, _ name: String) throws -> Float { Float(try number(i, name)) }
+
+    /// Rows to classify: an example set's images or a tensor [n, d] (a single row [d] becomes [1, d]).
+    func rows(_ i: Int, _ name: String) throws -> Tensor {
+        let v = try value(i, name)
+        if case .object(let o) = v, let e = o as? ExamplesValue { return e.set.images }
+        guard case .tensor(let t) = v, t.rank == 1 || t.rank == 2 else {
+            throw RuntimeError(
+                "\(callee): argument \(i + 1) (\(name)) must be an example set or a tensor [n, d], got \(v.typeDescription)"
+            )
+        }
+        return t.rank == 1 ? try t.reshaped([1, t.count]) : t
+    }
+
+    /// The list at position `i`.
+    func list(_ i: Int, _ name: String) throws -> [Value] {
+        let v = try value(i, name)
+        guard case .list(let items) = v else {
+            throw RuntimeError("\(callee): argument \(i + 1) (\(name)) must be a list, got \(v.typeDescription)")
+        }
+        return items
+    }
+
+    /// The named `seed:` (a non-negative integer), or a draw from the session's generator, so runs
+    /// after `seed(n)` repeat.
+    func seed(_ session: Session) throws -> UInt64 {
+        guard let n = try namedInt("seed") else { return session.generator.next() }
+        guard n >= 0 else { throw RuntimeError("\(callee): seed must be non-negative, got \(n)") }
+        return UInt64(n)
+    }
+
+    /// The named `clip:` (default true).
+    var clip: Bool {
+        get throws { try namedBool("clip") ?? true }
+    }
+}
+
+extension Value {
+    /// The model this value holds, if any.
+    var asModel: ModelValue? {
+        if case .object(let o) = self { return o as? ModelValue }
+        return nil
+    }
+
+    /// An example set as a language value.
+    static func examples(_ set: ExampleSet) -> Value { .object(ExamplesValue(set)) }
+
+    /// A list of Float32 numbers as a rank-1 tensor value.
+    static func vector(_ numbers: [Float]) -> Value { .tensor(Tensor(numbers)) }
+}
+
+extension ExampleSet {
+    /// The same labels with new images (an attack's output), named `name`.
+    func with(images: Tensor, name: String) throws -> ExampleSet {
+        try ExampleSet(images: images, labels: labels, name: name)
+    }
+}

@@ -1,0 +1,115 @@
+import AdvData
+import AdvTensor
+
+/// Data in the language: `load mnist`, example sets from tensors, digit subsets, binary problems
+/// and seeded splits.
+extension BuiltinLibrary {
+    func registerData() {
+        let cache = LoadedData()
+        register(
+            "load", "load NAME",
+            """
+            `load mnist` binds `mnist`: .train (60,000 examples) and .test (10,000), images [n, 784] \
+            with pixels in [0, 1] and labels 0-9, read from the cache ($ADV_DATA or ~/.cache/adv/mnist; \
+            `adv fetch` downloads it) and checked against the published MD5s; .checksum names the data.
+            """
+        ) { args, _ in
+            try args.check(1...1)
+            let name = try args.string(0, "name")
+            guard name == "mnist" else {
+                throw RuntimeError("load: unknown data set '\(name)'; the one known is 'mnist'")
+            }
+            if let loaded = cache.mnist { return .object(loaded) }
+            let loaded = MNISTValue(try args.naming { try MNIST.load() })
+            cache.mnist = loaded
+            return .object(loaded)
+        }
+        register(
+            "mnist_checksum", "mnist_checksum()",
+            """
+            The first 12 hex digits of the MNIST test images' MD5: the data fingerprint for results tables.
+            """
+        ) { args, _ in
+            try args.check(0...0)
+            return .string(MNIST.checksum)
+        }
+        register(
+            "examples", "examples(images, labels, name: \"examples\")",
+            """
+            A labeled example set from images [n, d] and n integer labels (a tensor [n] or a list), \
+            e.g. examples(rand([20, 784], seed: 1), [0, 1, 2, ...]) for a tiny synthetic problem.
+            """
+        ) { args, _ in
+            try args.check(2...2, labels: ["name"])
+            let images = try args.tensor(0, "images")
+            guard images.rank == 2 else {
+                throw RuntimeError(
+                    "examples: argument 1 (images) must be a tensor [n, d], got tensor \(images.shape.shapeDescription)"
+                )
+            }
+            let labels = try args.tensor(1, "labels")
+            guard labels.rank <= 1, labels.count == images.shape[0] else {
+                throw RuntimeError(
+                    "examples: \(labels.count) labels for \(images.shape[0]) images (images \(images.shape.shapeDescription), labels \(labels.shape.shapeDescription))"
+                )
+            }
+            let classes = try labels.scalars.map { n throws in
+                guard n >= 0, n == n.rounded(), n < 1e9 else {
+                    throw RuntimeError("examples: labels must be non-negative integers, got \(formatNumber(Double(n)))")
+                }
+                return Int(n)
+            }
+            let name: String
+            if let v = args.namedValue("name") {
+                guard case .string(let s) = v else {
+                    throw RuntimeError("examples: name must be a string, got \(v.typeDescription)")
+                }
+                name = s
+            } else {
+                name = "examples"
+            }
+            return .examples(try ExampleSet(images: images, labels: classes, name: name))
+        }
+        register(
+            "digits", "digits(set, [3, 7])",
+            """
+            The examples of set whose label is one of the given digits, in order, labels unchanged.
+            """
+        ) { args, _ in
+            try args.check(2...2)
+            let set = try args.examples(0, "set")
+            let digits = try args.shape(1, "digits")
+            return .examples(try set.filter(digits: digits))
+        }
+        register(
+            "binary", "binary(set, positive, negative)",
+            """
+            A two-class problem (Goodfellow's 3 versus 7 logistic regression): positive examples get \
+            label 1, negative ones label 0, all others are dropped. binary(mnist.train, 7, 3).
+            """
+        ) { args, _ in
+            try args.check(3...3)
+            let set = try args.examples(0, "set")
+            return .examples(
+                try set.binary(positive: try args.int(1, "positive"), negative: try args.int(2, "negative")))
+        }
+        register(
+            "split", "split(set, seed: n)",
+            """
+            Two disjoint halves [p1, p2] by a seeded permutation (Szegedy's P1 and P2); the first \
+            gets the extra example when the count is odd.
+            """
+        ) { args, session in
+            try args.check(1...1, labels: ["seed"])
+            let set = try args.examples(0, "set")
+            let (first, second) = try set.split(seed: try args.seed(session))
+            return .list([.examples(first), .examples(second)])
+        }
+    }
+}
+
+/// What `load` read, kept for the library's life so a second `load mnist` (in the REPL, or
+/// in a script that loads twice) costs nothing. Example sets are values, so sharing is safe.
+private final class LoadedData {
+    var mnist: MNISTValue?
+}

@@ -1,0 +1,17 @@
+/// The papers' machinery as built-ins: data, models, training, attacks, metrics, analyses,
+/// results tables and pictures. Each group lives in `Machinery/Builtins+Group.swift`. `train` and
+/// `load` replace the placeholders of `registerField`; its `model` (any domain value whose type is
+/// "model") already fits `ModelValue`.
+extension BuiltinLibrary {
+    func registerMachinery() {
+        registerData()
+        registerModels()
+        registerTraining()
+        registerAttacks()
+        registerMetrics()
+        registerAnalyses()
+        registerTables()
+        registerPictures()
+        registerPlots()
+    }
+}

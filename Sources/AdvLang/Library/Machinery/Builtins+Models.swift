@@ -1,0 +1,228 @@
+import AdvNN
+import AdvTensor
+import Foundation
+
+/// The papers' model families as constructors, and saving and loading.
+///
+/// Every constructor takes `seed:` (default: a draw from the session's generator) and `inputs:`
+/// (default 784); the multi-class ones take `classes:` (default 10).
+extension BuiltinLibrary {
+    func registerModels() {
+        let common: Set<String> = ["seed", "inputs", "classes"]
+        register(
+            "softmax_regression", "softmax_regression(l2: 0, seed: n)",
+            """
+            Softmax regression, [n, 784] -> 10 logits (Szegedy's FC10(lambda) with l2 = lambda, \
+            Goodfellow's shallow softmax).
+            """
+        ) { args, session in
+            try args.check(0...0, labels: common.union(["l2"]))
+            let inputs = try args.size("inputs", 784)
+            let classes = try args.size("classes", 10, least: 2)
+            try args.limitParameters(Double(inputs + 1) * Double(classes))
+            return .object(
+                ModelValue(
+                    .softmaxRegression(
+                        inputs: inputs, classes: classes,
+                        l2: try args.decay("l2"), seed: try args.seed(session))))
+        }
+        register(
+            "logistic", "logistic(l2: 0, seed: n)",
+            """
+            Binary logistic regression (Goodfellow section 5, 3 versus 7): one logit, two classes \
+            (labels 0/1, see binary).
+            """
+        ) { args, session in
+            try args.check(0...0, labels: ["seed", "inputs", "l2"])
+            let inputs = try args.size("inputs", 784)
+            try args.limitParameters(Double(inputs + 1))
+            return .object(
+                ModelValue(
+                    .logisticRegression(
+                        inputs: inputs, l2: try args.decay("l2"), seed: try args.seed(session))))
+        }
+        register(
+            "fc", "fc([100, 100], l2: [1e-5, 1e-5, 1e-6], activation: \"sigmoid\", seed: n)",
+            """
+            A fully connected network (Szegedy's FC100-100-10, FC200-200-10, FC123-456-10): hidden \
+            layers of the given widths with sigmoid or relu units, then softmax. l2 is one number for \
+            every linear layer or one per linear layer (shorter lists repeat their last value).
+            """
+        ) { args, session in
+            try args.check(1...1, labels: common.union(["l2", "activation"]))
+            let hidden = try args.shape(0, "hidden")
+            guard hidden.allSatisfy({ $0 > 0 }) else {
+                throw RuntimeError("fc: hidden widths must be positive, got \(hidden.shapeDescription)")
+            }
+            let activation: Activation
+            switch args.namedValue("activation") {
+            case nil: activation = .sigmoid
+            case .string(let s)?:
+                guard let a = Activation(rawValue: s) else {
+                    throw RuntimeError("fc: activation must be \"sigmoid\" or \"relu\", got \"\(s)\"")
+                }
+                activation = a
+            case let v?: throw RuntimeError("fc: activation must be a string, got \(v.typeDescription)")
+            }
+            var l2: [Float] = [1e-5, 1e-5, 1e-6]
+            if let v = args.namedValue("l2") {
+                guard let t = v.asTensor, t.rank <= 1, t.count > 0, t.scalars.allSatisfy({ $0 >= 0 && $0.isFinite })
+                else {
+                    throw RuntimeError(
+                        "fc: l2 must be a non-negative number or a list of them, got \(v.typeDescription)")
+                }
+                l2 = t.scalars
+            }
+            let inputs = try args.size("inputs", 784)
+            let classes = try args.size("classes", 10, least: 2)
+            let widths = [inputs] + hidden + [classes]
+            try args.limitParameters(zip(widths, widths.dropFirst()).reduce(0) { $0 + Double($1.0 + 1) * Double($1.1) })
+            return .object(
+                ModelValue(
+                    .fullyConnected(
+                        inputs: inputs, hidden: hidden, classes: classes,
+                        activation: activation, l2: l2, seed: try args.seed(session))))
+        }
+        register(
+            "maxout", "maxout(240, pieces: 5, layers: 2, dropout: true, maxnorm: 1.9365, seed: n)",
+            """
+            A maxout network of the pylearn2 recipe (Goodfellow 2015's baseline): `layers` maxout \
+            layers of `units` units x `pieces` pieces, then softmax; dropout (input keep .8, hidden .5) \
+            and max-norm on every layer's incoming weights.
+            """
+        ) { args, session in
+            try args.check(1...1, labels: common.union(["pieces", "layers", "dropout", "maxnorm"]))
+            let units = try args.int(0, "units")
+            guard units > 0 else { throw RuntimeError("maxout: argument 1 (units) must be positive, got \(units)") }
+            let depth = try args.namedInt("layers") ?? 2
+            guard depth >= 0 else { throw RuntimeError("maxout: layers must be non-negative, got \(depth)") }
+            let maxNorm = try args.namedNumber("maxnorm") ?? 1.9365
+            guard maxNorm > 0 else {
+                throw RuntimeError("maxout: maxnorm must be positive, got \(formatNumber(maxNorm))")
+            }
+            let inputs = try args.size("inputs", 784)
+            let pieces = try args.size("pieces", 5)
+            let classes = try args.size("classes", 10, least: 2)
+            let first = Double(inputs + 1) * Double(units) * Double(pieces)
+            try args.limitParameters(
+                first + Double(max(depth - 1, 0)) * Double(units + 1) * Double(units) * Double(pieces)
+                    + Double(units + 1) * Double(classes))
+            return .object(
+                ModelValue(
+                    .maxout(
+                        inputs: inputs, units: units, pieces: pieces, layers: depth, classes: classes,
+                        dropout: try args.namedBool("dropout") ?? true,
+                        maxNorm: Float(maxNorm), seed: try args.seed(session))))
+        }
+        register(
+            "rbf", "rbf(seed: n)",
+            """
+            Goodfellow's shallow RBF network (section 7), one unit per class: \
+            p(y = c | x) = exp(-sum_i beta_ci (x_i - mu_ci)^2), trained by one-vs-rest binary cross-entropy.
+            """
+        ) { args, session in
+            try args.check(0...0, labels: common)
+            let inputs = try args.size("inputs", 784)
+            let classes = try args.size("classes", 10, least: 2)
+            try args.limitParameters(2 * Double(inputs) * Double(classes))
+            return .object(ModelValue(.rbf(inputs: inputs, classes: classes, seed: try args.seed(session))))
+        }
+        register(
+            "autoencoder", "autoencoder(400, l2: 1e-6, seed: n)",
+            """
+            Szegedy's AE400-10: a sigmoid autoencoder 784 -> hidden -> 784 with a softmax on its code. \
+            `train` on it runs pretraining (reconstruction), the softmax on the frozen code, then \
+            fine-tuning, each for the given epochs.
+            """
+        ) { args, session in
+            try args.check(0...1, labels: common.union(["l2"]))
+            let hidden = args.count > 0 ? try args.int(0, "hidden") : 400
+            guard hidden > 0 else {
+                throw RuntimeError("autoencoder: argument 1 (hidden) must be positive, got \(hidden)")
+            }
+            let inputs = try args.size("inputs", 784)
+            let classes = try args.size("classes", 10, least: 2)
+            try args.limitParameters(Double(2 * inputs + 1 + classes) * Double(hidden) + Double(inputs + classes))
+            return .object(
+                ModelValue(
+                    .autoencoder(
+                        inputs: inputs, hidden: hidden, classes: classes,
+                        l2: try args.namedNumber("l2").map(Float.init) ?? 1e-6, seed: try args.seed(session))))
+        }
+        registerModelFiles()
+    }
+
+    private func registerModelFiles() {
+        register(
+            "save_model", "save_model(model, \"file\")",
+            """
+            Writes the model (architecture, weights, seed, data checksum, training settings) to the \
+            directory "file" (a header.json and the weights), which load_model reads back.
+            """
+        ) { args, _ in
+            try args.check(2...2)
+            let model = try args.model(0, "model").model
+            let file = try args.string(1, "file")
+            try args.naming { try model.save(to: URL(fileURLWithPath: file)) }
+            return .none
+        }
+        register(
+            "load_model", "load_model(\"file\")",
+            "The model save_model wrote to the directory \"file\", with its architecture, weights, seed and training log."
+        ) { args, _ in
+            try args.check(1...1)
+            let file = try args.string(0, "file")
+            return .object(ModelValue(try args.naming { try Model.load(from: URL(fileURLWithPath: file)) }))
+        }
+        register(
+            "export_npz", "export_npz(model, \"file.npz\")",
+            """
+            Writes the model's weights as a numpy .npz archive (one array per parameter, e.g. layer0.W), \
+            for numpy.load.
+            """
+        ) { args, _ in
+            try args.check(2...2)
+            let model = try args.model(0, "model").model
+            let file = try args.string(1, "file")
+            try args.naming { try model.exportWeights(to: URL(fileURLWithPath: file)) }
+            return .none
+        }
+    }
+}
+
+extension Arguments {
+    /// A named positive integer size (`inputs:`, `classes:`, `pieces:`), `fallback` when absent.
+    func size(_ label: String, _ fallback: Int, least: Int = 1) throws -> Int {
+        guard let n = try namedInt(label) else { return fallback }
+        guard n >= least else { throw RuntimeError("\(callee): \(label) must be at least \(least), got \(n)") }
+        return n
+    }
+
+    /// Runs `body`, prefixing the callee's name to a file error ("load_model: PATH: ...").
+    func naming<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as RuntimeError {
+            throw error
+        } catch {
+            throw RuntimeError("\(callee): \(error)")
+        }
+    }
+
+    /// Throws when a model of `count` parameters would not fit in memory (a typo such as
+    /// `maxout(2400000)`), before anything is allocated.
+    func limitParameters(_ count: Double) throws {
+        guard count <= 200_000_000 else {
+            throw RuntimeError("\(callee): \(formatNumber(count)) parameters is more than the 200000000 allowed")
+        }
+    }
+
+    /// A named non-negative weight-decay coefficient (`l2:`), 0 when absent.
+    func decay(_ label: String) throws -> Float {
+        guard let n = try namedNumber(label) else { return 0 }
+        guard n >= 0, n.isFinite else {
+            throw RuntimeError("\(callee): \(label) must be a non-negative number, got \(formatNumber(n))")
+        }
+        return Float(n)
+    }
+}

@@ -1,0 +1,109 @@
+import AdvData
+import AdvTensor
+
+/// Line charts: `plot` draws text in the terminal, `save_plot` writes SVG for slides.
+///
+/// Each positional argument adds series: a `sweep` record (one series per class against eps, the
+/// true class emphasized: Goodfellow's Fig. 4), an `error_vs_eps` record (one series per model),
+/// a tensor [k] (a curve over 0..k-1, e.g. errors per epoch), a tensor [m, k] (m curves), or a
+/// record {x, y, name} for one curve with its own x values.
+extension BuiltinLibrary {
+    func registerPlots() {
+        let labels: Set<String> = ["title", "x", "y"]
+        register(
+            "plot", "plot(series..., title: \"\", x: \"\", y: \"\")",
+            """
+            Draws a line chart in the terminal. Series: a sweep record (the logits against eps, \
+            true class emphasized), an error_vs_eps record, a tensor [k] or [m, k] of curves, or a \
+            record {x, y, name}.
+            """
+        ) { args, session in
+            try args.check(1...100, labels: labels)
+            var text = try args.plot(args.positional).text()
+            if text.hasSuffix("\n") { text.removeLast() }
+            session.output(text)
+            return .none
+        }
+        register(
+            "save_plot", "save_plot(series..., \"file.svg\", title: \"\", x: \"\", y: \"\")",
+            """
+            Writes the chart `plot` draws as an SVG file (1200 x 800) for slides.
+            """
+        ) { args, _ in
+            try args.check(2...100, labels: labels)
+            let file = try args.string(args.count - 1, "file")
+            try args.plot(Array(args.positional.dropLast())).writeSVG(to: file)
+            return .none
+        }
+    }
+}
+
+extension Arguments {
+    /// A chart of `values` with the `title:`, `x:` and `y:` labels.
+    func plot(_ values: [Value]) throws -> Plot {
+        func label(_ name: String) throws -> String {
+            guard let v = namedValue(name) else { return "" }
+            guard case .string(let s) = v else {
+                throw RuntimeError("\(callee): \(name) must be a string, got \(v.typeDescription)")
+            }
+            return s
+        }
+        var plot = Plot(title: try label("title"), xLabel: try label("x"), yLabel: try label("y"))
+        for (i, v) in values.enumerated() { plot.series += try series(v, at: i) }
+        return plot
+    }
+
+    private func series(_ v: Value, at i: Int) throws -> [Plot.Series] {
+        switch v {
+        case .tensor(let t) where t.rank == 1:
+            return [Plot.Series(name: "series \(i + 1)", ys: t.scalars.map(Double.init))]
+        case .tensor(let t) where t.rank == 2:
+            return try curves(t, xs: nil, names: nil)
+        case .record(let r):
+            if case .tensor(let eps)? = r["eps"], case .tensor(let logits)? = r["logits"] {
+                let label = r["label"]?.asNumber.map(Int.init)
+                var curves = try curves(
+                    try logits.transposed(), xs: eps.scalars.map(Double.init),
+                    names: (0..<logits.shape[1]).map { "class \($0)" })
+                if let label, curves.indices.contains(label) { curves[label].emphasized = true }
+                return curves
+            }
+            if case .tensor(let eps)? = r["eps"], case .tensor(let errors)? = r["errors"] {
+                let names =
+                    (r["models"].flatMap {
+                        if case .list(let l) = $0 { return l.map(\.description) } else { return nil }
+                    })
+                return try curves(errors, xs: eps.scalars.map(Double.init), names: names)
+            }
+            if let y = r["y"]?.asTensor, y.rank == 1 {
+                let xs = try r["x"].map { x throws -> [Double] in
+                    guard let t = x.asTensor, t.rank == 1 else {
+                        throw RuntimeError("\(callee): x of series \(i + 1) must be a list of numbers")
+                    }
+                    return t.scalars.map(Double.init)
+                }
+                let name = r["name"]?.description ?? "series \(i + 1)"
+                let ys = y.scalars.map(Double.init)
+                return [xs.map { Plot.Series(name: name, xs: $0, ys: ys) } ?? Plot.Series(name: name, ys: ys)]
+            }
+            throw RuntimeError("\(callee): record \(i + 1) is not a sweep, an error_vs_eps result or {x, y, name}")
+        default:
+            throw RuntimeError(
+                "\(callee): argument \(i + 1) must be a tensor or a record of series, got \(v.typeDescription)")
+        }
+    }
+
+    /// One series per row of `t` [m, k], over `xs` (default 0..k-1).
+    private func curves(_ t: Tensor, xs: [Double]?, names: [String]?) throws -> [Plot.Series] {
+        let m = t.shape[0]
+        let k = t.shape[1]
+        guard xs == nil || xs?.count == k else {
+            throw RuntimeError("\(callee): \(xs?.count ?? 0) x values for curves of \(k) points")
+        }
+        return (0..<m).map { row in
+            let ys = t.scalars[(row * k)..<((row + 1) * k)].map(Double.init)
+            let name = names.flatMap { $0.indices.contains(row) ? $0[row] : nil } ?? "series \(row + 1)"
+            return xs.map { Plot.Series(name: name, xs: $0, ys: ys) } ?? Plot.Series(name: name, ys: ys)
+        }
+    }
+}

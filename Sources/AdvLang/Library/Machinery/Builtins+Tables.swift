@@ -1,0 +1,107 @@
+import Foundation
+
+/// Results tables for scripts: `table` prints aligned columns, `pct` and `fmt` format numbers.
+extension BuiltinLibrary {
+    func registerTables() {
+        register(
+            "table", "table(title, columns, rows)",
+            """
+            Prints an aligned text table: a title line, the column names, a rule, then one line per \
+            row (rows are lists of strings and numbers; numbers print as `print` shows them, text \
+            left-aligned, numbers right-aligned). Use pct(x) and fmt(x, digits) to format cells.
+            """
+        ) { args, session in
+            try args.check(3...3)
+            let title = try args.string(0, "title")
+            let columns = try args.list(1, "columns").map(\.description)
+            let rows = try args.tableRows(2).enumerated().map { i, row throws -> [Value] in
+                let cells: [Value]
+                switch row {
+                case .list(let items): cells = items
+                // NOTE: a row of numbers only is a tensor literal [k].
+                case .tensor(let t) where t.rank == 1: cells = t.scalars.map { .number(Double($0)) }
+                default: throw RuntimeError("table: rows[\(i)] must be a list of cells, got \(row.typeDescription)")
+                }
+                guard cells.count == columns.count else {
+                    throw RuntimeError(
+                        "table: rows[\(i)] has \(cells.count) cell\(cells.count == 1 ? "" : "s") but there are \(columns.count) columns"
+                    )
+                }
+                return cells
+            }
+            session.output(TextTable(title: title, columns: columns, rows: rows).rendered)
+            return .none
+        }
+        register("pct", "pct(x, digits: 1)", "x as a percentage string: pct(0.1234) is \"12.3%\".") { args, _ in
+            try args.check(1...1, labels: ["digits"])
+            let x = try args.number(0, "x")
+            let digits = try args.namedInt("digits") ?? 1
+            guard (0...10).contains(digits) else {
+                throw RuntimeError("pct: digits must be from 0 to 10, got \(digits)")
+            }
+            return .string(x.isNaN ? "nan" : String(format: "%.\(digits)f%%", x * 100))
+        }
+        register(
+            "fmt", "fmt(x, digits)", "x with `digits` digits after the point, as a string: fmt(3.14159, 2) is \"3.14\"."
+        ) { args, _ in
+            try args.check(2...2)
+            let x = try args.number(0, "x")
+            let digits = try args.int(1, "digits")
+            guard (0...15).contains(digits) else {
+                throw RuntimeError("fmt: argument 2 (digits) must be from 0 to 15, got \(digits)")
+            }
+            return .string(x.isNaN ? "nan" : String(format: "%.\(digits)f", x))
+        }
+    }
+}
+
+extension Arguments {
+    /// The rows of a table: a list of rows, or a tensor [rows, columns] when every cell is a number
+    /// (the literal `[[1, 2], [3, 4]]` is a tensor).
+    func tableRows(_ i: Int) throws -> [Value] {
+        let v = try value(i, "rows")
+        switch v {
+        case .list(let rows): return rows
+        case .tensor(let t) where t.rank == 2:
+            let k = t.shape[1]
+            return (0..<t.shape[0]).map { r in .list(t.scalars[(r * k)..<((r + 1) * k)].map { .number(Double($0)) }) }
+        default: throw RuntimeError("table: argument \(i + 1) (rows) must be a list of rows, got \(v.typeDescription)")
+        }
+    }
+}
+
+/// An aligned text table: columns of numbers (also formatted ones, "12.3%", "0.94") right-aligned,
+/// text left-aligned, two spaces between columns.
+struct TextTable {
+    let title: String
+    let columns: [String]
+    let rows: [[Value]]
+
+    var rendered: String {
+        let cells = rows.map { $0.map(\.description) }
+        let widths = columns.indices.map { j in cells.reduce(columns[j].count) { Swift.max($0, $1[j].count) } }
+        let numeric = columns.indices.map { j in
+            !rows.isEmpty && rows.allSatisfy { $0[j].isNumeric }
+        }
+        func line(_ texts: [String]) -> String {
+            texts.indices.map { j in
+                let pad = String(repeating: " ", count: widths[j] - texts[j].count)
+                return numeric[j] ? pad + texts[j] : texts[j] + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        let header = line(columns)
+        let rule = String(repeating: "-", count: widths.reduce(0, +) + 2 * Swift.max(widths.count - 1, 0))
+        return ([title, header, rule] + cells.map(line)).joined(separator: "\n")
+    }
+}
+
+extension Value {
+    /// A number, or a string that reads as one (with an optional trailing "%"): pct and fmt output.
+    var isNumeric: Bool {
+        switch self {
+        case .number: return true
+        case .string(let s): return Double(s.hasSuffix("%") ? String(s.dropLast()) : s) != nil || s == "nan"
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import AdvData
+import AdvNN
+import Foundation
+
+/// `train [MODEL] on SET clause*`: SGD training with the papers' objectives, progress on a
+/// terminal, Ctrl-C keeping the best weights.
+extension BuiltinLibrary {
+    func registerTraining() {
+        registerClauseWords(TrainClauses.extraWords)
+        register(
+            "train", "train [MODEL] on SET clause*",
+            """
+            Trains MODEL (default: the current model) on SET in place. Clauses: epochs N, batch N, \
+            lr R, decay D (lr / D^t), momentum M [M_END], ramp EPOCHS, l1 X.., l2 X.. (one or per \
+            layer), maxnorm X, dropout true|false, seed N, validate SET ["adversarial"], patience N, \
+            adversarial eps E alpha A (Goodfellow eq. 6), noise sign|uniform eps E, quiet, verbose. \
+            Progress per epoch on a terminal; Ctrl-C stops and keeps the best weights. The record of \
+            the run (epochs, best_epoch, train_error, validation_error, loss, seconds, interrupted, \
+            stopped_early, curves: {loss, train_error, validation_error} per epoch) is MODEL.training.
+            """
+        ) { args, session in
+            try args.check(2...2)
+            let target = try args.model(0, "model")
+            let set = try args.examples(1, "set")
+            guard set.featureCount == target.model.inputs else {
+                throw RuntimeError(
+                    "train: \(set.name) \(set.images.shape.shapeDescription) does not fit model \(target.model.name) with \(target.model.inputs) inputs"
+                )
+            }
+            let clauses = try TrainClauses(args.clauses)
+            if set.name.hasPrefix("mnist") { target.model.dataChecksum = MNIST.checksum }
+            // NOTE: the session's progress sink is set only on a terminal, so a pipe stays quiet.
+            let sink: ((String) -> Void)? = clauses.quiet ? nil : clauses.verbose ? session.output : session.progress
+            let report: ((String, EpochReport) -> Void)? = sink.map { sink in
+                { stage, r in sink(r.progressLine(stage)) }
+            }
+            let started = Date()
+            let results: [TrainingResult]
+            if target.model.decoder.isEmpty {
+                results = [
+                    try train(
+                        target.model, on: set, options: clauses.options, progress: { report?("", $0) },
+                        shouldStop: { session.isInterrupted })
+                ]
+            } else {
+                results = try trainAutoencoder(
+                    target.model, on: set, pretraining: clauses.options, softmax: clauses.options,
+                    fineTuning: clauses.options,
+                    progress: { report?($0 + " ", $1) }, shouldStop: { session.isInterrupted })
+            }
+            let record = Value.trainingRecord(results, seconds: Date().timeIntervalSince(started))
+            target.lastTraining = record
+            return record
+        }
+    }
+}
+
+extension EpochReport {
+    /// One progress line: `epoch 3/20  loss 0.1234  train 4.50%  valid 3.20%  5120 ex/s  ~41 s left`.
+    func progressLine(_ stage: String) -> String {
+        var line =
+            "\(stage)epoch \(epoch)/\(epochs)  loss \(formatNumber(Double(loss)))  train \(percent(Double(trainError)))"
+        if let validationError { line += "  valid \(percent(Double(validationError)))" }
+        line += "  \(Int(examplesPerSecond)) ex/s  ~\(Int((seconds * Double(epochs - epoch)).rounded())) s left"
+        return line
+    }
+}
+
+extension Value {
+    /// The last stage's training curves, one value per epoch, for `plot`: a record {loss,
+    /// train_error, validation_error} of tensors [epochs] (validation_error NaN without validation).
+    private static func curves(_ epochs: [EpochReport]) -> Value {
+        .record(
+            Record([
+                ("loss", .vector(epochs.map(\.loss))), ("train_error", .vector(epochs.map(\.trainError))),
+                ("validation_error", .vector(epochs.map { $0.validationError ?? .nan })),
+            ]))
+    }
+
+    /// The record `train` returns: epochs run (all stages), best epoch and final errors of the last
+    /// stage, wall-clock seconds, whether Ctrl-C or patience ended it, and the curves.
+    static func trainingRecord(_ results: [TrainingResult], seconds: Double) -> Value {
+        let last = results.last
+        let final = last?.epochs.last
+        return .record(
+            Record([
+                ("epochs", .number(Double(results.reduce(0) { $0 + $1.epochs.count }))),
+                ("best_epoch", .number(Double(last?.bestEpoch ?? 0))),
+                ("train_error", final.map { .number(Double($0.trainError)) } ?? .none),
+                ("validation_error", last?.bestValidationError.map { .number(Double($0)) } ?? .none),
+                ("loss", final.map { .number(Double($0.loss)) } ?? .none),
+                ("seconds", .number((seconds * 10).rounded() / 10)),
+                ("interrupted", .bool(results.contains { $0.interrupted })),
+                ("stopped_early", .bool(last?.stoppedEarly ?? false)),
+                ("curves", curves(last?.epochs ?? [])),
+            ]))
+    }
+}
+
+/// `x` as a percentage with one decimal: 0.1234 -> "12.3%".
+func percent(_ x: Double) -> String {
+    x.isNaN ? "nan" : String(format: "%.1f%%", x * 100)
+}

@@ -1,0 +1,158 @@
+import AdvData
+import AdvNN
+
+/// Reads the clauses of `train [M] on SET clause*` into `TrainingOptions`.
+///
+/// Clauses are flat words with values (`adversarial eps 0.25 alpha 0.5` is three clauses), so the
+/// objective words (`adversarial`, `noise sign|uniform`) pick the objective and `eps`/`alpha` give
+/// its numbers. Each clause's arity and ranges are checked with messages that name the clause.
+struct TrainClauses {
+    var options = TrainingOptions()
+    /// `quiet`: no progress lines even on a terminal; `verbose`: progress lines even in a pipe.
+    var quiet = false
+    var verbose = false
+
+    /// The words train understands, beyond those the parser knows already.
+    static let extraWords = ["ramp", "l1", "l2"]
+
+    init(_ clauses: [(word: String, values: [Value])]) throws {
+        var objective: String?
+        var noise: TrainingOptions.Noise?
+        var eps: Float = 0.25
+        var alpha: Float = 0.5
+        for (word, values) in clauses {
+            let clause = Clause(word: word, values: values)
+            switch word {
+            case "epochs": options.epochs = try clause.int(least: 0)
+            case "batch": options.batchSize = try clause.int(least: 1)
+            case "lr": options.learningRate = try clause.positive()
+            case "decay": options.lrDecay = try clause.decayFactor()
+            case "momentum":
+                let m = try clause.numbers(1...2, in: 0...1)
+                options.momentumStart = m[0]
+                options.momentumEnd = m.last ?? m[0]
+            case "ramp": options.momentumRampEpochs = try clause.int(least: 1)
+            case "l1": options.l1 = try clause.numbers(1...100, in: 0...Float.greatestFiniteMagnitude)
+            case "l2": options.l2 = try clause.numbers(1...100, in: 0...Float.greatestFiniteMagnitude)
+            case "maxnorm": options.maxNorm = try clause.positive()
+            case "dropout": options.dropout = try clause.flag()
+            case "seed": options.seed = UInt64(try clause.int(least: 0))
+            case "validate":
+                try clause.arity(1...2)
+                guard case .object(let o) = values[0], let e = o as? ExamplesValue else {
+                    throw RuntimeError("train: validate takes an example set, got \(values[0].typeDescription)")
+                }
+                options.validation = e.set
+                if values.count == 2 {
+                    guard case .string(let s) = values[1], let on = TrainingOptions.EarlyStopping(rawValue: s) else {
+                        throw RuntimeError(
+                            "train: validate SET takes \"clean\" or \"adversarial\" after the set, got \(values[1].repr)"
+                        )
+                    }
+                    options.earlyStopOn = on
+                }
+            case "patience": options.patience = try clause.int(least: 1)
+            case "adversarial", "noise":
+                try clause.arity(0...0)
+                if let objective, objective != word {
+                    throw RuntimeError("train: choose one of adversarial and noise, not both")
+                }
+                objective = word
+            case "sign", "uniform":
+                try clause.arity(0...0)
+                noise = TrainingOptions.Noise(rawValue: word)
+            case "eps": eps = try clause.numbers(1...1, in: 0...Float.greatestFiniteMagnitude)[0]
+            case "alpha": alpha = try clause.numbers(1...1, in: 0...1)[0]
+            case "quiet":
+                try clause.arity(0...0)
+                quiet = true
+            case "verbose":
+                try clause.arity(0...0)
+                verbose = true
+            default:
+                throw RuntimeError(
+                    "train: the clause '\(word)' is not one train uses",
+                    notes: [
+                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout seed validate patience adversarial eps alpha noise sign uniform quiet verbose"
+                    ])
+            }
+        }
+        switch objective {
+        case "adversarial":
+            guard noise == nil else { throw RuntimeError("train: sign/uniform belong to noise, not adversarial") }
+            options.objective = .adversarial(eps: eps, alpha: alpha)
+        case "noise":
+            guard let noise else {
+                throw RuntimeError("train: noise needs a kind: noise sign eps E or noise uniform eps E")
+            }
+            options.objective = .noise(noise, eps: eps, alpha: alpha)
+        default:
+            if noise != nil { throw RuntimeError("train: sign/uniform need noise before them: noise sign eps E") }
+            if clauses.contains(where: { $0.word == "eps" || $0.word == "alpha" }) {
+                throw RuntimeError(
+                    "train: eps and alpha belong to adversarial or noise: adversarial eps 0.25 alpha 0.5")
+            }
+        }
+    }
+}
+
+/// One clause's values with checked accessors.
+private struct Clause {
+    let word: String
+    let values: [Value]
+
+    func arity(_ range: ClosedRange<Int>) throws {
+        guard range.contains(values.count) else {
+            let wanted =
+                range.lowerBound == range.upperBound
+                ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
+            throw RuntimeError(
+                "train: \(word) takes \(wanted) value\(range.upperBound == 1 ? "" : "s"), got \(values.count)")
+        }
+    }
+
+    func numbers(_ count: ClosedRange<Int>, in allowed: ClosedRange<Float>) throws -> [Float] {
+        try arity(count)
+        return try values.map { v throws in
+            guard let n = v.asNumber, n.isFinite, allowed.contains(Float(n)) else {
+                let range =
+                    allowed.upperBound == .greatestFiniteMagnitude
+                    ? "at least \(formatNumber(Double(allowed.lowerBound)))"
+                    : "in [\(formatNumber(Double(allowed.lowerBound))), \(formatNumber(Double(allowed.upperBound)))]"
+                throw RuntimeError("train: \(word) must be a number \(range), got \(v.repr)")
+            }
+            return Float(n)
+        }
+    }
+
+    func positive() throws -> Float {
+        let n = try numbers(1...1, in: 0...Float.greatestFiniteMagnitude)[0]
+        guard n > 0 else { throw RuntimeError("train: \(word) must be positive, got 0") }
+        return n
+    }
+
+    /// The learning-rate decay factor, read in Float64: 1.000004 is not representable in Float32.
+    func decayFactor() throws -> Double {
+        try arity(1...1)
+        guard let n = values[0].asNumber, n.isFinite, n >= 1 else {
+            throw RuntimeError("train: decay must be a number of at least 1, got \(values[0].repr)")
+        }
+        return n
+    }
+
+    func int(least: Int) throws -> Int {
+        try arity(1...1)
+        guard let n = values[0].asNumber, n.isFinite, n == n.rounded(), n >= Double(least), n < 1e12 else {
+            throw RuntimeError("train: \(word) must be an integer of at least \(least), got \(values[0].repr)")
+        }
+        return Int(n)
+    }
+
+    /// No value (on) or one boolean.
+    func flag() throws -> Bool {
+        try arity(0...1)
+        guard let v = values.first else { return true }
+        guard case .bool(let b) = v else { throw RuntimeError("train: \(word) takes true or false, got \(v.repr)") }
+        return b
+    }
+}
