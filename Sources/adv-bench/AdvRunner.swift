@@ -33,7 +33,7 @@ struct AdvRunner {
     func secondsPerExample(
         _ pass: Workload.Pass, model: Model, threads: Int, warmUp: Double, budget: Double
     ) throws -> Double {
-        OpenBLAS.threads = threads
+        BLAS.threads = threads
         let set = try AdvRunner.randomSet(batches * batch, seed: 7)
         var options = TrainingOptions()
         options.epochs = 1

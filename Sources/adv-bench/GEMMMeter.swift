@@ -21,23 +21,18 @@ final class GEMMMeter {
     func rawSeconds(_ shape: GEMMShape, threads: Int, fresh: Bool = false) throws -> Double {
         let key = Key(shape: shape, threads: threads)
         if !fresh, let known = raw[key] { return known }
-        guard let sgemm = OpenBLAS.sgemm else { throw BenchError("cblas_sgemm is not in this process") }
-        OpenBLAS.threads = threads
+        BLAS.threads = threads
         var generator = SeededGenerator(seed: 1)
         let a = Tensor.uniform([shape.m * shape.k], using: &generator).scalars
         let b = Tensor.uniform([shape.k * shape.n], using: &generator).scalars
         var c = [Float](repeating: 0, count: shape.m * shape.n)
-        let lda = Int32(shape.transposeA ? shape.m : shape.k)
-        let ldb = Int32(shape.transposeB ? shape.k : shape.n)
-        let transA = shape.transposeA ? OpenBLAS.transpose : OpenBLAS.noTranspose
-        let transB = shape.transposeB ? OpenBLAS.transpose : OpenBLAS.noTranspose
         let timing = a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
                     Timing.measure(warmUp: settings.warmUp, budget: settings.gemmSeconds) {
-                        sgemm(
-                            OpenBLAS.rowMajor, transA, transB, Int32(shape.m), Int32(shape.n), Int32(shape.k), 1,
-                            a.baseAddress, lda, b.baseAddress, ldb, 0, c.baseAddress, Int32(shape.n))
+                        BLAS.gemm(
+                            transposeA: shape.transposeA, transposeB: shape.transposeB, m: shape.m, n: shape.n,
+                            k: shape.k, a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
                     }
                 }
             }
@@ -50,7 +45,7 @@ final class GEMMMeter {
     func tensorSeconds(_ shape: GEMMShape, threads: Int) throws -> Double {
         let key = Key(shape: shape, threads: threads)
         if let known = tensor[key] { return known }
-        OpenBLAS.threads = threads
+        BLAS.threads = threads
         var generator = SeededGenerator(seed: 1)
         let a = Tensor.uniform(shape.transposeA ? [shape.k, shape.m] : [shape.m, shape.k], using: &generator)
         let b = Tensor.uniform(shape.transposeB ? [shape.n, shape.k] : [shape.k, shape.n], using: &generator)

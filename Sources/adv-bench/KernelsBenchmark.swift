@@ -1,3 +1,4 @@
+import AdvTensor
 import Foundation
 
 /// `adv-bench kernels`: bare sgemm throughput of the maxout training step's products under each
@@ -22,7 +23,7 @@ struct KernelsBenchmark: Benchmark {
             for threads in settings.threads {
                 let seconds = try context.gemm.rawSeconds(workload, .training, threads: threads)
                 let flops = workload.flopsPerExample(.training) * Double(workload.batch)
-                print("\(threads) \(flops / seconds / 1e9) \(OpenBLAS.coreName)")
+                print("\(threads) \(flops / seconds / 1e9) \(BLAS.coreName)")
             }
             return
         }

@@ -1,3 +1,4 @@
+import AdvTensor
 import Foundation
 
 /// The header every run prints first: date, CPU, cores, and how OpenBLAS was set up.
@@ -28,7 +29,7 @@ enum Machine {
         return """
             adv-bench  \(date)
             cpu        \(cpuModel), \(ProcessInfo.processInfo.activeProcessorCount) cores
-            openblas   core \(OpenBLAS.coreName) (\(coreType)\(l2)), \(OpenBLAS.threads) threads at start
+            openblas   core \(BLAS.coreName) (\(coreType)\(l2)), \(BLAS.threads) threads at start
             threads    measured with \(settings.threads.map(String.init).joined(separator: ", "))
             load       \(loadAverage) (1, 5, 15 min) at start
             note       medians of repeated runs; the machine is shared, so numbers taken while other work runs are noisy
