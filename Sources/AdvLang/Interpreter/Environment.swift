@@ -1,36 +1,110 @@
 /// A scope's variables. Blocks share their function's scope (as in Python); each call gets a new
 /// environment whose parent is the closure's defining one, which gives lexical scoping.
+///
+/// Variables live in slots found by their interned `Symbol`, not in a dictionary of strings: a
+/// call's scope has one slot per local of its function (`FunctionDecl.locals`, found by a short
+/// scan of integers), and the global scope maps a symbol's id straight to its slot. A slot holding
+/// nil is a variable not assigned yet, so lookups fall through to enclosing scopes exactly as
+/// they would if the name were absent.
 final class Environment {
-    var values: [String: Value] = [:]
     let parent: Environment?
+    /// The symbol of each slot, in slot order.
+    private var symbols: [Symbol]
+    /// Each slot's value; nil until the variable is first assigned.
+    private var slots: [Value?]
+    /// The global scope only: `position[symbol.id]` is the symbol's slot + 1, or 0 for none.
+    private var position: [Int32] = []
 
-    init(parent: Environment?) { self.parent = parent }
+    /// The global scope.
+    init(parent: Environment?) {
+        self.parent = parent
+        symbols = []
+        slots = []
+    }
+
+    /// A call's scope: one empty slot per local of the function.
+    init(locals: [Symbol], parent: Environment) {
+        self.parent = parent
+        symbols = locals
+        slots = Array(repeating: nil, count: locals.count)
+    }
 
     var isGlobal: Bool { parent == nil }
 
-    /// The value of `name` in this scope or an enclosing one.
-    func lookup(_ name: String) -> Value? {
-        var scope: Environment? = self
-        while let s = scope {
-            if let v = s.values[name] { return v }
-            scope = s.parent
+    /// The slot of `symbol` in this scope, or nil when the scope has none.
+    @inline(__always)
+    private func slot(of symbol: Symbol) -> Int? {
+        if parent == nil {
+            guard symbol.id < position.count else { return nil }
+            let p = Int(position[symbol.id])
+            return p == 0 ? nil : p - 1
+        }
+        var i = 0
+        while i < symbols.count {
+            if symbols[i] == symbol { return i }
+            i += 1
         }
         return nil
+    }
+
+    /// The value of `symbol` in this scope or an enclosing one.
+    func lookup(_ symbol: Symbol) -> Value? {
+        var scope = self
+        while true {
+            if let i = scope.slot(of: symbol), let v = scope.slots[i] { return v }
+            guard let parent = scope.parent else { return nil }
+            scope = parent
+        }
     }
 
     /// `name = value`: updates the nearest enclosing function scope that already has `name`;
     /// otherwise defines it here. Globals are only assigned at the top level, so a function's
     /// `i = 0` never clobbers a script's `i`.
-    func assign(_ name: String, _ value: Value) {
-        var scope: Environment? = self
-        while let s = scope, !s.isGlobal {
-            if s.values[name] != nil {
-                s.values[name] = value
+    func assign(_ symbol: Symbol, _ value: Value) {
+        var scope = self
+        while let parent = scope.parent {
+            if let i = scope.slot(of: symbol), scope.slots[i] != nil {
+                scope.slots[i] = value
                 return
             }
-            scope = s.parent
+            scope = parent
         }
-        values[name] = value
+        define(symbol, value)
+    }
+
+    /// Sets `symbol` in this scope, adding a slot when it has none.
+    func define(_ symbol: Symbol, _ value: Value) {
+        if let i = slot(of: symbol) {
+            slots[i] = value
+            return
+        }
+        symbols.append(symbol)
+        slots.append(value)
+        if parent == nil {
+            if symbol.id >= position.count {
+                position.append(contentsOf: repeatElement(0, count: symbol.id + 1 - position.count))
+            }
+            position[symbol.id] = Int32(slots.count)
+        }
+    }
+
+    /// Whether `symbol` has a value in this scope itself (not an enclosing one).
+    func isAssigned(_ symbol: Symbol) -> Bool {
+        guard let i = slot(of: symbol) else { return false }
+        return slots[i] != nil
+    }
+
+    /// This scope's assigned variables by name (for the REPL's `:vars`, tests and messages).
+    var values: [String: Value] {
+        get {
+            var named: [String: Value] = [:]
+            for (symbol, value) in zip(symbols, slots) { if let value { named[symbol.name] = value } }
+            return named
+        }
+        set {
+            for i in slots.indices { slots[i] = nil }
+            for (name, value) in newValue { define(Symbol(name), value) }
+        }
     }
 
     /// Every name visible from here, for suggestions and completion.

@@ -37,27 +37,30 @@ extension Interpreter {
         at range: SourceRange
     ) throws(Diagnostic) -> Value {
         let decl = closure.decl
-        let scope = Environment(parent: closure.environment)
+        let scope = Environment(locals: decl.locals, parent: closure.environment)
         guard positional.count <= decl.parameters.count else {
             throw Diagnostic(
                 .arguments,
                 "\(closure.name): expected \(decl.parameters.count) argument\(decl.parameters.count == 1 ? "" : "s"), got \(positional.count)",
                 at: range, phase: .runtime)
         }
-        for (name, v) in zip(decl.parameters, positional) { scope.values[name] = v }
+        for (symbol, v) in zip(decl.parameterSymbols, positional) { scope.define(symbol, v) }
         for (label, v) in named {
             guard decl.parameters.contains(label) else {
                 var message = "\(closure.name): no parameter named '\(label)'"
                 if let near = nearestName(to: label, among: decl.parameters) { message += "; did you mean '\(near)'?" }
                 throw Diagnostic(.arguments, message, at: range, phase: .runtime)
             }
-            guard scope.values[label] == nil else {
+            let symbol = Symbol(label)
+            guard !scope.isAssigned(symbol) else {
                 throw Diagnostic(
                     .arguments, "\(closure.name): argument '\(label)' is given twice", at: range, phase: .runtime)
             }
-            scope.values[label] = v
+            scope.define(symbol, v)
         }
-        if let missing = decl.parameters.first(where: { scope.values[$0] == nil }) {
+        if positional.count < decl.parameters.count || !named.isEmpty,
+            let missing = decl.parameters.first(where: { !scope.isAssigned(Symbol($0)) })
+        {
             throw Diagnostic(.arguments, "\(closure.name): missing argument '\(missing)'", at: range, phase: .runtime)
         }
         guard callDepth < session.callDepthLimit else {

@@ -8,7 +8,7 @@ extension Interpreter {
         case .bool(let b): return .bool(b)
         case .none: return .none
         case .name(let name):
-            if let v = environment.lookup(name) { return v }
+            if let symbol = expr.symbol, let v = environment.lookup(symbol) { return v }
             if let b = session.library[name] { return .builtin(b) }
             throw unknownName(name, at: expr.range)
         case .list(let elements):

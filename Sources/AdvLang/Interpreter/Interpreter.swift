@@ -64,11 +64,12 @@ final class Interpreter {
             _ = try evaluate(e)
         case .assign(let name, let path, let target, let value):
             let v = try evaluate(value)
+            let symbol = statement.symbol ?? Symbol(name)
             if path.isEmpty {
-                environment.assign(name, v)
+                environment.assign(symbol, v)
             } else {
-                guard let base = environment.lookup(name) else { throw unknownName(name, at: target) }
-                environment.assign(name, try setting(path[...], of: base, to: v, at: target))
+                guard let base = environment.lookup(symbol) else { throw unknownName(name, at: target) }
+                environment.assign(symbol, try setting(path[...], of: base, to: v, at: target))
             }
         case .if(let condition, let then, let otherwise):
             if try truth(condition, "if") {
@@ -79,8 +80,9 @@ final class Interpreter {
         case .for(let name, let iterable, let body):
             let sequence = try evaluate(iterable)
             let count = try length(of: sequence, at: iterable.range, "for")
+            let symbol = statement.symbol ?? Symbol(name)
             for i in 0..<count {
-                environment.assign(name, try element(i, of: sequence, at: iterable.range))
+                environment.assign(symbol, try element(i, of: sequence, at: iterable.range))
                 if case .returned(let v) = try execute(body) { return .returned(v) }
                 try tick(statement.range)
             }
@@ -90,7 +92,8 @@ final class Interpreter {
                 try tick(statement.range)
             }
         case .function(let decl):
-            environment.assign(decl.name ?? "fn", .function(Closure(decl: decl, environment: environment)))
+            let symbol = statement.symbol ?? Symbol(decl.name ?? "fn")
+            environment.assign(symbol, .function(Closure(decl: decl, environment: environment)))
         case .return(let value):
             return .returned(try value.map { e throws(Diagnostic) in try evaluate(e) } ?? .none)
         case .print(let values):

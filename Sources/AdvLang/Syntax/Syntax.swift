@@ -31,6 +31,15 @@ public struct Expr: Sendable {
 
     public let kind: Kind
     public let range: SourceRange
+    /// The interned name of a `.name` expression (nil for every other kind), so the interpreter
+    /// finds the variable without hashing the string.
+    let symbol: Symbol?
+
+    init(kind: Kind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+        if case .name(let name) = kind { symbol = Symbol(name) } else { symbol = nil }
+    }
 }
 
 /// One argument of a call: positional (`label == nil`) or named (`pieces: 5`).
@@ -52,6 +61,11 @@ public final class FunctionDecl: Sendable {
     public let parameterRanges: [SourceRange]
     public let body: [Stmt]
     public let range: SourceRange
+    /// The function's local variables, parameters first (in order), then every other name its
+    /// body binds: a call's scope has one slot per local, in this order.
+    let locals: [Symbol]
+    /// The parameters' symbols, in order.
+    let parameterSymbols: [Symbol]
 
     public init(name: String?, parameters: [String], parameterRanges: [SourceRange], body: [Stmt], range: SourceRange) {
         self.name = name
@@ -59,6 +73,13 @@ public final class FunctionDecl: Sendable {
         self.parameterRanges = parameterRanges
         self.body = body
         self.range = range
+        parameterSymbols = parameters.map(Symbol.init)
+        var locals: [Symbol] = []
+        for name in parameters + Stmt.boundNames(in: body) {
+            let symbol = Symbol(name)
+            if !locals.contains(symbol) { locals.append(symbol) }
+        }
+        self.locals = locals
     }
 }
 
@@ -95,4 +116,44 @@ public struct Stmt: Sendable {
 
     public let kind: Kind
     public let range: SourceRange
+    /// The interned name a statement binds (`x = ...`, `for x in`, `fn x`, `load x`), else nil.
+    let symbol: Symbol?
+
+    init(kind: Kind, range: SourceRange) {
+        self.kind = kind
+        self.range = range
+        switch kind {
+        case .assign(let name, _, _, _), .for(let name, _, _), .load(let name): symbol = Symbol(name)
+        case .function(let decl): symbol = Symbol(decl.name ?? "fn")
+        default: symbol = nil
+        }
+    }
+
+    /// The names a statement list binds in its own scope (not inside nested functions), in the
+    /// order they first appear: assignments, `for` variables, function names and `load` names,
+    /// blocks included (blocks share their function's scope).
+    static func boundNames(in body: [Stmt]) -> [String] {
+        var names: [String] = []
+        collectBoundNames(in: body, into: &names)
+        return names
+    }
+
+    private static func collectBoundNames(in body: [Stmt], into names: inout [String]) {
+        for statement in body {
+            switch statement.kind {
+            case .assign(let name, _, _, _), .load(let name):
+                if !names.contains(name) { names.append(name) }
+            case .function(let decl):
+                if let name = decl.name, !names.contains(name) { names.append(name) }
+            case .for(let name, _, let inner):
+                if !names.contains(name) { names.append(name) }
+                collectBoundNames(in: inner, into: &names)
+            case .while(_, let inner), .block(let inner): collectBoundNames(in: inner, into: &names)
+            case .if(_, let then, let otherwise):
+                collectBoundNames(in: then, into: &names)
+                collectBoundNames(in: otherwise ?? [], into: &names)
+            default: break
+            }
+        }
+    }
 }
