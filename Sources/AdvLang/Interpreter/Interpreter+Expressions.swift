@@ -27,21 +27,19 @@ extension Interpreter {
         case .binary(let op, let left, let right):
             let a = try evaluate(left)
             let b = try evaluate(right)
+            if case .number(let x) = a, case .number(let y) = b, let operation = expr.binaryOperator,
+                let value = Operators.numbers(operation, x, y)
+            {
+                return value
+            }
             return try attempt(at: expr.range) { try Operators.apply(op, a, b) }
         case .logical(let op, let left, let right):
             let a = try truth(left, op)
             if op == "and" ? !a : a { return .bool(a) }
             return .bool(try truth(right, op))
         case .range(let low, let high):
-            let a = try evaluate(low)
-            let b = try evaluate(high)
-            return try attempt(at: expr.range) {
-                let args = Arguments(callee: "..", positional: [a, b])
-                let lo = try args.int(0, "start")
-                let hi = try args.int(1, "end")
-                guard hi - lo <= 100_000_000 else { throw RuntimeError("..: range \(lo)..\(hi) is too long") }
-                return .list(lo < hi ? (lo..<hi).map { .number(Double($0)) } : [])
-            }
+            let bounds = try rangeBounds(low, high, at: expr.range)
+            return .list(bounds.map { .number(Double($0)) })
         case .call(let callee, let args):
             return try call(callee, args, at: expr.range)
         case .field(let base, let name):
@@ -56,6 +54,20 @@ extension Interpreter {
             return .function(Closure(decl: decl, environment: environment))
         case .model(let e):
             return try model(e, at: expr.range)
+        }
+    }
+
+    /// `a..b`'s integers a, a+1, ..., b-1 (empty when b <= a), without making the list: `for`
+    /// over a range literal counts through them directly.
+    func rangeBounds(_ low: Expr, _ high: Expr, at range: SourceRange) throws(Diagnostic) -> Range<Int> {
+        let a = try evaluate(low)
+        let b = try evaluate(high)
+        return try attempt(at: range) {
+            let args = Arguments(callee: "..", positional: [a, b])
+            let lo = try args.int(0, "start")
+            let hi = try args.int(1, "end")
+            guard hi - lo <= 100_000_000 else { throw RuntimeError("..: range \(lo)..\(hi) is too long") }
+            return lo < hi ? lo..<hi : lo..<lo
         }
     }
 
@@ -152,6 +164,7 @@ extension Interpreter {
     /// Item `i` of a sequence: list items, characters, a tensor's rows, a record's field names.
     func element(_ i: Int, of v: Value, at range: SourceRange) throws(Diagnostic) -> Value {
         switch v {
+        case .list(let items): return items[i]
         case .record(let r): return .string(r.names[i])
         default: return try attempt(at: range) { try Indexing.subscripted(v, [.index(i)]) }
         }

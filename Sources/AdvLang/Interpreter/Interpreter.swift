@@ -78,9 +78,17 @@ final class Interpreter {
                 return try execute(otherwise)
             }
         case .for(let name, let iterable, let body):
+            let symbol = statement.symbol ?? Symbol(name)
+            if case .range(let low, let high) = iterable.kind {
+                for i in try rangeBounds(low, high, at: iterable.range) {
+                    environment.assign(symbol, .number(Double(i)))
+                    if case .returned(let v) = try execute(body) { return .returned(v) }
+                    try tick(statement.range)
+                }
+                return .normal
+            }
             let sequence = try evaluate(iterable)
             let count = try length(of: sequence, at: iterable.range, "for")
-            let symbol = statement.symbol ?? Symbol(name)
             for i in 0..<count {
                 environment.assign(symbol, try element(i, of: sequence, at: iterable.range))
                 if case .returned(let v) = try execute(body) { return .returned(v) }

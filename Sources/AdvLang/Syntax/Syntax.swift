@@ -34,11 +34,14 @@ public struct Expr: Sendable {
     /// The interned name of a `.name` expression (nil for every other kind), so the interpreter
     /// finds the variable without hashing the string.
     let symbol: Symbol?
+    /// The operator of a `.binary` expression as an enum (nil for every other kind).
+    let binaryOperator: BinaryOperator?
 
     init(kind: Kind, range: SourceRange) {
         self.kind = kind
         self.range = range
         if case .name(let name) = kind { symbol = Symbol(name) } else { symbol = nil }
+        if case .binary(let op, _, _) = kind { binaryOperator = BinaryOperator(rawValue: op) } else { binaryOperator = nil }
     }
 }
 
