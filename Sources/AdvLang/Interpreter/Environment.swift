@@ -6,14 +6,19 @@
 /// scan of integers), and the global scope maps a symbol's id straight to its slot. A slot holding
 /// nil is a variable not assigned yet, so lookups fall through to enclosing scopes exactly as
 /// they would if the name were absent.
+///
+/// NOTE: the stored variables opt out of Swift's run-time exclusivity checks, which otherwise
+/// cost more than the lookup itself on every variable use. That is safe because an interpreter
+/// runs on one thread and no access to a scope's storage overlaps another (each is one read or
+/// one write of a slot).
 final class Environment {
     let parent: Environment?
     /// The symbol of each slot, in slot order.
-    private var symbols: [Symbol]
+    @exclusivity(unchecked) private var symbols: [Symbol]
     /// Each slot's value; nil until the variable is first assigned.
-    private var slots: [Value?]
+    @exclusivity(unchecked) private var slots: [Value?]
     /// The global scope only: `position[symbol.id]` is the symbol's slot + 1, or 0 for none.
-    private var position: [Int32] = []
+    @exclusivity(unchecked) private var position: [Int32] = []
 
     /// The global scope.
     init(parent: Environment?) {

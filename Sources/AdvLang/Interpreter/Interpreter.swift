@@ -9,8 +9,10 @@ import AdvTensor
 /// where they are called.
 final class Interpreter {
     let session: Session
-    var environment: Environment
-    var callDepth = 0
+    // NOTE: no run-time exclusivity checks on the state every statement touches (see
+    // Environment): one thread, and no access overlaps another.
+    @exclusivity(unchecked) var environment: Environment
+    @exclusivity(unchecked) var callDepth = 0
 
     /// How a statement finished: normally, or by `return` (carrying the value up to the call).
     enum Flow {

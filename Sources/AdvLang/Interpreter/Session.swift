@@ -39,7 +39,8 @@ public final class Session {
     /// Nested calls allowed before "call depth exceeded".
     public var callDepthLimit = 1000
     let globals = Environment(parent: nil)
-    var steps = 0
+    /// Statements and loop iterations run so far (no run-time exclusivity check: see Environment).
+    @exclusivity(unchecked) var steps = 0
     /// The interpreter running now and the range of the built-in call in progress, so built-ins
     /// such as `grad` can call adv functions back.
     var active: (interpreter: Interpreter, range: SourceRange)?
