@@ -2,6 +2,9 @@ extension Interpreter {
     /// `f(a, b, name: c)`: evaluates the callee and arguments, then calls.
     func call(_ callee: Expr, _ args: [Argument], at range: SourceRange) throws(Diagnostic) -> Value {
         let function = try evaluate(callee)
+        if case .function(let closure) = function, let scope = try directArguments(closure, args) {
+            return try enter(closure, scope, at: range)
+        }
         var positional: [Value] = []
         var named: [(label: String, value: Value)] = []
         for arg in args {
@@ -63,6 +66,25 @@ extension Interpreter {
         {
             throw Diagnostic(.arguments, "\(closure.name): missing argument '\(missing)'", at: range, phase: .runtime)
         }
+        return try enter(closure, scope, at: range)
+    }
+
+    /// The common call `f(a, b)` of a closure with exactly its parameters' count of positional
+    /// arguments: each argument's value goes straight into the new scope's slot, without the
+    /// intermediate arrays. Nil (nothing evaluated) for any other call, which takes the general
+    /// path and its messages.
+    private func directArguments(_ closure: Closure, _ args: [Argument]) throws(Diagnostic) -> Environment? {
+        let decl = closure.decl
+        guard args.count == decl.parameterSymbols.count else { return nil }
+        guard !args.contains(where: { $0.label != nil }) else { return nil }
+        let scope = Environment(locals: decl.locals, parent: closure.environment)
+        for (symbol, arg) in zip(decl.parameterSymbols, args) { scope.define(symbol, try evaluate(arg.value)) }
+        return scope
+    }
+
+    /// Runs `closure`'s body in `scope` (its arguments bound): checks the call depth, makes the
+    /// scope current, and adds this call to the trace of an error leaving the body.
+    private func enter(_ closure: Closure, _ scope: Environment, at range: SourceRange) throws(Diagnostic) -> Value {
         guard callDepth < session.callDepthLimit else {
             throw Diagnostic(
                 .callDepth, "call depth exceeded \(session.callDepthLimit) (runaway recursion in \(closure.name)?)",
@@ -76,7 +98,7 @@ extension Interpreter {
             callDepth -= 1
         }
         do {
-            return try body(decl.body)
+            return try body(closure.decl.body)
         } catch var d {
             if let last = d.trace.last, last.function == closure.name, last.callSite.start == range.start,
                 last.callSite.file === range.file
