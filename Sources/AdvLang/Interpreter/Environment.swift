@@ -54,7 +54,9 @@ final class Environment {
 
     /// The value of `symbol` in this scope or an enclosing one.
     func lookup(_ symbol: Symbol) -> Value? {
-        var scope = self
+        // NOTE: `self` keeps its whole parent chain alive, so the walk holds the scopes it visits
+        // without retaining them.
+        unowned(unsafe) var scope = self
         while true {
             if let i = scope.slot(of: symbol), let v = scope.slots[i] { return v }
             guard let parent = scope.parent else { return nil }
@@ -66,7 +68,7 @@ final class Environment {
     /// otherwise defines it here. Globals are only assigned at the top level, so a function's
     /// `i = 0` never clobbers a script's `i`.
     func assign(_ symbol: Symbol, _ value: Value) {
-        var scope = self
+        unowned(unsafe) var scope = self  // see lookup
         while let parent = scope.parent {
             if let i = scope.slot(of: symbol), scope.slots[i] != nil {
                 scope.slots[i] = value

@@ -53,8 +53,9 @@ final class Interpreter {
     }
 
     func execute(_ body: [Stmt]) throws(Diagnostic) -> Flow {
-        for statement in body {
-            if case .returned(let v) = try execute(statement) { return .returned(v) }
+        // NOTE: by index, so each statement is borrowed from the array rather than copied.
+        for i in body.indices {
+            if case .returned(let v) = try execute(body[i]) { return .returned(v) }
         }
         return .normal
     }
