@@ -7,16 +7,20 @@
 /// nil is a variable not assigned yet, so lookups fall through to enclosing scopes exactly as
 /// they would if the name were absent.
 ///
-/// NOTE: the stored variables opt out of Swift's run-time exclusivity checks, which otherwise
-/// cost more than the lookup itself on every variable use. That is safe because an interpreter
-/// runs on one thread and no access to a scope's storage overlaps another (each is one read or
-/// one write of a slot).
+/// NOTE: the slots are one manually managed buffer (allocated with the scope, freed in deinit):
+/// a call makes a scope, and building and freeing a Swift array of optionals per call cost more
+/// than the rest of the call. The stored variables also opt out of Swift's run-time exclusivity
+/// checks, which otherwise cost more than the lookup itself; that is safe because an
+/// interpreter runs on one thread and no access to a scope's storage overlaps another (each is
+/// one read or one write of a slot).
 final class Environment {
     let parent: Environment?
     /// The symbol of each slot, in slot order.
     @exclusivity(unchecked) private var symbols: [Symbol]
-    /// Each slot's value; nil until the variable is first assigned.
-    @exclusivity(unchecked) private var slots: [Value?]
+    /// Each slot's value, `count` of them initialized; nil until the variable is first assigned.
+    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Value?>
+    @exclusivity(unchecked) private var count: Int
+    @exclusivity(unchecked) private var capacity: Int
     /// The global scope only: `position[symbol.id]` is the symbol's slot + 1, or 0 for none.
     @exclusivity(unchecked) private var position: [Int32] = []
 
@@ -24,14 +28,24 @@ final class Environment {
     init(parent: Environment?) {
         self.parent = parent
         symbols = []
-        slots = []
+        capacity = 16
+        count = 0
+        slots = .allocate(capacity: capacity)
     }
 
     /// A call's scope: one empty slot per local of the function.
     init(locals: [Symbol], parent: Environment) {
         self.parent = parent
         symbols = locals
-        slots = Array(repeating: nil, count: locals.count)
+        count = locals.count
+        capacity = max(count, 1)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
     }
 
     var isGlobal: Bool { parent == nil }
@@ -85,13 +99,21 @@ final class Environment {
             slots[i] = value
             return
         }
+        if count == capacity {
+            let larger = UnsafeMutablePointer<Value?>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: slots, count: count)
+            slots.deallocate()
+            slots = larger
+            capacity *= 2
+        }
+        (slots + count).initialize(to: value)
+        count += 1
         symbols.append(symbol)
-        slots.append(value)
         if parent == nil {
             if symbol.id >= position.count {
                 position.append(contentsOf: repeatElement(0, count: symbol.id + 1 - position.count))
             }
-            position[symbol.id] = Int32(slots.count)
+            position[symbol.id] = Int32(count)
         }
     }
 
@@ -105,11 +127,11 @@ final class Environment {
     var values: [String: Value] {
         get {
             var named: [String: Value] = [:]
-            for (symbol, value) in zip(symbols, slots) { if let value { named[symbol.name] = value } }
+            for i in 0..<count { if let value = slots[i] { named[symbols[i].name] = value } }
             return named
         }
         set {
-            for i in slots.indices { slots[i] = nil }
+            for i in 0..<count { slots[i] = nil }
             for (name, value) in newValue { define(Symbol(name), value) }
         }
     }
