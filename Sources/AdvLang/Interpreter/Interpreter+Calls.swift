@@ -78,7 +78,7 @@ extension Interpreter {
         guard args.count == decl.parameterSymbols.count else { return nil }
         guard !args.contains(where: { $0.label != nil }) else { return nil }
         let scope = Environment(locals: decl.locals, parent: closure.environment)
-        for (symbol, arg) in zip(decl.parameterSymbols, args) { scope.define(symbol, try evaluate(arg.value)) }
+        for i in args.indices { scope.define(decl.parameterSymbols[i], try evaluate(args[i].value)) }
         return scope
     }
 
@@ -114,12 +114,13 @@ extension Interpreter {
     /// A function body's result: a `return`'s value, else the last statement's value when it
     /// is an expression (`fn(x) { x * 2 }`), else none.
     private func body(_ statements: [Stmt]) throws(Diagnostic) -> Value {
-        for (i, statement) in statements.enumerated() {
-            if i == statements.count - 1, case .expression(let e) = statement.kind {
-                try tick(statement.range)
+        // NOTE: by index, so each statement is borrowed from the array rather than copied.
+        for i in statements.indices {
+            if i == statements.count - 1, case .expression(let e) = statements[i].kind {
+                try tick(statements[i].range)
                 return try evaluate(e)
             }
-            if case .returned(let v) = try execute(statement) { return v }
+            if case .returned(let v) = try execute(statements[i]) { return v }
         }
         return .none
     }
