@@ -2,6 +2,15 @@ import AdvTensor
 
 extension Interpreter {
     func evaluate(_ expr: Expr) throws(Diagnostic) -> Value {
+        // Fast paths, taken before the node's payload is copied out: a variable that has a
+        // value, and arithmetic or a comparison on two numbers held by variables or literals.
+        // Anything else (an unknown name, a non-number) goes the general way below.
+        if let symbol = expr.symbol, let v = environment.lookup(symbol) { return v }
+        if let operation = expr.binaryOperator, let (left, right) = expr.operands, let x = number(left),
+            let y = number(right), let value = Operators.numbers(operation, x, y)
+        {
+            return value
+        }
         switch expr.kind {
         case .number(let n): return .number(n)
         case .string(let s): return .string(s)
@@ -54,6 +63,17 @@ extension Interpreter {
             return .function(Closure(decl: decl, environment: environment))
         case .model(let e):
             return try model(e, at: expr.range)
+        }
+    }
+
+    /// An operand's value when it is a number, else nil.
+    @inline(__always)
+    private func number(_ operand: Operand) -> Double? {
+        switch operand {
+        case .constant(let n): return n
+        case .variable(let symbol):
+            if case .number(let n)? = environment.lookup(symbol) { return n }
+            return nil
         }
     }
 

@@ -36,12 +36,20 @@ public struct Expr: Sendable {
     let symbol: Symbol?
     /// The operator of a `.binary` expression as an enum (nil for every other kind).
     let binaryOperator: BinaryOperator?
+    /// A `.binary` expression's operands when both are names or number literals, else nil.
+    let operands: (left: Operand, right: Operand)?
 
     init(kind: Kind, range: SourceRange) {
         self.kind = kind
         self.range = range
         if case .name(let name) = kind { symbol = Symbol(name) } else { symbol = nil }
-        if case .binary(let op, _, _) = kind { binaryOperator = BinaryOperator(rawValue: op) } else { binaryOperator = nil }
+        if case .binary(let op, let left, let right) = kind {
+            binaryOperator = BinaryOperator(rawValue: op)
+            if let left = Operand(left), let right = Operand(right) { operands = (left, right) } else { operands = nil }
+        } else {
+            binaryOperator = nil
+            operands = nil
+        }
     }
 }
 
