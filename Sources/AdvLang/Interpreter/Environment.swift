@@ -67,30 +67,31 @@ final class Environment {
     }
 
     /// The value of `symbol` in this scope or an enclosing one.
+    ///
+    /// NOTE: recursion through the `let` parent, not a loop over a variable: the compiler
+    /// borrows a `let` property of a live object but retains and releases each scope a loop
+    /// variable visits.
     func lookup(_ symbol: Symbol) -> Value? {
-        // NOTE: `self` keeps its whole parent chain alive, so the walk holds the scopes it visits
-        // without retaining them.
-        unowned(unsafe) var scope = self
-        while true {
-            if let i = scope.slot(of: symbol), let v = scope.slots[i] { return v }
-            guard let parent = scope.parent else { return nil }
-            scope = parent
-        }
+        if let i = slot(of: symbol), let v = slots[i] { return v }
+        return parent?.lookup(symbol)
     }
 
     /// `name = value`: updates the nearest enclosing function scope that already has `name`;
     /// otherwise defines it here. Globals are only assigned at the top level, so a function's
     /// `i = 0` never clobbers a script's `i`.
     func assign(_ symbol: Symbol, _ value: Value) {
-        unowned(unsafe) var scope = self  // see lookup
-        while let parent = scope.parent {
-            if let i = scope.slot(of: symbol), scope.slots[i] != nil {
-                scope.slots[i] = value
-                return
-            }
-            scope = parent
+        if !update(symbol, value) { define(symbol, value) }
+    }
+
+    /// Sets `symbol` in the nearest function scope from here outwards that has it assigned;
+    /// false when none has (the global scope is never updated this way).
+    private func update(_ symbol: Symbol, _ value: Value) -> Bool {
+        guard let parent else { return false }
+        if let i = slot(of: symbol), slots[i] != nil {
+            slots[i] = value
+            return true
         }
-        define(symbol, value)
+        return parent.update(symbol, value)
     }
 
     /// Sets `symbol` in this scope, adding a slot when it has none.

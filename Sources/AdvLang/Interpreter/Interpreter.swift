@@ -106,7 +106,8 @@ final class Interpreter {
             let symbol = statement.symbol ?? Symbol(decl.name ?? "fn")
             environment.assign(symbol, .function(Closure(decl: decl, environment: environment)))
         case .return(let value):
-            return .returned(try value.map { e throws(Diagnostic) in try evaluate(e) } ?? .none)
+            guard let value else { return .returned(.none) }
+            return .returned(try evaluate(value))
         case .print(let values):
             var parts: [String] = []
             for e in values { parts.append(try evaluate(e).description) }
