@@ -98,7 +98,7 @@ extension Interpreter {
             callDepth -= 1
         }
         do {
-            return try body(closure.decl.body)
+            return try body(closure.decl)
         } catch var d {
             if let last = d.trace.last, last.function == closure.name, last.callSite.start == range.start,
                 last.callSite.file === range.file
@@ -113,10 +113,12 @@ extension Interpreter {
 
     /// A function body's result: a `return`'s value, else the last statement's value when it
     /// is an expression (`fn(x) { x * 2 }`), else none.
-    private func body(_ statements: [Stmt]) throws(Diagnostic) -> Value {
-        // NOTE: by index, so each statement is borrowed from the array rather than copied.
+    private func body(_ decl: FunctionDecl) throws(Diagnostic) -> Value {
+        // NOTE: by index, so each statement is borrowed from the array rather than copied, and
+        // only a body known to end with an expression has its last statement unpacked here.
+        let statements = decl.body
         for i in statements.indices {
-            if i == statements.count - 1, case .expression(let e) = statements[i].kind {
+            if decl.endsWithExpression, i == statements.count - 1, case .expression(let e) = statements[i].kind {
                 try tick(statements[i].range)
                 return try evaluate(e)
             }

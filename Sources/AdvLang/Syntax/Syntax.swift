@@ -77,6 +77,9 @@ public final class FunctionDecl: Sendable {
     let locals: [Symbol]
     /// The parameters' symbols, in order.
     let parameterSymbols: [Symbol]
+    /// Whether the body's last statement is an expression (`fn(x) { x * 2 }`), whose value the
+    /// call returns.
+    let endsWithExpression: Bool
 
     public init(name: String?, parameters: [String], parameterRanges: [SourceRange], body: [Stmt], range: SourceRange) {
         self.name = name
@@ -85,6 +88,7 @@ public final class FunctionDecl: Sendable {
         self.body = body
         self.range = range
         parameterSymbols = parameters.map(Symbol.init)
+        if case .expression? = body.last?.kind { endsWithExpression = true } else { endsWithExpression = false }
         var locals: [Symbol] = []
         for name in parameters + Stmt.boundNames(in: body) {
             let symbol = Symbol(name)
