@@ -7,30 +7,35 @@
 /// nil is a variable not assigned yet, so lookups fall through to enclosing scopes exactly as
 /// they would if the name were absent.
 ///
-/// NOTE: the slots are one manually managed buffer (allocated with the scope, freed in deinit):
-/// a call makes a scope, and building and freeing a Swift array of optionals per call cost more
-/// than the rest of the call. The stored variables also opt out of Swift's run-time exclusivity
-/// checks, which otherwise cost more than the lookup itself; that is safe because an
-/// interpreter runs on one thread and no access to a scope's storage overlaps another (each is
-/// one read or one write of a slot).
+/// NOTE: a call's scope keeps up to `inlineSlots` slots inside the object itself, so a call
+/// allocates one object and nothing else; larger scopes and the global scope keep their slots in
+/// one manually managed buffer (freed in deinit). Building and freeing a Swift array of optionals
+/// per call cost more than the rest of the call. The stored variables also opt out of Swift's
+/// run-time exclusivity checks, which otherwise cost more than the lookup itself; that is safe
+/// because an interpreter runs on one thread and no access to a scope's storage overlaps another
+/// (each is one read or one write of a slot).
 final class Environment {
     let parent: Environment?
     /// The symbol of each slot, in slot order.
     @exclusivity(unchecked) private var symbols: [Symbol]
-    /// Each slot's value, `count` of them initialized; nil until the variable is first assigned.
-    @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Value?>
+    /// The slots while there are at most `inlineSlots` of them and `buffer` is nil.
+    @exclusivity(unchecked) private var inline = InlineArray<4, Value?>(repeating: nil)
+    /// The slots of a larger scope, `count` of them initialized, room for `capacity`.
+    @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<Value?>?
     @exclusivity(unchecked) private var count: Int
     @exclusivity(unchecked) private var capacity: Int
     /// The global scope only: `position[symbol.id]` is the symbol's slot + 1, or 0 for none.
     @exclusivity(unchecked) private var position: [Int32] = []
 
+    private static let inlineSlots = 4
+
     /// The global scope.
     init(parent: Environment?) {
         self.parent = parent
         symbols = []
-        capacity = 16
         count = 0
-        slots = .allocate(capacity: capacity)
+        capacity = 16
+        buffer = .allocate(capacity: capacity)
     }
 
     /// A call's scope: one empty slot per local of the function.
@@ -38,14 +43,52 @@ final class Environment {
         self.parent = parent
         symbols = locals
         count = locals.count
-        capacity = max(count, 1)
-        slots = .allocate(capacity: capacity)
-        slots.initialize(repeating: nil, count: count)
+        if count <= Environment.inlineSlots {
+            capacity = Environment.inlineSlots
+        } else {
+            capacity = count
+            let buffer = UnsafeMutablePointer<Value?>.allocate(capacity: capacity)
+            buffer.initialize(repeating: nil, count: count)
+            self.buffer = buffer
+        }
     }
 
     deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
+        if let buffer {
+            buffer.deinitialize(count: count)
+            buffer.deallocate()
+        }
+    }
+
+    /// Slot `i` (< count).
+    private subscript(slot i: Int) -> Value? {
+        @inline(__always) get { buffer.map { $0[i] } ?? inline[i] }
+        @inline(__always) set {
+            if let buffer { buffer[i] = newValue } else { inline[i] = newValue }
+        }
+    }
+
+    /// Adds a slot holding `value` after the last one.
+    private func appendSlot(_ value: Value) {
+        guard count == capacity else {
+            if let buffer { (buffer + count).initialize(to: value) } else { inline[count] = value }
+            count += 1
+            return
+        }
+        let larger = UnsafeMutablePointer<Value?>.allocate(capacity: capacity * 2)
+        if let buffer {
+            larger.moveInitialize(from: buffer, count: count)
+            buffer.deallocate()
+        } else {
+            for i in 0..<count {
+                (larger + i).initialize(to: inline[i])
+                inline[i] = nil
+            }
+        }
+        (larger + count).initialize(to: value)
+        buffer = larger
+        capacity *= 2
+        count += 1
     }
 
     var isGlobal: Bool { parent == nil }
@@ -72,7 +115,7 @@ final class Environment {
     /// borrows a `let` property of a live object but retains and releases each scope a loop
     /// variable visits.
     func lookup(_ symbol: Symbol) -> Value? {
-        if let i = slot(of: symbol), let v = slots[i] { return v }
+        if let i = slot(of: symbol), let v = self[slot: i] { return v }
         return parent?.lookup(symbol)
     }
 
@@ -87,8 +130,8 @@ final class Environment {
     /// false when none has (the global scope is never updated this way).
     private func update(_ symbol: Symbol, _ value: Value) -> Bool {
         guard let parent else { return false }
-        if let i = slot(of: symbol), slots[i] != nil {
-            slots[i] = value
+        if let i = slot(of: symbol), self[slot: i] != nil {
+            self[slot: i] = value
             return true
         }
         return parent.update(symbol, value)
@@ -97,18 +140,10 @@ final class Environment {
     /// Sets `symbol` in this scope, adding a slot when it has none.
     func define(_ symbol: Symbol, _ value: Value) {
         if let i = slot(of: symbol) {
-            slots[i] = value
+            self[slot: i] = value
             return
         }
-        if count == capacity {
-            let larger = UnsafeMutablePointer<Value?>.allocate(capacity: capacity * 2)
-            larger.moveInitialize(from: slots, count: count)
-            slots.deallocate()
-            slots = larger
-            capacity *= 2
-        }
-        (slots + count).initialize(to: value)
-        count += 1
+        appendSlot(value)
         symbols.append(symbol)
         if parent == nil {
             if symbol.id >= position.count {
@@ -121,18 +156,18 @@ final class Environment {
     /// Whether `symbol` has a value in this scope itself (not an enclosing one).
     func isAssigned(_ symbol: Symbol) -> Bool {
         guard let i = slot(of: symbol) else { return false }
-        return slots[i] != nil
+        return self[slot: i] != nil
     }
 
     /// This scope's assigned variables by name (for the REPL's `:vars`, tests and messages).
     var values: [String: Value] {
         get {
             var named: [String: Value] = [:]
-            for i in 0..<count { if let value = slots[i] { named[symbols[i].name] = value } }
+            for i in 0..<count { if let value = self[slot: i] { named[symbols[i].name] = value } }
             return named
         }
         set {
-            for i in 0..<count { slots[i] = nil }
+            for i in 0..<count { self[slot: i] = nil }
             for (name, value) in newValue { define(Symbol(name), value) }
         }
     }
