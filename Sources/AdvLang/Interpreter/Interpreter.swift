@@ -42,13 +42,16 @@ final class Interpreter {
     }
 
     /// Counts a step against the session's budget and polls Ctrl-C.
-    func tick(_ range: SourceRange) throws(Diagnostic) {
+    /// `range` is only read when the step is refused (it is an autoclosure so the hot path does
+    /// not copy it).
+    @inline(__always)
+    func tick(_ range: @autoclosure () -> SourceRange) throws(Diagnostic) {
         session.steps += 1
         if let limit = session.stepLimit, session.steps > limit {
-            throw Diagnostic(.stepBudget, "step budget of \(limit) exceeded", at: range, phase: .runtime)
+            throw Diagnostic(.stepBudget, "step budget of \(limit) exceeded", at: range(), phase: .runtime)
         }
         if Interrupt.isRaised {
-            throw Diagnostic(.interrupted, "interrupted", at: range, phase: .runtime)
+            throw Diagnostic(.interrupted, "interrupted", at: range(), phase: .runtime)
         }
     }
 

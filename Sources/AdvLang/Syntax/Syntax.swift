@@ -3,7 +3,7 @@
 
 /// An expression and where it was written.
 public struct Expr: Sendable {
-    public indirect enum Kind: Sendable {
+    public enum Kind: Sendable {
         case number(Double)
         case string(String)
         case bool(Bool)
@@ -29,28 +29,44 @@ public struct Expr: Sendable {
         case model(Expr)
     }
 
-    public let kind: Kind
-    public let range: SourceRange
+    /// What the expression is.
+    public var kind: Kind { node.kind }
+    /// Where it was written.
+    public var range: SourceRange { node.range }
     /// The interned name of a `.name` expression (nil for every other kind), so the interpreter
     /// finds the variable without hashing the string.
-    let symbol: Symbol?
+    var symbol: Symbol? { node.symbol }
     /// The operator of a `.binary` expression as an enum (nil for every other kind).
-    let binaryOperator: BinaryOperator?
+    var binaryOperator: BinaryOperator? { node.binaryOperator }
     /// A `.binary` expression's operands when both are names or number literals, else nil.
-    let operands: (left: Operand, right: Operand)?
+    var operands: (left: Operand, right: Operand)? { node.operands }
 
-    init(kind: Kind, range: SourceRange) {
-        self.kind = kind
-        self.range = range
-        if case .name(let name) = kind { symbol = Symbol(name) } else { symbol = nil }
-        if case .binary(let op, let left, let right) = kind {
-            binaryOperator = BinaryOperator(rawValue: op)
-            if let left = Operand(left), let right = Operand(right) { operands = (left, right) } else { operands = nil }
-        } else {
-            binaryOperator = nil
-            operands = nil
+    /// NOTE: an expression is one reference to its node, so copying one (which pattern matching
+    /// does for every child it binds) costs one reference count instead of one per field.
+    private let node: Node
+
+    private final class Node: Sendable {
+        let kind: Kind
+        let range: SourceRange
+        let symbol: Symbol?
+        let binaryOperator: BinaryOperator?
+        let operands: (left: Operand, right: Operand)?
+
+        init(kind: Kind, range: SourceRange) {
+            self.kind = kind
+            self.range = range
+            if case .name(let name) = kind { symbol = Symbol(name) } else { symbol = nil }
+            if case .binary(let op, let left, let right) = kind {
+                binaryOperator = BinaryOperator(rawValue: op)
+                if let left = Operand(left), let right = Operand(right) { operands = (left, right) } else { operands = nil }
+            } else {
+                binaryOperator = nil
+                operands = nil
+            }
         }
     }
+
+    init(kind: Kind, range: SourceRange) { node = Node(kind: kind, range: range) }
 }
 
 /// One argument of a call: positional (`label == nil`) or named (`pieces: 5`).
@@ -108,7 +124,7 @@ public struct TrainClause: Sendable {
 
 /// A statement and where it was written.
 public struct Stmt: Sendable {
-    public indirect enum Kind: Sendable {
+    public enum Kind: Sendable {
         case expression(Expr)
         /// `x = e` or `x.f.g = e`: `path` is the field names after the variable.
         case assign(name: String, path: [String], target: SourceRange, value: Expr)
@@ -129,20 +145,33 @@ public struct Stmt: Sendable {
         case expect(Expr, approx: (expected: Expr, tolerance: Expr)?)
     }
 
-    public let kind: Kind
-    public let range: SourceRange
+    /// What the statement is.
+    public var kind: Kind { node.kind }
+    /// Where it was written.
+    public var range: SourceRange { node.range }
     /// The interned name a statement binds (`x = ...`, `for x in`, `fn x`, `load x`), else nil.
-    let symbol: Symbol?
+    var symbol: Symbol? { node.symbol }
 
-    init(kind: Kind, range: SourceRange) {
-        self.kind = kind
-        self.range = range
-        switch kind {
-        case .assign(let name, _, _, _), .for(let name, _, _), .load(let name): symbol = Symbol(name)
-        case .function(let decl): symbol = Symbol(decl.name ?? "fn")
-        default: symbol = nil
+    /// NOTE: one reference to the node, as for `Expr`.
+    private let node: Node
+
+    private final class Node: Sendable {
+        let kind: Kind
+        let range: SourceRange
+        let symbol: Symbol?
+
+        init(kind: Kind, range: SourceRange) {
+            self.kind = kind
+            self.range = range
+            switch kind {
+            case .assign(let name, _, _, _), .for(let name, _, _), .load(let name): symbol = Symbol(name)
+            case .function(let decl): symbol = Symbol(decl.name ?? "fn")
+            default: symbol = nil
+            }
         }
     }
+
+    init(kind: Kind, range: SourceRange) { node = Node(kind: kind, range: range) }
 
     /// The names a statement list binds in its own scope (not inside nested functions), in the
     /// order they first appear: assignments, `for` variables, function names and `load` names,
