@@ -65,6 +65,10 @@ final class Interpreter {
 
     func execute(_ statement: Stmt) throws(Diagnostic) -> Flow {
         try tick(statement.range)
+        if let value = statement.assignedValue, let symbol = statement.symbol {
+            environment.assign(symbol, try evaluate(value))
+            return .normal
+        }
         switch statement.kind {
         case .expression(let e):
             _ = try evaluate(e)

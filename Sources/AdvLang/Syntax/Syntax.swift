@@ -151,6 +151,9 @@ public struct Stmt: Sendable {
     public var range: SourceRange { node.range }
     /// The interned name a statement binds (`x = ...`, `for x in`, `fn x`, `load x`), else nil.
     var symbol: Symbol? { node.symbol }
+    /// The value of a plain `x = e` (no field path), so the interpreter runs the commonest
+    /// statement without unpacking it; nil for every other statement.
+    var assignedValue: Expr? { node.assignedValue }
 
     /// NOTE: one reference to the node, as for `Expr`.
     private let node: Node
@@ -159,10 +162,12 @@ public struct Stmt: Sendable {
         let kind: Kind
         let range: SourceRange
         let symbol: Symbol?
+        let assignedValue: Expr?
 
         init(kind: Kind, range: SourceRange) {
             self.kind = kind
             self.range = range
+            if case .assign(_, let path, _, let value) = kind, path.isEmpty { assignedValue = value } else { assignedValue = nil }
             switch kind {
             case .assign(let name, _, _, _), .for(let name, _, _), .load(let name): symbol = Symbol(name)
             case .function(let decl): symbol = Symbol(decl.name ?? "fn")
