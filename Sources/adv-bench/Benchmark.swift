@@ -19,7 +19,9 @@ struct BenchContext {
 
 /// The registry of subcommands, in the order `adv-bench all` runs them.
 enum Benchmarks {
-    static let all: [any Benchmark] = [GEMMBenchmark(), KernelsBenchmark(), StepBenchmark(), TorchBenchmark()]
+    static let all: [any Benchmark] = [
+        GEMMBenchmark(), KernelsBenchmark(), StepBenchmark(), TorchBenchmark(), LanguageBenchmark(),
+    ]
 }
 
 /// A failure that ends the run with a message (and exit code 1).
