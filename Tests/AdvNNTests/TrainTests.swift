@@ -159,4 +159,23 @@ final class TrainTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("[10, 6]"), "\(error)")
         }
     }
+
+    func testStageTwoStopsAtTheTargetValidationLossKeepingFinalWeights() throws {
+        let set = try separableSet(n: 60, features: 6, classes: 3, seed: 1)
+        let model = Model.softmaxRegression(inputs: 6, classes: 3)
+        var first = options(epochs: 3)
+        first.validation = set
+        let stageOne = try train(model, on: set, options: first)
+        let target = try XCTUnwrap(stageOne.epochs[stageOne.bestEpoch - 1].validationLoss)  // best weights kept
+        XCTAssertEqual(target, try model.evaluate(on: set).loss, accuracy: 1e-6)
+        var second = options(epochs: 50)
+        second.validation = set
+        second.stopAtValidationLoss = target * 0.5
+        let stageTwo = try train(model, on: set, options: second)
+        XCTAssertTrue(stageTwo.stoppedEarly)
+        XCTAssertLessThan(stageTwo.epochs.count, 50)
+        let last = try XCTUnwrap(stageTwo.epochs.last?.validationLoss)
+        XCTAssertLessThanOrEqual(last, target * 0.5)
+        XCTAssertEqual(try model.evaluate(on: set).loss, last, accuracy: 1e-6)  // final weights kept
+    }
 }

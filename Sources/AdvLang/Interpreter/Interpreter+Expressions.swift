@@ -2,13 +2,22 @@ import AdvTensor
 
 extension Interpreter {
     func evaluate(_ expr: Expr) throws(Diagnostic) -> Value {
+        // Fast paths, taken before the node's payload is copied out: a variable that has a
+        // value, and arithmetic or a comparison on two numbers held by variables or literals.
+        // Anything else (an unknown name, a non-number) goes the general way below.
+        if let symbol = expr.symbol, let v = environment.lookup(symbol) { return v }
+        if let operation = expr.binaryOperator, let (left, right) = expr.operands, let x = number(left),
+            let y = number(right), let value = Operators.numbers(operation, x, y)
+        {
+            return value
+        }
         switch expr.kind {
         case .number(let n): return .number(n)
         case .string(let s): return .string(s)
         case .bool(let b): return .bool(b)
         case .none: return .none
         case .name(let name):
-            if let v = environment.lookup(name) { return v }
+            if let symbol = expr.symbol, let v = environment.lookup(symbol) { return v }
             if let b = session.library[name] { return .builtin(b) }
             throw unknownName(name, at: expr.range)
         case .list(let elements):
@@ -27,21 +36,19 @@ extension Interpreter {
         case .binary(let op, let left, let right):
             let a = try evaluate(left)
             let b = try evaluate(right)
+            if case .number(let x) = a, case .number(let y) = b, let operation = expr.binaryOperator,
+                let value = Operators.numbers(operation, x, y)
+            {
+                return value
+            }
             return try attempt(at: expr.range) { try Operators.apply(op, a, b) }
         case .logical(let op, let left, let right):
             let a = try truth(left, op)
             if op == "and" ? !a : a { return .bool(a) }
             return .bool(try truth(right, op))
         case .range(let low, let high):
-            let a = try evaluate(low)
-            let b = try evaluate(high)
-            return try attempt(at: expr.range) {
-                let args = Arguments(callee: "..", positional: [a, b])
-                let lo = try args.int(0, "start")
-                let hi = try args.int(1, "end")
-                guard hi - lo <= 100_000_000 else { throw RuntimeError("..: range \(lo)..\(hi) is too long") }
-                return .list(lo < hi ? (lo..<hi).map { .number(Double($0)) } : [])
-            }
+            let bounds = try rangeBounds(low, high, at: expr.range)
+            return .list(bounds.map { .number(Double($0)) })
         case .call(let callee, let args):
             return try call(callee, args, at: expr.range)
         case .field(let base, let name):
@@ -56,6 +63,31 @@ extension Interpreter {
             return .function(Closure(decl: decl, environment: environment))
         case .model(let e):
             return try model(e, at: expr.range)
+        }
+    }
+
+    /// An operand's value when it is a number, else nil.
+    @inline(__always)
+    private func number(_ operand: Operand) -> Double? {
+        switch operand {
+        case .constant(let n): return n
+        case .variable(let symbol):
+            if case .number(let n)? = environment.lookup(symbol) { return n }
+            return nil
+        }
+    }
+
+    /// `a..b`'s integers a, a+1, ..., b-1 (empty when b <= a), without making the list: `for`
+    /// over a range literal counts through them directly.
+    func rangeBounds(_ low: Expr, _ high: Expr, at range: SourceRange) throws(Diagnostic) -> Range<Int> {
+        let a = try evaluate(low)
+        let b = try evaluate(high)
+        return try attempt(at: range) {
+            let args = Arguments(callee: "..", positional: [a, b])
+            let lo = try args.int(0, "start")
+            let hi = try args.int(1, "end")
+            guard hi - lo <= 100_000_000 else { throw RuntimeError("..: range \(lo)..\(hi) is too long") }
+            return lo < hi ? lo..<hi : lo..<lo
         }
     }
 
@@ -152,6 +184,7 @@ extension Interpreter {
     /// Item `i` of a sequence: list items, characters, a tensor's rows, a record's field names.
     func element(_ i: Int, of v: Value, at range: SourceRange) throws(Diagnostic) -> Value {
         switch v {
+        case .list(let items): return items[i]
         case .record(let r): return .string(r.names[i])
         default: return try attempt(at: range) { try Indexing.subscripted(v, [.index(i)]) }
         }

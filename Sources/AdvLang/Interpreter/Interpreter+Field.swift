@@ -19,7 +19,7 @@ extension Interpreter {
 
     func load(_ name: String, at range: SourceRange) throws(Diagnostic) {
         let value = try callLibrary("load", Arguments(callee: "load", positional: [.string(name)]), at: range)
-        environment.assign(name, value)
+        environment.assign(Symbol(name), value)
     }
 
     func model(_ e: Expr, at range: SourceRange) throws(Diagnostic) -> Value {

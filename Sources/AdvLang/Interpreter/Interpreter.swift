@@ -9,8 +9,10 @@ import AdvTensor
 /// where they are called.
 final class Interpreter {
     let session: Session
-    var environment: Environment
-    var callDepth = 0
+    // NOTE: no run-time exclusivity checks on the state every statement touches (see
+    // Environment): one thread, and no access overlaps another.
+    @exclusivity(unchecked) var environment: Environment
+    @exclusivity(unchecked) var callDepth = 0
 
     /// How a statement finished: normally, or by `return` (carrying the value up to the call).
     enum Flow {
@@ -40,35 +42,44 @@ final class Interpreter {
     }
 
     /// Counts a step against the session's budget and polls Ctrl-C.
-    func tick(_ range: SourceRange) throws(Diagnostic) {
+    /// `range` is only read when the step is refused (it is an autoclosure so the hot path does
+    /// not copy it).
+    @inline(__always)
+    func tick(_ range: @autoclosure () -> SourceRange) throws(Diagnostic) {
         session.steps += 1
         if let limit = session.stepLimit, session.steps > limit {
-            throw Diagnostic(.stepBudget, "step budget of \(limit) exceeded", at: range, phase: .runtime)
+            throw Diagnostic(.stepBudget, "step budget of \(limit) exceeded", at: range(), phase: .runtime)
         }
         if Interrupt.isRaised {
-            throw Diagnostic(.interrupted, "interrupted", at: range, phase: .runtime)
+            throw Diagnostic(.interrupted, "interrupted", at: range(), phase: .runtime)
         }
     }
 
     func execute(_ body: [Stmt]) throws(Diagnostic) -> Flow {
-        for statement in body {
-            if case .returned(let v) = try execute(statement) { return .returned(v) }
+        // NOTE: by index, so each statement is borrowed from the array rather than copied.
+        for i in body.indices {
+            if case .returned(let v) = try execute(body[i]) { return .returned(v) }
         }
         return .normal
     }
 
     func execute(_ statement: Stmt) throws(Diagnostic) -> Flow {
         try tick(statement.range)
+        if let value = statement.assignedValue, let symbol = statement.symbol {
+            environment.assign(symbol, try evaluate(value))
+            return .normal
+        }
         switch statement.kind {
         case .expression(let e):
             _ = try evaluate(e)
         case .assign(let name, let path, let target, let value):
             let v = try evaluate(value)
+            let symbol = statement.symbol ?? Symbol(name)
             if path.isEmpty {
-                environment.assign(name, v)
+                environment.assign(symbol, v)
             } else {
-                guard let base = environment.lookup(name) else { throw unknownName(name, at: target) }
-                environment.assign(name, try setting(path[...], of: base, to: v, at: target))
+                guard let base = environment.lookup(symbol) else { throw unknownName(name, at: target) }
+                environment.assign(symbol, try setting(path[...], of: base, to: v, at: target))
             }
         case .if(let condition, let then, let otherwise):
             if try truth(condition, "if") {
@@ -77,10 +88,19 @@ final class Interpreter {
                 return try execute(otherwise)
             }
         case .for(let name, let iterable, let body):
+            let symbol = statement.symbol ?? Symbol(name)
+            if case .range(let low, let high) = iterable.kind {
+                for i in try rangeBounds(low, high, at: iterable.range) {
+                    environment.assign(symbol, .number(Double(i)))
+                    if case .returned(let v) = try execute(body) { return .returned(v) }
+                    try tick(statement.range)
+                }
+                return .normal
+            }
             let sequence = try evaluate(iterable)
             let count = try length(of: sequence, at: iterable.range, "for")
             for i in 0..<count {
-                environment.assign(name, try element(i, of: sequence, at: iterable.range))
+                environment.assign(symbol, try element(i, of: sequence, at: iterable.range))
                 if case .returned(let v) = try execute(body) { return .returned(v) }
                 try tick(statement.range)
             }
@@ -90,9 +110,11 @@ final class Interpreter {
                 try tick(statement.range)
             }
         case .function(let decl):
-            environment.assign(decl.name ?? "fn", .function(Closure(decl: decl, environment: environment)))
+            let symbol = statement.symbol ?? Symbol(decl.name ?? "fn")
+            environment.assign(symbol, .function(Closure(decl: decl, environment: environment)))
         case .return(let value):
-            return .returned(try value.map { e throws(Diagnostic) in try evaluate(e) } ?? .none)
+            guard let value else { return .returned(.none) }
+            return .returned(try evaluate(value))
         case .print(let values):
             var parts: [String] = []
             for e in values { parts.append(try evaluate(e).description) }

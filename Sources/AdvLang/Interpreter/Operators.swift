@@ -44,22 +44,30 @@ enum Operators {
     }
 
     private static func numbers(_ op: String, _ x: Double, _ y: Double) throws -> Value {
+        if let op = BinaryOperator(rawValue: op), let value = numbers(op, x, y) { return value }
+        if op == "@" { throw RuntimeError("@: needs tensors, got two numbers (use * for numbers)") }
+        throw RuntimeError("\(op): not defined for numbers")
+    }
+
+    /// `x op y` on two numbers, or nil when `op` is not defined for numbers (`@`): the
+    /// interpreter's fast path, which allocates nothing and cannot throw.
+    @inline(__always)
+    static func numbers(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Value? {
         switch op {
-        case "+": return .number(x + y)
-        case "-": return .number(x - y)
-        case "*": return .number(x * y)
-        case "/": return .number(x / y)
+        case .add: return .number(x + y)
+        case .subtract: return .number(x - y)
+        case .multiply: return .number(x * y)
+        case .divide: return .number(x / y)
         // NOTE: the remainder takes the divisor's sign (-7 % 3 == 2), as in Python and Lua.
-        case "%": return .number(x - y * (x / y).rounded(.down))
-        case "^": return .number(Foundation.pow(x, y))
-        case "==": return .bool(x == y)
-        case "!=": return .bool(x != y)
-        case "<": return .bool(x < y)
-        case "<=": return .bool(x <= y)
-        case ">": return .bool(x > y)
-        case ">=": return .bool(x >= y)
-        case "@": throw RuntimeError("@: needs tensors, got two numbers (use * for numbers)")
-        default: throw RuntimeError("\(op): not defined for numbers")
+        case .remainder: return .number(x - y * (x / y).rounded(.down))
+        case .power: return .number(Foundation.pow(x, y))
+        case .equal: return .bool(x == y)
+        case .notEqual: return .bool(x != y)
+        case .less: return .bool(x < y)
+        case .lessEqual: return .bool(x <= y)
+        case .greater: return .bool(x > y)
+        case .greaterEqual: return .bool(x >= y)
+        case .matmul: return nil
         }
     }
 

@@ -14,29 +14,9 @@ struct Resolver {
     init(known: Set<String>) { scopes = [known] }
 
     mutating func resolveProgram(_ program: [Stmt]) -> [Diagnostic] {
-        scopes[0].formUnion(Resolver.declared(in: program))
+        scopes[0].formUnion(Stmt.boundNames(in: program))
         for statement in program { resolveStatement(statement) }
         return problems
-    }
-
-    /// Names a statement list binds in its own scope (not inside nested functions).
-    static func declared(in body: [Stmt]) -> Set<String> {
-        var names = Set<String>()
-        for statement in body {
-            switch statement.kind {
-            case .assign(let name, _, _, _), .load(let name): names.insert(name)
-            case .function(let decl): if let name = decl.name { names.insert(name) }
-            case .for(let name, _, let inner):
-                names.insert(name)
-                names.formUnion(declared(in: inner))
-            case .while(_, let inner), .block(let inner): names.formUnion(declared(in: inner))
-            case .if(_, let then, let otherwise):
-                names.formUnion(declared(in: then))
-                names.formUnion(declared(in: otherwise ?? []))
-            default: break
-            }
-        }
-        return names
     }
 
     private var visible: Set<String> { scopes.reduce(into: Set()) { $0.formUnion($1) } }
@@ -95,7 +75,7 @@ struct Resolver {
         for (name, range) in zip(decl.parameters, decl.parameterRanges) where !seen.insert(name).inserted {
             problems.append(Diagnostic(.duplicateParameter, "parameter '\(name)' appears twice", at: range))
         }
-        scopes.append(seen.union(Resolver.declared(in: decl.body)))
+        scopes.append(seen.union(Stmt.boundNames(in: decl.body)))
         functionDepth += 1
         resolveBody(decl.body)
         functionDepth -= 1

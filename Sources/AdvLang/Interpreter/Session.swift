@@ -35,11 +35,12 @@ public final class Session {
     /// on a terminal, nil in a pipe (stay quiet). The CLI sets it when stderr is a terminal.
     public var progress: ((String) -> Void)?
     /// A limit on executed statements and loop iterations (the fuzz test's budget); nil = none.
-    public var stepLimit: Int?
+    @exclusivity(unchecked) public var stepLimit: Int?
     /// Nested calls allowed before "call depth exceeded".
-    public var callDepthLimit = 1000
+    @exclusivity(unchecked) public var callDepthLimit = 1000
     let globals = Environment(parent: nil)
-    var steps = 0
+    /// Statements and loop iterations run so far (no run-time exclusivity check: see Environment).
+    @exclusivity(unchecked) var steps = 0
     /// The interpreter running now and the range of the built-in call in progress, so built-ins
     /// such as `grad` can call adv functions back.
     var active: (interpreter: Interpreter, range: SourceRange)?

@@ -3,7 +3,7 @@
 
 /// An expression and where it was written.
 public struct Expr: Sendable {
-    public indirect enum Kind: Sendable {
+    public enum Kind: Sendable {
         case number(Double)
         case string(String)
         case bool(Bool)
@@ -29,8 +29,44 @@ public struct Expr: Sendable {
         case model(Expr)
     }
 
-    public let kind: Kind
-    public let range: SourceRange
+    /// What the expression is.
+    public var kind: Kind { node.kind }
+    /// Where it was written.
+    public var range: SourceRange { node.range }
+    /// The interned name of a `.name` expression (nil for every other kind), so the interpreter
+    /// finds the variable without hashing the string.
+    var symbol: Symbol? { node.symbol }
+    /// The operator of a `.binary` expression as an enum (nil for every other kind).
+    var binaryOperator: BinaryOperator? { node.binaryOperator }
+    /// A `.binary` expression's operands when both are names or number literals, else nil.
+    var operands: (left: Operand, right: Operand)? { node.operands }
+
+    /// NOTE: an expression is one reference to its node, so copying one (which pattern matching
+    /// does for every child it binds) costs one reference count instead of one per field.
+    private let node: Node
+
+    private final class Node: Sendable {
+        let kind: Kind
+        let range: SourceRange
+        let symbol: Symbol?
+        let binaryOperator: BinaryOperator?
+        let operands: (left: Operand, right: Operand)?
+
+        init(kind: Kind, range: SourceRange) {
+            self.kind = kind
+            self.range = range
+            if case .name(let name) = kind { symbol = Symbol(name) } else { symbol = nil }
+            if case .binary(let op, let left, let right) = kind {
+                binaryOperator = BinaryOperator(rawValue: op)
+                if let left = Operand(left), let right = Operand(right) { operands = (left, right) } else { operands = nil }
+            } else {
+                binaryOperator = nil
+                operands = nil
+            }
+        }
+    }
+
+    init(kind: Kind, range: SourceRange) { node = Node(kind: kind, range: range) }
 }
 
 /// One argument of a call: positional (`label == nil`) or named (`pieces: 5`).
@@ -52,6 +88,14 @@ public final class FunctionDecl: Sendable {
     public let parameterRanges: [SourceRange]
     public let body: [Stmt]
     public let range: SourceRange
+    /// The function's local variables, parameters first (in order), then every other name its
+    /// body binds: a call's scope has one slot per local, in this order.
+    let locals: [Symbol]
+    /// The parameters' symbols, in order.
+    let parameterSymbols: [Symbol]
+    /// Whether the body's last statement is an expression (`fn(x) { x * 2 }`), whose value the
+    /// call returns.
+    let endsWithExpression: Bool
 
     public init(name: String?, parameters: [String], parameterRanges: [SourceRange], body: [Stmt], range: SourceRange) {
         self.name = name
@@ -59,6 +103,14 @@ public final class FunctionDecl: Sendable {
         self.parameterRanges = parameterRanges
         self.body = body
         self.range = range
+        parameterSymbols = parameters.map(Symbol.init)
+        if case .expression? = body.last?.kind { endsWithExpression = true } else { endsWithExpression = false }
+        var locals: [Symbol] = []
+        for name in parameters + Stmt.boundNames(in: body) {
+            let symbol = Symbol(name)
+            if !locals.contains(symbol) { locals.append(symbol) }
+        }
+        self.locals = locals
     }
 }
 
@@ -72,7 +124,7 @@ public struct TrainClause: Sendable {
 
 /// A statement and where it was written.
 public struct Stmt: Sendable {
-    public indirect enum Kind: Sendable {
+    public enum Kind: Sendable {
         case expression(Expr)
         /// `x = e` or `x.f.g = e`: `path` is the field names after the variable.
         case assign(name: String, path: [String], target: SourceRange, value: Expr)
@@ -93,6 +145,64 @@ public struct Stmt: Sendable {
         case expect(Expr, approx: (expected: Expr, tolerance: Expr)?)
     }
 
-    public let kind: Kind
-    public let range: SourceRange
+    /// What the statement is.
+    public var kind: Kind { node.kind }
+    /// Where it was written.
+    public var range: SourceRange { node.range }
+    /// The interned name a statement binds (`x = ...`, `for x in`, `fn x`, `load x`), else nil.
+    var symbol: Symbol? { node.symbol }
+    /// The value of a plain `x = e` (no field path), so the interpreter runs the commonest
+    /// statement without unpacking it; nil for every other statement.
+    var assignedValue: Expr? { node.assignedValue }
+
+    /// NOTE: one reference to the node, as for `Expr`.
+    private let node: Node
+
+    private final class Node: Sendable {
+        let kind: Kind
+        let range: SourceRange
+        let symbol: Symbol?
+        let assignedValue: Expr?
+
+        init(kind: Kind, range: SourceRange) {
+            self.kind = kind
+            self.range = range
+            if case .assign(_, let path, _, let value) = kind, path.isEmpty { assignedValue = value } else { assignedValue = nil }
+            switch kind {
+            case .assign(let name, _, _, _), .for(let name, _, _), .load(let name): symbol = Symbol(name)
+            case .function(let decl): symbol = Symbol(decl.name ?? "fn")
+            default: symbol = nil
+            }
+        }
+    }
+
+    init(kind: Kind, range: SourceRange) { node = Node(kind: kind, range: range) }
+
+    /// The names a statement list binds in its own scope (not inside nested functions), in the
+    /// order they first appear: assignments, `for` variables, function names and `load` names,
+    /// blocks included (blocks share their function's scope).
+    static func boundNames(in body: [Stmt]) -> [String] {
+        var names: [String] = []
+        collectBoundNames(in: body, into: &names)
+        return names
+    }
+
+    private static func collectBoundNames(in body: [Stmt], into names: inout [String]) {
+        for statement in body {
+            switch statement.kind {
+            case .assign(let name, _, _, _), .load(let name):
+                if !names.contains(name) { names.append(name) }
+            case .function(let decl):
+                if let name = decl.name, !names.contains(name) { names.append(name) }
+            case .for(let name, _, let inner):
+                if !names.contains(name) { names.append(name) }
+                collectBoundNames(in: inner, into: &names)
+            case .while(_, let inner), .block(let inner): collectBoundNames(in: inner, into: &names)
+            case .if(_, let then, let otherwise):
+                collectBoundNames(in: then, into: &names)
+                collectBoundNames(in: otherwise ?? [], into: &names)
+            default: break
+            }
+        }
+    }
 }

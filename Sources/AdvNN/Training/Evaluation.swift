@@ -7,9 +7,17 @@ extension Model {
     /// With `fgsmEps`, scores the FGSM examples `clip(x + eps sign(grad_x J), 0, 1)` instead (the
     /// adversarial validation error that early stopping can watch).
     public func errorRate(on set: ExampleSet, fgsmEps: Float? = nil, batchSize: Int = 1000) throws -> Float {
-        guard set.count > 0 else { return 0 }
+        try evaluate(on: set, fgsmEps: fgsmEps, batchSize: batchSize).error
+    }
+
+    /// The error (as `errorRate`) and the mean loss (no weight decay) of the scored examples.
+    public func evaluate(
+        on set: ExampleSet, fgsmEps: Float? = nil, batchSize: Int = 1000
+    ) throws -> (error: Float, loss: Float) {
+        guard set.count > 0 else { return (0, 0) }
         var buffer = MinibatchBuffer(set)
         var errors = 0
+        var lossTotal = 0.0
         let order = Array(0..<set.count)
         for start in stride(from: 0, to: set.count, by: batchSize) {
             let (images, labels) = try buffer.batch(order[start..<Swift.min(start + batchSize, set.count)])
@@ -18,9 +26,10 @@ extension Model {
                 let gradient = try lossAndInputGradient(images, labels: labels).gradient
                 x = try (images + gradient.sign() * eps).clipped(min: 0, max: 1)
             }
-            let predicted = try logits(x).argmaxRows()
-            errors += zip(predicted, labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
+            let z = try logits(x)
+            errors += try zip(z.argmaxRows(), labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
+            lossTotal += try exampleLosses(logits: z, labels: labels).reduce(0.0) { $0 + Double($1) }
         }
-        return Float(errors) / Float(set.count)
+        return (Float(errors) / Float(set.count), Float(lossTotal / Double(set.count)))
     }
 }

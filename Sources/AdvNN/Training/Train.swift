@@ -7,7 +7,9 @@ import Foundation
 /// Each epoch visits the set in a fresh permutation drawn from the options' seed; after every update
 /// the weights are max-norm constrained. With a validation set, the error after each epoch decides
 /// the best epoch, whose weights are restored at the end, and `patience` epochs without improvement
-/// stop the run. `progress` gets a report per epoch; `shouldStop` is polled after every minibatch and
+/// stop the run; with `stopAtValidationLoss` instead (the recipe's stage 2, retraining on all 60k),
+/// the run ends once the validation loss reaches that value and keeps its final weights.
+/// `progress` gets a report per epoch; `shouldStop` is polled after every minibatch and
 /// ends the run (keeping the best weights so far) when it returns true.
 @discardableResult
 public func train(
@@ -60,16 +62,26 @@ public func train(
             }
         }
         let seconds = Date().timeIntervalSince(started)
-        let validationError = try options.validation.map { try model.errorRate(on: $0, fgsmEps: options.validationEps) }
+        let validation = try options.validation.map { try model.evaluate(on: $0, fgsmEps: options.validationEps) }
+        let validationError = validation?.error
         reports.append(
             EpochReport(
                 epoch: epoch, epochs: options.epochs,
                 loss: Float(lossTotal / Double(Swift.max(seen, 1))) + optimizer.penalty(model),
                 trainError: Float(errors) / Float(Swift.max(seen, 1)), validationError: validationError,
+                validationLoss: validation?.loss,
                 examplesPerSecond: Double(seen) / Swift.max(seconds, 1e-9), seconds: seconds,
                 learningRate: learningRate,
                 momentum: momentum))
         if let report = reports.last { progress(report) }
+        if let target = options.stopAtValidationLoss {
+            if interrupted { break }
+            if let loss = validation?.loss, loss <= target {
+                stoppedEarly = true
+                break
+            }
+            continue
+        }
         if let validationError, best.map({ validationError < $0.error }) ?? true {
             best = (epoch, validationError, model.parameters)
         }

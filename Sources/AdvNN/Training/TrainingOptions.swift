@@ -59,6 +59,9 @@ public struct TrainingOptions: Sendable {
     /// Stop after this many epochs without a better validation error (nil: never).
     public var patience: Int?
     public var earlyStopOn: EarlyStopping = .clean
+    /// Stage 2 of the maxout recipe: stop once the validation loss is at or below this value (the
+    /// stage-1 training objective). With it set, the final weights are kept, not the best epoch's.
+    public var stopAtValidationLoss: Float?
     public var objective: Objective = .plain
     /// Train only the last weighted layer (the autoencoder's softmax on its frozen code).
     public var trainOnlyLastLayer = false
@@ -78,6 +81,7 @@ public struct TrainingOptions: Sendable {
         if let maxNorm { words.append("max-norm \(maxNorm)") }
         if let validation { words.append("validation \(validation.name) (\(validation.count))") }
         if let patience { words.append("patience \(patience) on \(earlyStopOn.rawValue)") }
+        if let stopAtValidationLoss { words.append("stop at validation loss \(stopAtValidationLoss)") }
         switch objective {
         case .plain: words.append("objective plain")
         case .adversarial(let eps, let alpha): words.append("objective adversarial eps \(eps) alpha \(alpha)")

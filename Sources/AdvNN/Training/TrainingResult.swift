@@ -10,6 +10,8 @@ public struct EpochReport: Sendable, Equatable {
     public var trainError: Float
     /// The validation error after the epoch (clean or adversarial per `earlyStopOn`), if validating.
     public var validationError: Float?
+    /// The mean loss (no weight decay) on the same validation examples.
+    public var validationLoss: Float?
     public var examplesPerSecond: Double
     public var seconds: Double
     public var learningRate: Float
@@ -24,6 +26,6 @@ public struct TrainingResult: Sendable, Equatable {
     public var bestValidationError: Float?
     /// True when `shouldStop` ended the run early.
     public var interrupted: Bool
-    /// True when patience ran out.
+    /// True when patience ran out or the validation loss reached `stopAtValidationLoss`.
     public var stoppedEarly: Bool
 }

@@ -1,13 +1,15 @@
 import CBLAS
+import Foundation
 
-/// The only file that calls BLAS. Every matrix product in adv goes through `gemm`.
+/// The only file that calls BLAS. Every matrix product in adv goes through `gemm`; it is public
+/// so that adv-bench can time the bare library call against adv's own paths.
 ///
 /// Matrices are row-major. `c = alpha * op(a) @ op(b) + beta * c`, where `op(a)` is `a` or its
 /// transpose, `op(a)` is [m, k], `op(b)` is [k, n] and `c` is [m, n].
-enum BLAS {
+public enum BLAS {
     /// Single-precision GEMM on raw row-major buffers; the caller has checked every extent.
     @inline(__always)
-    static func gemm(
+    public static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
         beta: Float = 0, c: UnsafeMutablePointer<Float>
@@ -21,14 +23,14 @@ enum BLAS {
     }
 
     /// OpenBLAS's thread count (it reads OPENBLAS_NUM_THREADS at load; this overrides it).
-    static var threads: Int {
+    public static var threads: Int {
         get { Int(openblas_get_num_threads()) }
         set { openblas_set_num_threads(Int32(newValue)) }
     }
 
     /// The kernel family OpenBLAS chose for this CPU, e.g. "Haswell".
-    static var coreName: String {
+    public static var coreName: String {
         guard let name = openblas_get_corename() else { return "unknown" }
-        return String(cString: name)
+        return String(cString: name).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -1,0 +1,38 @@
+import AdvTensor
+import Foundation
+
+/// The header every run prints first: date, CPU, cores, and how OpenBLAS was set up.
+enum Machine {
+    /// The first "model name" of /proc/cpuinfo, or "unknown CPU".
+    static var cpuModel: String {
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU" }
+        for line in info.split(separator: "\n") where line.hasPrefix("model name") {
+            if let colon = line.firstIndex(of: ":") {
+                return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+        return "unknown CPU"
+    }
+
+    /// The 1-, 5- and 15-minute load averages of /proc/loadavg, or "unknown".
+    static var loadAverage: String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
+    /// Lines describing this machine and the run's settings.
+    static func header(_ settings: Settings) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        let coreType = environment["OPENBLAS_CORETYPE"].map { "OPENBLAS_CORETYPE=\($0)" } ?? "OPENBLAS_CORETYPE unset"
+        let l2 = environment["OPENBLAS_L2_SIZE"].map { ", OPENBLAS_L2_SIZE=\($0)" } ?? ""
+        let date = ISO8601DateFormatter().string(from: Date())
+        return """
+            adv-bench  \(date)
+            cpu        \(cpuModel), \(ProcessInfo.processInfo.activeProcessorCount) cores
+            openblas   core \(BLAS.coreName) (\(coreType)\(l2)), \(BLAS.threads) threads at start
+            threads    measured with \(settings.threads.map(String.init).joined(separator: ", "))
+            load       \(loadAverage) (1, 5, 15 min) at start
+            note       medians of repeated runs; the machine is shared, so numbers taken while other work runs are noisy
+            """
+    }
+}
