@@ -25,6 +25,11 @@ enum Operators {
             }
         case (.list(let x), .list(let y)) where op == "+":
             return .list(x + y)
+        case (.list(let x), .tensor) where x.isEmpty, (.tensor, .list(let x)) where x.isEmpty:
+            // NOTE: an empty list would otherwise become a [0] tensor and broadcast to nothing.
+            throw RuntimeError(
+                "\(op): an empty list and a tensor do not combine",
+                notes: ["append(xs, x) adds x to a list; a list literal of numbers such as [0.5] is a tensor"])
         case (.variable(let v), _), (_, .variable(let v)):
             if let x = taped(a, v.tape), let y = taped(b, v.tape) { return try variables(op, x, y) }
         case (.tensor, _), (_, .tensor):

@@ -107,7 +107,8 @@ private struct Clause {
                 range.lowerBound == range.upperBound
                 ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
             throw RuntimeError(
-                "train: \(word) takes \(wanted) value\(range.upperBound == 1 ? "" : "s"), got \(values.count)")
+                "train: \(word) takes \(wanted) value\(range.upperBound == 1 ? "" : "s"), got \(values.count)",
+                notes: ["a variable named like a clause word is written in parentheses: \(word) (\(word))"])
         }
     }
 
