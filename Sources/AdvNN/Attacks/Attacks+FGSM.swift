@@ -35,8 +35,9 @@ extension Attacks {
         try Batch.validate(op, model, x, labels: labels)
         return try Batch.mapChunks(op, x, labels: labels, chunkSize: chunkSize) { chunk, chunkLabels, _ in
             let gradient = try Batch.inputGradient(op, model, chunk, labels: chunkLabels).gradient
-            let moved = try chunk + step * gradient.sign()
-            return clip ? moved.clipped(min: 0, max: 1) : moved
+            var moved = Tensor.zeros([0])
+            try Tensor.gradientSignStep(chunk, gradient: gradient, step: step, clip: clip, into: &moved)
+            return moved
         }
     }
 }

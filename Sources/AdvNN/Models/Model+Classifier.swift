@@ -2,13 +2,15 @@ import AdvAutograd
 import AdvTensor
 import Foundation
 
-/// The `Classifier` seam: every query runs in evaluation mode, on a fresh tape.
+/// The `Classifier` seam: every query runs in evaluation mode, through a fresh `DenseNetwork` for
+/// the families it runs, else on a fresh tape.
 extension Model {
     /// Pre-softmax scores [n, classes] for `x` [n, inputs]; for RBF, the scores
     /// `-sum_i beta (x_i - mu)^2`, the logs of its unnormalised probabilities.
     public func logits(_ x: Tensor) throws -> Tensor {
-        let tape = Tape()
         var unused = SeededGenerator(seed: seed)
+        if let dense = DenseNetwork(self) { return try dense.forward(x, mode: .evaluation, generator: &unused) }
+        let tape = Tape()
         return try logits(
             tape.constant(x), parameters: parameters.map(tape.constant), mode: .evaluation, generator: &unused
         ).value
@@ -31,8 +33,15 @@ extension Model {
     /// Each example's training loss (no weight decay) and the gradient of their sum with respect to
     /// `x` [n, inputs], in evaluation mode.
     public func lossAndInputGradient(_ x: Tensor, labels: [Int]) throws -> (losses: [Float], gradient: Tensor) {
-        let tape = Tape()
         var unused = SeededGenerator(seed: seed)
+        if let dense = DenseNetwork(self) {
+            let logits = try dense.forward(x, mode: .evaluation, generator: &unused)
+            // The gradient of the summed loss: the mean's, scaled by n in the logits' gradient.
+            _ = try dense.crossEntropy(labels: labels, scale: Float(labels.count))
+            try dense.backward(trainable: [], accumulate: false, needInputGradient: true)
+            return (try exampleLosses(logits: logits, labels: labels), dense.inputGradient)
+        }
+        let tape = Tape()
         let input = tape.variable(x)
         let z = try logits(input, parameters: parameters.map(tape.constant), mode: .evaluation, generator: &unused)
         let mean = try meanLoss(z, labels: labels)
