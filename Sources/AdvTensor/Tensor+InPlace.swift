@@ -194,7 +194,8 @@ extension Tensor {
 
     /// One SGD-with-momentum step on a parameter, with weight decay and (for a matrix [r, c]) the
     /// column max-norm fused into the same pass; see `FusedKernels.momentumUpdate`. A vector is one
-    /// row. `squares` is scratch for c Float64 column sums.
+    /// row. `squares` is scratch for the Float64 column sums. Matrices of `parallelMinimum` scalars or
+    /// more are updated in `BLAS.threads` row blocks at once.
     public static func momentumUpdate(
         _ w: inout Tensor, gradient g: Tensor, velocity v: inout Tensor, learningRate: Float, momentum: Float,
         l1: Float, l2: Float, maxNorm: Float?, squares: inout [Double]
@@ -206,7 +207,9 @@ extension Tensor {
                     + "max norm \(maxNorm.map { "\($0)" } ?? "none"): want one shape of rank <= 2 and a positive norm")
         }
         let (r, c) = w.rank == 2 ? (w.shape[0], w.shape[1]) : (1, w.count)
-        if squares.count != c { squares = [Double](repeating: 0, count: c) }
+        // Both cores (as many as BLAS may use) on large matrices; one block of rows otherwise.
+        let parts = w.count >= Tensor.parallelMinimum ? Swift.max(1, Swift.min(BLAS.threads, r)) : 1
+        if squares.count != parts * c { squares = [Double](repeating: 0, count: parts * c) }
         g.scalars.withUnsafeBufferPointer { g in
             w.scalars.withUnsafeMutableBufferPointer { w in
                 v.scalars.withUnsafeMutableBufferPointer { v in
@@ -214,7 +217,7 @@ extension Tensor {
                         FusedKernels.momentumUpdate(
                             w: w, gradient: g, velocity: v, rows: r, columns: c, learningRate: learningRate,
                             momentum: momentum, l1: l1, l2: l2, maxNorm: w.count == r * c && r > 0 ? maxNorm : nil,
-                            squares: squares)
+                            squares: squares, parts: parts)
                     }
                 }
             }
@@ -239,6 +242,10 @@ extension Tensor {
     }
 
     // MARK: Helpers
+
+    /// The element count from which elementwise work is split over `BLAS.threads` cores: below it,
+    /// handing blocks to threads costs more than it saves.
+    static let parallelMinimum = 1 << 16
 
     private static func validateLinear(_ x: Tensor, _ w: Tensor, _ b: Tensor) throws {
         guard x.rank == 2, w.rank == 2, b.rank == 1, x.shape[1] == w.shape[0], b.shape[0] == w.shape[1] else {

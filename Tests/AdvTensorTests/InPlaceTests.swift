@@ -107,3 +107,28 @@ final class InPlaceTests: XCTestCase {
         assertClose(y, x * 0.5)
     }
 }
+
+/// The row-block (two-core) momentum update against the one-block one.
+final class ParallelUpdateTests: XCTestCase {
+    func testTwoBlocksGiveTheOneBlockResult() throws {
+        var generator = SeededGenerator(seed: 4)
+        let count = 300 * 300
+        let w0 = try tensor([300, 300], (0..<count).map { _ in generator.nextUnitFloat() * 0.2 - 0.1 })
+        let g = try tensor([300, 300], (0..<count).map { _ in generator.nextUnitFloat() - 0.5 })
+        let saved = BLAS.threads
+        defer { BLAS.threads = saved }
+        var results: [Tensor] = []
+        for threads in [1, 2] {
+            BLAS.threads = threads
+            var (w, v, squares) = (w0, Tensor.zeros([300, 300]), [Double]())
+            // Norms start near 1 and the step pushes some columns past 1, so the clip runs.
+            try Tensor.momentumUpdate(
+                &w, gradient: g, velocity: &v, learningRate: 0.5, momentum: 0.5, l1: 0, l2: 1e-3, maxNorm: 1,
+                squares: &squares)
+            XCTAssertGreaterThanOrEqual(squares.count, threads * 300)
+            results.append(w)
+        }
+        assertClose(results[1], results[0], accuracy: 1e-6)
+        XCTAssertNotEqual(results[0], w0)
+    }
+}

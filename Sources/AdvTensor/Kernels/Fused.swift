@@ -99,17 +99,51 @@ enum FusedKernels {
 
     /// One SGD-with-momentum update of a weight matrix w [r, c] and the column max-norm, fused:
     /// `g' = g + 2 l2 w + l1 sign(w)`, `v = momentum v - lr g'`, `w += v`, then every column whose L2
-    /// norm exceeds `maxNorm` is scaled down to it. The squared column norms are summed (Float64, in
-    /// `squares` [c]) in the same pass as the update, so the second pass only runs when a column
-    /// is actually too long.
+    /// norm exceeds `maxNorm` is scaled down to it. The squared column norms are summed (Float64) in
+    /// the same pass as the update, so the second pass only runs when a column is actually too long.
+    ///
+    /// With `parts` > 1 the rows are split into that many blocks updated concurrently, each summing
+    /// its own column norms in `squares` [parts * c], added up afterwards in block order.
+    // NOTE: the block split changes the order of the Float64 norm sums (and so the last bits of a
+    // clipped column) between thread counts; for one thread count the result is deterministic.
     static func momentumUpdate(
         w: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>,
         velocity v: UnsafeMutableBufferPointer<Float>, rows r: Int, columns c: Int, learningRate lr: Float,
-        momentum: Float, l1: Float, l2: Float, maxNorm: Float?, squares: UnsafeMutableBufferPointer<Double>
+        momentum: Float, l1: Float, l2: Float, maxNorm: Float?, squares: UnsafeMutableBufferPointer<Double>,
+        parts: Int
+    ) {
+        Parallel.blocks(r, parts: parts) { part, rows in
+            momentumUpdateRows(
+                w: w, gradient: g, velocity: v, rows: rows, columns: c, learningRate: lr, momentum: momentum, l1: l1,
+                l2: l2, squares: UnsafeMutableBufferPointer(rebasing: squares[(part * c)..<((part + 1) * c)]))
+        }
+        guard let maxNorm else { return }
+        var clipped = false
+        for j in 0..<c {
+            var sum = squares[j]
+            for part in 1..<max(parts, 1) { sum += squares[part * c + j] }
+            let norm = sum.squareRoot()
+            squares[j] = norm > Double(maxNorm) ? Double(maxNorm) / norm : 1
+            clipped = clipped || norm > Double(maxNorm)
+        }
+        guard clipped else { return }
+        Parallel.blocks(r, parts: parts) { _, rows in
+            for row in rows {
+                let offset = row * c
+                for j in 0..<c { w[offset + j] *= Float(squares[j]) }
+            }
+        }
+    }
+
+    /// The update of rows `rows` of w, v; their squared column norms into `squares` [c].
+    private static func momentumUpdateRows(
+        w: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>,
+        velocity v: UnsafeMutableBufferPointer<Float>, rows: Range<Int>, columns c: Int, learningRate lr: Float,
+        momentum: Float, l1: Float, l2: Float, squares: UnsafeMutableBufferPointer<Double>
     ) {
         squares.update(repeating: 0)
         let decays = l1 != 0 || l2 != 0
-        for row in 0..<r {
+        for row in rows {
             let offset = row * c
             // NOTE: the loop without decay terms is kept branch-free so it vectorizes; it computes
             // exactly what the general one does with l1 = l2 = 0.
@@ -129,18 +163,6 @@ enum FusedKernels {
                     squares[j] += Double(w[i]) * Double(w[i])
                 }
             }
-        }
-        guard let maxNorm else { return }
-        var clipped = false
-        for j in 0..<c {
-            let norm = squares[j].squareRoot()
-            squares[j] = norm > Double(maxNorm) ? Double(maxNorm) / norm : 1
-            clipped = clipped || norm > Double(maxNorm)
-        }
-        guard clipped else { return }
-        for row in 0..<r {
-            let offset = row * c
-            for j in 0..<c { w[offset + j] *= Float(squares[j]) }
         }
     }
 
