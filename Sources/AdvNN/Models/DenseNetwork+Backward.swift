@@ -63,6 +63,19 @@ extension DenseNetwork {
 }
 
 extension DenseNetwork {
+    /// The gradient of the summed (not mean) loss over the rows of `x` [n, inputs] for `labels` with
+    /// respect to `x`, in evaluation mode: row i is the gradient of example i's own loss. Also
+    /// leaves the logits in `outputs.last`.
+    func inputGradientOfSummedLoss(_ x: Tensor, labels: [Int]) throws -> Tensor {
+        var unused = SeededGenerator(seed: model.seed)
+        try forward(x, mode: .evaluation, generator: &unused)
+        defer { input = Tensor.zeros([0]) }
+        // The mean's gradient scaled by n in the logits' gradient.
+        _ = try crossEntropy(labels: labels, scale: Float(labels.count))
+        try backward(trainable: [], accumulate: false, needInputGradient: true)
+        return inputGradient
+    }
+
     /// After `backward`: the gradient of parameter `index` (of `Model.parameters`), or zeros of its
     /// shape if no stage owns it.
     func parameterGradient(_ index: Int) -> Tensor {

@@ -33,15 +33,12 @@ extension Model {
     /// Each example's training loss (no weight decay) and the gradient of their sum with respect to
     /// `x` [n, inputs], in evaluation mode.
     public func lossAndInputGradient(_ x: Tensor, labels: [Int]) throws -> (losses: [Float], gradient: Tensor) {
-        var unused = SeededGenerator(seed: seed)
         if let dense = DenseNetwork(self) {
-            let logits = try dense.forward(x, mode: .evaluation, generator: &unused)
-            // The gradient of the summed loss: the mean's, scaled by n in the logits' gradient.
-            _ = try dense.crossEntropy(labels: labels, scale: Float(labels.count))
-            try dense.backward(trainable: [], accumulate: false, needInputGradient: true)
-            return (try exampleLosses(logits: logits, labels: labels), dense.inputGradient)
+            let gradient = try dense.inputGradientOfSummedLoss(x, labels: labels)
+            return (try exampleLosses(logits: dense.outputs[dense.stages.count - 1], labels: labels), gradient)
         }
         let tape = Tape()
+        var unused = SeededGenerator(seed: seed)
         let input = tape.variable(x)
         let z = try logits(input, parameters: parameters.map(tape.constant), mode: .evaluation, generator: &unused)
         let mean = try meanLoss(z, labels: labels)
