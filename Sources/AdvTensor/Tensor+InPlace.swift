@@ -49,7 +49,8 @@ extension Tensor {
     ) throws {
         try validateLinear(x, w, b)
         guard k >= 1, w.shape[1] % k == 0 else {
-            throw TensorError(op: "maxout", message: "w \(w.shape.shapeDescription) with \(k) pieces: want w [i, units * pieces]")
+            throw TensorError(
+                op: "maxout", message: "w \(w.shape.shapeDescription) with \(k) pieces: want w [i, units * pieces]")
         }
         let (n, i, width) = (x.shape[0], x.shape[1], w.shape[1])
         let u = width / k
@@ -58,14 +59,17 @@ extension Tensor {
         if argmax.count != n * u { argmax = [Int32](repeating: 0, count: n * u) }
         x.scalars.withUnsafeBufferPointer { x in
             w.scalars.withUnsafeBufferPointer { w in
-                z.scalars.withUnsafeMutableBufferPointer { z in gemm(x, false, w, false, m: n, n: width, k: i, beta: 0, into: z) }
+                z.scalars.withUnsafeMutableBufferPointer { z in
+                    gemm(x, false, w, false, m: n, n: width, k: i, beta: 0, into: z)
+                }
             }
         }
         z.scalars.withUnsafeBufferPointer { z in
             b.scalars.withUnsafeBufferPointer { b in
                 value.scalars.withUnsafeMutableBufferPointer { value in
                     argmax.withUnsafeMutableBufferPointer { argmax in
-                        FusedKernels.biasMaxout(z: z, bias: b, rows: n, units: u, pieces: k, value: value, argmax: argmax)
+                        FusedKernels.biasMaxout(
+                            z: z, bias: b, rows: n, units: u, pieces: k, value: value, argmax: argmax)
                     }
                 }
             }
@@ -75,7 +79,8 @@ extension Tensor {
     /// `y = x * mask` (dropout in training, and its gradient), both of one shape.
     public static func dropout(_ x: Tensor, mask: Tensor, into y: inout Tensor) throws {
         guard x.shape == mask.shape else {
-            throw TensorError(op: "dropout", message: "x \(x.shape.shapeDescription) and mask \(mask.shape.shapeDescription) differ")
+            throw TensorError(
+                op: "dropout", message: "x \(x.shape.shapeDescription) and mask \(mask.shape.shapeDescription) differ")
         }
         y.prepare(x.shape)
         x.scalars.withUnsafeBufferPointer { x in
@@ -102,7 +107,8 @@ extension Tensor {
     ) throws {
         guard keep > 0, keep <= 1, shape.allSatisfy({ $0 >= 0 }) else {
             throw TensorError(
-                op: "dropout", message: "shape \(shape.shapeDescription), keep probability \(keep): want extents >= 0, 0 < keep <= 1")
+                op: "dropout",
+                message: "shape \(shape.shapeDescription), keep probability \(keep): want extents >= 0, 0 < keep <= 1")
         }
         mask.prepare(shape)
         mask.scalars.withUnsafeMutableBufferPointer { mask in
@@ -120,7 +126,8 @@ extension Tensor {
         else {
             throw TensorError(
                 op: "maxout backward",
-                message: "dy \(dy.shape.shapeDescription), \(argmax.count) argmax entries, \(k) pieces: they do not match")
+                message:
+                    "dy \(dy.shape.shapeDescription), \(argmax.count) argmax entries, \(k) pieces: they do not match")
         }
         let (n, u) = (dy.shape[0], dy.shape[1])
         dz.prepare([n, u * k])
@@ -136,11 +143,15 @@ extension Tensor {
     /// `dy *= act'(x)` in place, the derivative written through the activation's output `y`.
     public static func activationGradient(_ dy: inout Tensor, output y: Tensor, activation: NeuralActivation) throws {
         guard dy.shape == y.shape else {
-            throw TensorError(op: "activation backward", message: "dy \(dy.shape.shapeDescription) and y \(y.shape.shapeDescription) differ")
+            throw TensorError(
+                op: "activation backward",
+                message: "dy \(dy.shape.shapeDescription) and y \(y.shape.shapeDescription) differ")
         }
         guard activation != .identity else { return }
         y.scalars.withUnsafeBufferPointer { y in
-            dy.scalars.withUnsafeMutableBufferPointer { FusedKernels.activationBackward($0, output: y, activation: activation) }
+            dy.scalars.withUnsafeMutableBufferPointer {
+                FusedKernels.activationBackward($0, output: y, activation: activation)
+            }
         }
     }
 
@@ -148,13 +159,16 @@ extension Tensor {
     public static func linearInputGradient(_ dy: Tensor, _ w: Tensor, into dx: inout Tensor) throws {
         guard dy.rank == 2, w.rank == 2, dy.shape[1] == w.shape[1] else {
             throw TensorError(
-                op: "linear backward", message: "dy \(dy.shape.shapeDescription) and w \(w.shape.shapeDescription): want dy [n, o], w [i, o]")
+                op: "linear backward",
+                message: "dy \(dy.shape.shapeDescription) and w \(w.shape.shapeDescription): want dy [n, o], w [i, o]")
         }
         let (n, i, o) = (dy.shape[0], w.shape[0], dy.shape[1])
         dx.prepare([n, i])
         dy.scalars.withUnsafeBufferPointer { dy in
             w.scalars.withUnsafeBufferPointer { w in
-                dx.scalars.withUnsafeMutableBufferPointer { gemm(dy, false, w, true, m: n, n: i, k: o, beta: 0, into: $0) }
+                dx.scalars.withUnsafeMutableBufferPointer {
+                    gemm(dy, false, w, true, m: n, n: i, k: o, beta: 0, into: $0)
+                }
             }
         }
     }
@@ -180,10 +194,13 @@ extension Tensor {
         if scratch.count != o { scratch = [Double](repeating: 0, count: o) }
         x.scalars.withUnsafeBufferPointer { x in
             dy.scalars.withUnsafeBufferPointer { dy in
-                dw.scalars.withUnsafeMutableBufferPointer { gemm(x, true, dy, false, m: i, n: o, k: n, beta: accumulate ? 1 : 0, into: $0) }
+                dw.scalars.withUnsafeMutableBufferPointer {
+                    gemm(x, true, dy, false, m: i, n: o, k: n, beta: accumulate ? 1 : 0, into: $0)
+                }
                 db.scalars.withUnsafeMutableBufferPointer { db in
                     scratch.withUnsafeMutableBufferPointer { scratch in
-                        FusedKernels.columnSums(dy, rows: n, columns: o, accumulate: accumulate, into: db, scratch: scratch)
+                        FusedKernels.columnSums(
+                            dy, rows: n, columns: o, accumulate: accumulate, into: db, scratch: scratch)
                     }
                 }
             }
@@ -203,7 +220,8 @@ extension Tensor {
         guard g.shape == w.shape, v.shape == w.shape, w.rank <= 2, maxNorm.map({ $0 > 0 }) ?? true else {
             throw TensorError(
                 op: "sgd update",
-                message: "w \(w.shape.shapeDescription), gradient \(g.shape.shapeDescription), velocity \(v.shape.shapeDescription), "
+                message:
+                    "w \(w.shape.shapeDescription), gradient \(g.shape.shapeDescription), velocity \(v.shape.shapeDescription), "
                     + "max norm \(maxNorm.map { "\($0)" } ?? "none"): want one shape of rank <= 2 and a positive norm")
         }
         let (r, c) = w.rank == 2 ? (w.shape[0], w.shape[1]) : (1, w.count)
@@ -229,7 +247,9 @@ extension Tensor {
         _ x: Tensor, gradient: Tensor, step: Float, clip: Bool, into y: inout Tensor
     ) throws {
         guard x.shape == gradient.shape else {
-            throw TensorError(op: "fgsm", message: "x \(x.shape.shapeDescription) and gradient \(gradient.shape.shapeDescription) differ")
+            throw TensorError(
+                op: "fgsm",
+                message: "x \(x.shape.shapeDescription) and gradient \(gradient.shape.shapeDescription) differ")
         }
         y.prepare(x.shape)
         x.scalars.withUnsafeBufferPointer { x in
@@ -265,6 +285,7 @@ extension Tensor {
             if beta == 0 { c.update(repeating: 0) }
             return
         }
-        BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: aBase, b: bBase, beta: beta, c: cBase)
+        BLAS.gemm(
+            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: aBase, b: bBase, beta: beta, c: cBase)
     }
 }

@@ -17,7 +17,8 @@ enum Machine {
     /// Whether /proc/cpuinfo lists the avx512f flag (the CPU can run OpenBLAS's SkylakeX kernels).
     static var hasAVX512: Bool {
         guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return false }
-        return info.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").contains("avx512f") ?? false
+        return info.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").contains("avx512f")
+            ?? false
     }
 
     /// A warning when OpenBLAS runs narrower kernels than the CPU has because of OPENBLAS_CORETYPE

@@ -19,7 +19,8 @@ final class DenseNetworkTests: XCTestCase {
         ]
         var generator = SeededGenerator(seed: 9)
         for model in all {
-            try model.setParameters(model.parameters.map { Model.uniform($0.shape, low: -1, high: 1, using: &generator) })
+            try model.setParameters(
+                model.parameters.map { Model.uniform($0.shape, low: -1, high: 1, using: &generator) })
         }
         return all
     }
@@ -58,7 +59,9 @@ final class DenseNetworkTests: XCTestCase {
                     XCTAssertEqual(actual.value, expected.value, accuracy: 1e-5, context)
                     XCTAssertEqual(actual.errors, expected.errors, context)
                     XCTAssertEqual(actual.gradients.map(\.shape), expected.gradients.map(\.shape), context)
-                    for (a, e) in zip(actual.gradients, expected.gradients) { assertClose(a.scalars, e.scalars, tolerance: 1e-4) }
+                    for (a, e) in zip(actual.gradients, expected.gradients) {
+                        assertClose(a.scalars, e.scalars, tolerance: 1e-4)
+                    }
                     // Both drew the same numbers: the generators are in the same state.
                     XCTAssertEqual(tapeGenerator.next(), denseGenerator.next(), context)
                 }
@@ -72,7 +75,8 @@ final class DenseNetworkTests: XCTestCase {
             let tape = Tape()
             let input = tape.variable(x)
             var unused = SeededGenerator(seed: 0)
-            let z = try model.logits(input, parameters: model.parameters.map(tape.constant), mode: .evaluation, generator: &unused)
+            let z = try model.logits(
+                input, parameters: model.parameters.map(tape.constant), mode: .evaluation, generator: &unused)
             let mean = try model.meanLoss(z, labels: labels)
             let gradient = try tape.gradients(of: mean, wrt: [input])[0] * Float(labels.count)
             assertClose(try model.logits(x).scalars, z.value.scalars)

@@ -21,7 +21,9 @@ extension DenseNetwork {
     func backward(trainable: Set<Int>, accumulate: Bool, needInputGradient: Bool) throws {
         let parameters = model.parameters
         // Stages below the lowest trained one need no gradient unless the input's is wanted.
-        let lowest = needInputGradient ? 0 : (stages.firstIndex { trainable.contains($0.weight) || trainable.contains($0.bias) } ?? stages.count)
+        let lowest =
+            needInputGradient
+            ? 0 : (stages.firstIndex { trainable.contains($0.weight) || trainable.contains($0.bias) } ?? stages.count)
         for k in stages.indices.reversed() where k >= lowest {
             let stage = stages[k]
             try Tensor.activationGradient(&outputGradients[k], output: outputs[k], activation: stage.activation)

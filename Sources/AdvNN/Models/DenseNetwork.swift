@@ -134,7 +134,8 @@ final class DenseNetwork {
             let stageInput = readsDroppedInput[k] ? inputs[k] : source
             if let pieces = stage.pieces {
                 try Tensor.maxout(
-                    stageInput, w, b, pieces: pieces, scratch: &preactivations[k], into: &outputs[k], argmax: &argmax[k])
+                    stageInput, w, b, pieces: pieces, scratch: &preactivations[k], into: &outputs[k], argmax: &argmax[k]
+                )
             } else {
                 try Tensor.linear(stageInput, w, b, activation: stage.activation, into: &outputs[k])
             }

@@ -30,13 +30,16 @@ extension DenseNetwork {
             try backward(trainable: wanted, accumulate: false, needInputGradient: true)
             let step = alpha < 0 ? -eps : eps
             try Tensor.gradientSignStep(x, gradient: inputGradient, step: step, clip: true, into: &perturbed)
-            return try perturbedTerm(clean, alpha, labels: labels, trainable: trainable, mode: mode, generator: &generator)
+            return try perturbedTerm(
+                clean, alpha, labels: labels, trainable: trainable, mode: mode, generator: &generator)
         case .noise(let noise, let eps, let alpha):
             try forward(x, mode: mode, generator: &generator)
             let clean = try crossEntropy(labels: labels, scale: alpha == 0 ? 1 : alpha)
             try backward(trainable: wanted, accumulate: false, needInputGradient: false)
-            perturbed = try (x + Model.noise(noise, eps: eps, shape: x.shape, using: &generator)).clipped(min: 0, max: 1)
-            return try perturbedTerm(clean, alpha, labels: labels, trainable: trainable, mode: mode, generator: &generator)
+            perturbed = try (x + Model.noise(noise, eps: eps, shape: x.shape, using: &generator)).clipped(
+                min: 0, max: 1)
+            return try perturbedTerm(
+                clean, alpha, labels: labels, trainable: trainable, mode: mode, generator: &generator)
         case .reconstruction:
             return nil
         }
