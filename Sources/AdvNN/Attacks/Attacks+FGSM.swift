@@ -28,15 +28,22 @@ extension Attacks {
     }
 
     /// x + step * sign(grad_x J(x, labels)) over chunks, optionally clipped to [0, 1].
+    ///
+    /// A `Model` the tape-free `DenseNetwork` runs gets one network for all chunks, so the chunks
+    /// after the first reuse its activation and gradient buffers.
     static func gradientSignStep(
         _ op: String, _ model: any Classifier, _ x: Tensor, labels: [Int], step: Float, clip: Bool,
         chunkSize: Int
     ) throws -> Tensor {
         try Batch.validate(op, model, x, labels: labels)
+        let dense = (model as? Model).flatMap(DenseNetwork.init)
         return try Batch.mapChunks(op, x, labels: labels, chunkSize: chunkSize) { chunk, chunkLabels, _ in
-            let gradient = try Batch.inputGradient(op, model, chunk, labels: chunkLabels).gradient
-            let moved = try chunk + step * gradient.sign()
-            return clip ? moved.clipped(min: 0, max: 1) : moved
+            let gradient =
+                try dense?.inputGradientOfSummedLoss(chunk, labels: chunkLabels)
+                ?? Batch.inputGradient(op, model, chunk, labels: chunkLabels).gradient
+            var moved = Tensor.zeros([0])
+            try Tensor.gradientSignStep(chunk, gradient: gradient, step: step, clip: clip, into: &moved)
+            return moved
         }
     }
 }

@@ -2,13 +2,15 @@ import AdvAutograd
 import AdvTensor
 import Foundation
 
-/// The `Classifier` seam: every query runs in evaluation mode, on a fresh tape.
+/// The `Classifier` seam: every query runs in evaluation mode, through a fresh `DenseNetwork` for
+/// the families it runs, else on a fresh tape.
 extension Model {
     /// Pre-softmax scores [n, classes] for `x` [n, inputs]; for RBF, the scores
     /// `-sum_i beta (x_i - mu)^2`, the logs of its unnormalised probabilities.
     public func logits(_ x: Tensor) throws -> Tensor {
-        let tape = Tape()
         var unused = SeededGenerator(seed: seed)
+        if let dense = DenseNetwork(self) { return try dense.forward(x, mode: .evaluation, generator: &unused) }
+        let tape = Tape()
         return try logits(
             tape.constant(x), parameters: parameters.map(tape.constant), mode: .evaluation, generator: &unused
         ).value
@@ -31,6 +33,10 @@ extension Model {
     /// Each example's training loss (no weight decay) and the gradient of their sum with respect to
     /// `x` [n, inputs], in evaluation mode.
     public func lossAndInputGradient(_ x: Tensor, labels: [Int]) throws -> (losses: [Float], gradient: Tensor) {
+        if let dense = DenseNetwork(self) {
+            let gradient = try dense.inputGradientOfSummedLoss(x, labels: labels)
+            return (try exampleLosses(logits: dense.outputs[dense.stages.count - 1], labels: labels), gradient)
+        }
         let tape = Tape()
         var unused = SeededGenerator(seed: seed)
         let input = tape.variable(x)

@@ -5,14 +5,17 @@ import AdvTensor
 /// Update for a parameter w with gradient g of the mean minibatch objective:
 /// `g += 2 l2 w + l1 sign(w)` (weights only: the gradient of `l2 ||W||^2 + l1 ||W||_1`),
 /// `v = momentum v - lr g`, `w += v`, then each unit's incoming weight vector (a column of W)
-/// is clipped to the layer's max-norm.
+/// is clipped to the layer's max-norm. The momentum buffers live as long as the optimizer, so an
+/// update allocates nothing.
 struct Optimizer {
-    private var velocities: [[Float]]
+    private var velocities: [Tensor]
+    /// Scratch for the max-norm's column sums.
+    private var squares: [Double] = []
     /// Per parameter: (l1, l2, maxNorm) if it is a layer's weight matrix.
     private let decay: [Int: (l1: Float, l2: Float, maxNorm: Float?)]
 
     init(_ model: Model, options: TrainingOptions) throws {
-        velocities = model.parameters.map { [Float](repeating: 0, count: $0.count) }
+        velocities = model.parameters.map { Tensor.zeros($0.shape) }
         var decay: [Int: (Float, Float, Float?)] = [:]
         let weighted = (model.layers + model.decoder).filter { $0.weightIndex != nil }
         func pick(_ values: [Float]?, _ k: Int, _ fallback: Float) throws -> Float {
@@ -47,26 +50,16 @@ struct Optimizer {
         return Float(total)
     }
 
-    /// One update of the parameters listed in `gradients` (index -> gradient).
+    /// One update of the parameters listed in `gradients` (index -> gradient), each in one fused
+    /// pass with its max-norm (`Tensor.momentumUpdate`).
     mutating func update(
         _ model: Model, gradients: [(index: Int, gradient: Tensor)], learningRate lr: Float, momentum: Float
     ) throws {
         for (index, gradient) in gradients {
             let (l1, l2, maxNorm) = decay[index] ?? (0, 0, nil)
-            try model.updateParameter(index) { w in
-                gradient.scalars.withUnsafeBufferPointer { g in
-                    velocities[index].withUnsafeMutableBufferPointer { v in
-                        for i in 0..<w.count {
-                            var step = g[i]
-                            if l2 != 0 { step += 2 * l2 * w[i] }
-                            if l1 != 0 { step += l1 * (w[i] > 0 ? 1 : (w[i] < 0 ? -1 : 0)) }
-                            v[i] = momentum * v[i] - lr * step
-                            w[i] += v[i]
-                        }
-                    }
-                }
-            }
-            if let maxNorm { try model.constrainColumns(index, maxNorm: maxNorm) }
+            try Tensor.momentumUpdate(
+                &model.parameters[index], gradient: gradient, velocity: &velocities[index], learningRate: lr,
+                momentum: momentum, l1: l1, l2: l2, maxNorm: maxNorm, squares: &squares)
         }
     }
 }
@@ -82,11 +75,6 @@ extension Model {
         parameters[index] = Tensor.zeros([0])
         scalars.withUnsafeMutableBufferPointer { body($0) }
         parameters[index] = try Tensor(shape: shape, scalars: scalars)
-    }
-
-    /// Clips each column of parameter `index` (a weight matrix [inputs, units]) to L2 norm `maxNorm`.
-    func constrainColumns(_ index: Int, maxNorm: Float) throws {
-        try Tensor.maxNormColumns(&parameters[index], maxNorm: maxNorm)
     }
 
     /// Replaces every parameter (same shapes), e.g. to restore the best epoch's weights.

@@ -29,6 +29,8 @@ public func train(
     var optimizer = try Optimizer(model, options: options)
     var generator = SeededGenerator(seed: options.seed)
     var buffer = MinibatchBuffer(set)
+    // The tape-free path for the models and objectives it runs; the tape for the rest.
+    let dense = options.objective == .reconstruction ? nil : DenseNetwork(model)
     let mode: Mode = options.dropout ? .training : .evaluation
     var updates = 0.0
     var reports: [EpochReport] = []
@@ -46,9 +48,13 @@ public func train(
         let order = generator.permutation(set.count)
         for start in stride(from: 0, to: set.count, by: options.batchSize) {
             let (x, labels) = try buffer.batch(order[start..<Swift.min(start + options.batchSize, set.count)])
-            let step = try model.objectiveStep(
-                x, labels: labels, objective: options.objective, trainable: trainable, mode: mode, generator: &generator
-            )
+            let step =
+                try dense?.objectiveStep(
+                    x, labels: labels, objective: options.objective, trainable: trainable, mode: mode,
+                    generator: &generator)
+                ?? model.objectiveStep(
+                    x, labels: labels, objective: options.objective, trainable: trainable, mode: mode,
+                    generator: &generator)
             learningRate = options.learningRate(afterUpdates: updates)
             try optimizer.update(
                 model, gradients: Array(zip(trainable, step.gradients)), learningRate: learningRate, momentum: momentum)

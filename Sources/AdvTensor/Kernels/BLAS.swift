@@ -29,6 +29,14 @@ public enum BLAS {
     }
 
     /// The kernel family OpenBLAS chose for this CPU, e.g. "Haswell".
+    ///
+    /// NOTE: OpenBLAS picks it once, when the library loads, from the CPU or from
+    /// OPENBLAS_CORETYPE. adv honours the variable as found and never re-executes itself to change
+    /// it: a value in the environment may be a user's deliberate choice (to compare kernels, or to
+    /// match another machine's numbers bit for bit), and nothing can tell it from an inherited
+    /// default. Unset, OpenBLAS 0.3.21 detects this AMD EPYC as "Cooperlake" and already runs its
+    /// AVX-512 kernels, so there is nothing to fix; a narrower core set in the environment is
+    /// reported by adv-bench's header (Benchmarks/README.md has the measurements).
     public static var coreName: String {
         guard let name = openblas_get_corename() else { return "unknown" }
         return String(cString: name).trimmingCharacters(in: .whitespaces)

@@ -1,0 +1,88 @@
+import AdvTensor
+
+extension DenseNetwork {
+    /// The softmax cross-entropy of the last `forward`'s logits for `labels`, its misclassified count,
+    /// and the gradient of `scale * mean loss` with respect to the logits, stored for `backward`.
+    func crossEntropy(labels: [Int], scale: Float) throws -> (loss: Float, errors: Int) {
+        let last = stages.count - 1
+        let logits = outputs[last]
+        let (loss, probabilities) = try Tensor.softmaxCrossEntropy(logits: logits, labels: labels)
+        outputGradients[last] = try Tensor.softmaxCrossEntropyGradient(
+            probabilities: probabilities, labels: labels, lossGradient: scale)
+        let errors = try zip(logits.argmaxRows(), labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
+        return (loss, errors)
+    }
+
+    /// Back-propagates the logits' gradient (`crossEntropy`) through the path of the last `forward`.
+    ///
+    /// Fills `weightGradients` and `biasGradients` of the stages whose parameters are in in `trainable` (added to what they hold when
+    /// `accumulate`, as eq. 6's second term is), and `inputGradient` [n, inputs] when
+    /// `needInputGradient`. The input's GEMM `dX = dY W^T` of the first stage runs only then.
+    func backward(trainable: Set<Int>, accumulate: Bool, needInputGradient: Bool) throws {
+        let parameters = model.parameters
+        // Stages below the lowest trained one need no gradient unless the input's is wanted.
+        let lowest =
+            needInputGradient
+            ? 0 : (stages.firstIndex { trainable.contains($0.weight) || trainable.contains($0.bias) } ?? stages.count)
+        for k in stages.indices.reversed() where k >= lowest {
+            let stage = stages[k]
+            try Tensor.activationGradient(&outputGradients[k], output: outputs[k], activation: stage.activation)
+            if let pieces = stage.pieces {
+                try Tensor.maxoutGradient(
+                    outputGradients[k], argmax: argmax[k], pieces: pieces, into: &preactivationGradients[k])
+            }
+            let gradient = stage.pieces == nil ? outputGradients[k] : preactivationGradients[k]
+            if trainable.contains(stage.weight) || trainable.contains(stage.bias) {
+                try Tensor.linearParameterGradients(
+                    stageInput(k), gradient, accumulate: accumulate, weights: &weightGradients[k],
+                    bias: &biasGradients[k], scratch: &biasScratch)
+            }
+            guard k > lowest || needInputGradient else { continue }
+            let w = parameters[stage.weight]
+            // The gradient with respect to this stage's source: the previous output, or the input.
+            if k > 0 {
+                try propagate(gradient, through: w, stage: k, into: &outputGradients[k - 1])
+            } else {
+                try propagate(gradient, through: w, stage: k, into: &inputGradient)
+            }
+        }
+    }
+
+    /// `source gradient = (dY W^T) * mask` (training dropout), `* keep * scale` (evaluation), or
+    /// `dY W^T` straight into `target` when the stage read its source undropped.
+    private func propagate(_ gradient: Tensor, through w: Tensor, stage k: Int, into target: inout Tensor) throws {
+        guard readsDroppedInput[k], let (keep, scale) = stages[k].dropout else {
+            try Tensor.linearInputGradient(gradient, w, into: &target)
+            return
+        }
+        try Tensor.linearInputGradient(gradient, w, into: &inputGradients[k])
+        if masks[k].shape == inputGradients[k].shape, mode == .training {
+            try Tensor.dropout(inputGradients[k], mask: masks[k], into: &target)
+        } else {
+            Tensor.scaled(inputGradients[k], by: keep * scale, into: &target)
+        }
+    }
+}
+
+extension DenseNetwork {
+    /// The gradient of the summed (not mean) loss over the rows of `x` [n, inputs] for `labels` with
+    /// respect to `x`, in evaluation mode: row i is the gradient of example i's own loss. Also
+    /// leaves the logits in `outputs.last`.
+    func inputGradientOfSummedLoss(_ x: Tensor, labels: [Int]) throws -> Tensor {
+        var unused = SeededGenerator(seed: model.seed)
+        try forward(x, mode: .evaluation, generator: &unused)
+        defer { input = Tensor.zeros([0]) }
+        // The mean's gradient scaled by n in the logits' gradient.
+        _ = try crossEntropy(labels: labels, scale: Float(labels.count))
+        try backward(trainable: [], accumulate: false, needInputGradient: true)
+        return inputGradient
+    }
+
+    /// After `backward`: the gradient of parameter `index` (of `Model.parameters`), or zeros of its
+    /// shape if no stage owns it.
+    func parameterGradient(_ index: Int) -> Tensor {
+        if let k = stages.firstIndex(where: { $0.weight == index }) { return weightGradients[k] }
+        if let k = stages.firstIndex(where: { $0.bias == index }) { return biasGradients[k] }
+        return Tensor.zeros(model.parameters[index].shape)
+    }
+}

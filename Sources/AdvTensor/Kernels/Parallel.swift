@@ -1,0 +1,24 @@
+import Foundation
+
+/// Elementwise work split over cores: `Parallel.blocks` runs one closure per block of a range on
+/// `DispatchQueue.concurrentPerform` and returns when every block is done.
+enum Parallel {
+    /// Carries a closure into `concurrentPerform`'s `@Sendable` one.
+    // NOTE: unchecked because the closures capture raw buffer pointers; callers give each block a
+    // disjoint part of what they write, and nothing outlives the call.
+    private struct Body: @unchecked Sendable {
+        let run: (Int) -> Void
+    }
+
+    /// Calls `body(part, range)` for `parts` consecutive, near-equal blocks of `0 ..< count`,
+    /// concurrently when `parts > 1`.
+    static func blocks(_ count: Int, parts: Int, _ body: (_ part: Int, _ range: Range<Int>) -> Void) {
+        let parts = max(1, min(parts, count))
+        let size = (count + parts - 1) / parts
+        guard parts > 1 else { return body(0, 0..<count) }
+        withoutActuallyEscaping(body) { body in
+            let box = Body { part in body(part, min(part * size, count)..<min((part + 1) * size, count)) }
+            DispatchQueue.concurrentPerform(iterations: parts) { box.run($0) }
+        }
+    }
+}
