@@ -68,8 +68,12 @@ final class PictureTests: XCTestCase {
         try image.write(to: path, scale: 3)
         XCTAssertEqual(try Array(Data(contentsOf: URL(fileURLWithPath: path))), try image.pngData(scale: 3))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["digit.png"])
-        XCTAssertThrowsError(try image.write(to: directory.appendingPathComponent("no/such/dir.png").path)) { error in
-            XCTAssertTrue("\(error)".contains("no/such/dir.png"), "\(error)")
+        let nested = directory.appendingPathComponent("new/folder/digit.png").path
+        try image.write(to: nested)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: nested), "missing folders are created")
+        let underAFile = directory.appendingPathComponent("digit.png/inside.png").path
+        XCTAssertThrowsError(try image.write(to: underAFile)) { error in
+            XCTAssertTrue("\(error)".contains("digit.png/inside.png"), "\(error)")
         }
     }
 

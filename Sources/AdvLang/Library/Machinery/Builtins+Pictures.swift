@@ -55,6 +55,24 @@ extension BuiltinLibrary {
             try grid.write(to: try args.string(2, "file"), scale: try args.scale())
             return .none
         }
+        register(
+            "save_comparison", "save_comparison(adversarial, original, \"file.png\", scale: 4)",
+            """
+            Writes Szegedy's figure to a greyscale PNG: the originals in the top row, the perturbations \
+            (centred on grey, one scale m for all; the scale is printed) in the middle, the adversarial \
+            images at the bottom.
+            """
+        ) { args, session in
+            try args.check(3...3, labels: ["scale"])
+            let adversarial = try args.rows(0, "adversarial")
+            let original = try args.rows(1, "original")
+            let side = try args.squareSide(original, "original")
+            let (image, scale) = try GreyImage.comparison(
+                original: original, adversarial: adversarial, width: side, height: side)
+            try image.write(to: try args.string(2, "file"), scale: try args.scale())
+            session.output("perturbations: black = -\(formatNumber(Double(scale))), grey = 0, white = +\(formatNumber(Double(scale)))")
+            return .none
+        }
     }
 }
 
@@ -119,7 +137,7 @@ extension Arguments {
         return scale
     }
 
-    private func squareSide(_ rows: Tensor, _ name: String) throws -> Int {
+    func squareSide(_ rows: Tensor, _ name: String) throws -> Int {
         let d = rows.shape[1]
         let side = Int(Double(d).squareRoot().rounded())
         guard side > 0, side * side == d else {
