@@ -68,23 +68,12 @@ extension Attacks {
         case .mostLikelyWrong:
             var targets = [Int]()
             targets.reserveCapacity(labels.count)
-            var start = 0
-            while start < labels.count {
-                let rows = start..<min(start + chunkSize, labels.count)
-                let p = try model.probabilities(x.rowBlock(rows))
-                guard p.shape == [rows.count, k] else {
-                    throw AttackError(
-                        op: op,
-                        message:
-                            "\(model.name) returned probabilities \(p.shape.shapeDescription) for [\(rows.count), \(model.inputs)]"
-                    )
-                }
+            try Batch.forEachProbabilityChunk(op, model, x, chunkSize: chunkSize) { rows, p in
                 for (row, label) in zip(0..<rows.count, labels[rows]) {
                     var best = label == 0 ? 1 : 0
                     for c in 0..<k where c != label && p.scalars[row * k + c] > p.scalars[row * k + best] { best = c }
                     targets.append(best)
                 }
-                start = rows.upperBound
             }
             return targets
         }

@@ -35,6 +35,29 @@ enum Batch {
         }
     }
 
+    /// The model's class probabilities for consecutive blocks of at most `chunkSize` rows of `x`:
+    /// `body` gets each block's rows and its [rows.count, classes] probabilities, in order.
+    static func forEachProbabilityChunk(
+        _ op: String, _ model: any Classifier, _ x: Tensor, chunkSize: Int,
+        _ body: (_ rows: Range<Int>, _ probabilities: Tensor) throws -> Void
+    ) throws {
+        let n = x.shape[0]
+        var start = 0
+        while start < n {
+            let rows = start..<min(start + chunkSize, n)
+            let p = try model.probabilities(x.rowBlock(rows))
+            guard p.shape == [rows.count, model.classes] else {
+                throw AttackError(
+                    op: op,
+                    message:
+                        "\(model.name) returned probabilities \(p.shape.shapeDescription) for examples [\(rows.count), \(model.inputs)]"
+                )
+            }
+            try body(rows, p)
+            start = rows.upperBound
+        }
+    }
+
     /// Applies `body` to consecutive blocks of at most `chunkSize` rows of `x` (with their labels)
     /// and stacks the blocks it returns, each the same shape as its input, into one [n, d] tensor.
     static func mapChunks(

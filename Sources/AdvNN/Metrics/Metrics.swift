@@ -27,17 +27,7 @@ extension Metrics {
         var result = Predictions(classes: [], confidences: [])
         result.classes.reserveCapacity(n)
         result.confidences.reserveCapacity(n)
-        var start = 0
-        while start < n {
-            let rows = start..<min(start + chunkSize, n)
-            let p = try model.probabilities(x.rowBlock(rows))
-            guard p.shape == [rows.count, k] else {
-                throw AttackError(
-                    op: op,
-                    message:
-                        "\(model.name) returned probabilities \(p.shape.shapeDescription) for examples [\(rows.count), \(model.inputs)]"
-                )
-            }
+        try Batch.forEachProbabilityChunk(op, model, x, chunkSize: chunkSize) { rows, p in
             p.scalars.withUnsafeBufferPointer { probabilities in
                 for row in 0..<rows.count {
                     var best = 0
@@ -50,7 +40,6 @@ extension Metrics {
                     result.confidences.append(bestP)
                 }
             }
-            start = rows.upperBound
         }
         return result
     }
