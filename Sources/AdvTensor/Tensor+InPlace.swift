@@ -112,8 +112,7 @@ extension Tensor {
         }
         mask.prepare(shape)
         mask.scalars.withUnsafeMutableBufferPointer { mask in
-            NeuralKernels.dropoutMask(mask, keep: keep, using: &generator)
-            if factor != 1 { for i in 0..<mask.count { mask[i] *= factor } }
+            NeuralKernels.dropoutMask(mask, keep: keep, factor: factor, using: &generator)
         }
     }
 

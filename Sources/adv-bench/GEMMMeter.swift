@@ -16,12 +16,13 @@ final class GEMMMeter {
 
     init(_ settings: Settings) { self.settings = settings }
 
-    /// Seconds per bare `sgemm` call at `shape` with `threads` OpenBLAS threads; `fresh` measures
+    /// Seconds per bare `sgemm` call at `shape` threaded by OpenBLAS itself with `threads` threads; `fresh` measures
     /// again even when this run already has a number (and keeps the new one).
     func rawSeconds(_ shape: GEMMShape, threads: Int, fresh: Bool = false) throws -> Double {
         let key = Key(shape: shape, threads: threads)
         if !fresh, let known = raw[key] { return known }
-        BLAS.threads = threads
+        BLAS.libraryThreads = threads
+        defer { BLAS.libraryThreads = 1 }
         var generator = SeededGenerator(seed: 1)
         let a = Tensor.uniform([shape.m * shape.k], using: &generator).scalars
         let b = Tensor.uniform([shape.k * shape.n], using: &generator).scalars
@@ -30,7 +31,7 @@ final class GEMMMeter {
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
                     Timing.measure(warmUp: settings.warmUp, budget: settings.gemmSeconds) {
-                        BLAS.gemm(
+                        BLAS.libraryGEMM(
                             transposeA: shape.transposeA, transposeB: shape.transposeB, m: shape.m, n: shape.n,
                             k: shape.k, a: a.baseAddress!, b: b.baseAddress!, c: c.baseAddress!)
                     }

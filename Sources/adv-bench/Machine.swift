@@ -47,7 +47,7 @@ enum Machine {
         return """
             adv-bench  \(date)
             cpu        \(cpuModel), \(ProcessInfo.processInfo.activeProcessorCount) cores
-            openblas   core \(BLAS.coreName) (\(coreType)\(l2)), \(BLAS.threads) threads at start
+            openblas   core \(BLAS.coreName) (\(coreType)\(l2)), adv splits products over \(BLAS.threads) threads itself (OpenBLAS single-threaded)
             threads    measured with \(settings.threads.map(String.init).joined(separator: ", "))
             load       \(loadAverage) (1, 5, 15 min) at start
             note       medians of repeated runs; the machine is shared, so numbers taken while other work runs are noisy

@@ -106,6 +106,20 @@ final class InPlaceTests: XCTestCase {
         Tensor.scaled(x, by: 0.5, into: &y)
         assertClose(y, x * 0.5)
     }
+
+    /// The mask keeps entry i exactly when the generator's i-th unit float is below keep, for keep
+    /// values whose 2^24 multiple is and is not an integer (the branch-free integer comparison).
+    func testDropoutMaskKeepsWhereTheUnitFloatIsBelowKeep() throws {
+        for keep: Float in [0.5, 0.8, 0.1, 1, 1.0 / 3, 0.999_999_9] {
+            var drawn = SeededGenerator(seed: 11)
+            var reference = SeededGenerator(seed: 11)
+            var mask = Tensor.zeros([0])
+            try Tensor.dropoutMask([3, 1000], keepProbability: keep, factor: 2, using: &drawn, into: &mask)
+            let expected = (0..<3000).map { _ in reference.nextUnitFloat() < keep ? (1 / keep) * 2 : 0 }
+            XCTAssertEqual(mask.scalars, expected, "keep \(keep)")
+            XCTAssertEqual(drawn.next(), reference.next(), "keep \(keep): the generators part ways")
+        }
+    }
 }
 
 /// The row-block (two-core) momentum update against the one-block one.

@@ -2,30 +2,78 @@ import CBLAS
 import Foundation
 
 /// The only file that calls BLAS. Every matrix product in adv goes through `gemm`; it is public
-/// so that adv-bench can time the bare library call against adv's own paths.
+/// so that adv-bench can time it against the bare library call (`libraryGEMM`).
 ///
 /// Matrices are row-major. `c = alpha * op(a) @ op(b) + beta * c`, where `op(a)` is `a` or its
 /// transpose, `op(a)` is [m, k], `op(b)` is [k, n] and `c` is [m, n].
+///
+/// Threads: adv splits each large product over `threads` cores itself (one single-threaded
+/// OpenBLAS call per block of the result, on Dispatch's threads) instead of letting OpenBLAS
+/// thread it. OpenBLAS's workers spin for a long while after each call before they sleep, so
+/// with its threading on, every elementwise pass adv runs on two cores between two products
+/// (bias + maxout, dropout, the update) fights a spinning thread for the second core. With one
+/// pool of threads for both, nothing spins (Benchmarks/README.md has the measurements).
 public enum BLAS {
     /// Single-precision GEMM on raw row-major buffers; the caller has checked every extent.
-    @inline(__always)
+    /// Products of `parallelFLOPs` or more are split into `threads` blocks of columns (or of rows,
+    /// when the result is too narrow), computed concurrently; each block sums over the whole `k`,
+    /// so the split changes no result.
     public static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
         beta: Float = 0, c: UnsafeMutablePointer<Float>
     ) {
         guard m > 0, n > 0 else { return }
-        let lda = transposeA ? m : k
-        let ldb = transposeB ? k : n
-        cblas_sgemm(
-            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-            Int32(m), Int32(n), Int32(k), alpha, a, Int32(max(lda, 1)), b, Int32(max(ldb, 1)), beta, c, Int32(n))
+        let lda = max(transposeA ? m : k, 1)
+        let ldb = max(transposeB ? k : n, 1)
+        let parts = 2 * m * n * k >= parallelFLOPs ? threads : 1
+        guard parts > 1 else {
+            call(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, n)
+            return
+        }
+        let blocks = Split(m: m, n: n, parts: parts)
+        let pointers = Pointers(a: a, b: b, c: c)
+        Parallel.blocks(blocks.byColumns ? n : m, parts: blocks.parts) { _, range in
+            let (a, b, c) = (pointers.a, pointers.b, pointers.c)
+            if blocks.byColumns {
+                // Columns j of op(b) and of c: b's column j starts at j (plain) or at row j (transposed).
+                let bBlock = b + (transposeB ? range.lowerBound * ldb : range.lowerBound)
+                call(
+                    transposeA, transposeB, m, range.count, k, alpha, a, lda, bBlock, ldb, beta, c + range.lowerBound,
+                    n)
+            } else {
+                // Rows i of op(a) and of c: a's row i starts at row i (plain) or at column i (transposed).
+                let aBlock = a + (transposeA ? range.lowerBound : range.lowerBound * lda)
+                call(
+                    transposeA, transposeB, range.count, n, k, alpha, aBlock, lda, b, ldb, beta,
+                    c + range.lowerBound * n, n)
+            }
+        }
     }
 
-    /// OpenBLAS's thread count (it reads OPENBLAS_NUM_THREADS at load; this overrides it).
+    /// The bare library call with OpenBLAS's own threading (`libraryThreads`), unsplit: what
+    /// adv-bench measures adv's products and passes against.
+    public static func libraryGEMM(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, a: UnsafePointer<Float>,
+        b: UnsafePointer<Float>, c: UnsafeMutablePointer<Float>
+    ) {
+        guard m > 0, n > 0 else { return }
+        call(transposeA, transposeB, m, n, k, 1, a, max(transposeA ? m : k, 1), b, max(transposeB ? k : n, 1), 0, c, n)
+    }
+
+    /// The cores adv's products and elementwise passes use. It starts at OpenBLAS's own count
+    /// (OPENBLAS_NUM_THREADS, else the machine's cores), which is then set to 1 so that only adv
+    /// splits work.
     public static var threads: Int {
-        get { Int(openblas_get_num_threads()) }
-        set { openblas_set_num_threads(Int32(newValue)) }
+        get { pool.threads }
+        set { pool.threads = max(1, newValue) }
+    }
+
+    /// OpenBLAS's own thread count, for timing the bare library (`libraryGEMM`); adv's `gemm`
+    /// expects 1 and `threads` leaves it there.
+    public static var libraryThreads: Int {
+        get { _ = pool; return Int(openblas_get_num_threads()) }
+        set { _ = pool; openblas_set_num_threads(Int32(max(1, newValue))) }
     }
 
     /// The kernel family OpenBLAS chose for this CPU, e.g. "Haswell".
@@ -34,11 +82,59 @@ public enum BLAS {
     /// OPENBLAS_CORETYPE. adv honours the variable as found and never re-executes itself to change
     /// it: a value in the environment may be a user's deliberate choice (to compare kernels, or to
     /// match another machine's numbers bit for bit), and nothing can tell it from an inherited
-    /// default. Unset, OpenBLAS 0.3.21 detects this AMD EPYC as "Cooperlake" and already runs its
-    /// AVX-512 kernels, so there is nothing to fix; a narrower core set in the environment is
-    /// reported by adv-bench's header (Benchmarks/README.md has the measurements).
+    /// default. On this machine's CPU (AMD Zen 4) the AVX2 and AVX-512 kernels run at the same
+    /// ~100 GFLOP/s per core (Benchmarks/README.md), so the choice costs nothing here.
     public static var coreName: String {
         guard let name = openblas_get_corename() else { return "unknown" }
         return String(cString: name).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Products below this many FLOPs run unsplit: handing blocks to threads costs more than it saves.
+    static let parallelFLOPs = 4_000_000
+
+    // MARK: Internals
+
+    /// adv's thread count, and the one-time switch of OpenBLAS to a single thread.
+    private final class Pool: @unchecked Sendable {
+        // NOTE: unchecked: `threads` is a plain Int written by whoever configures adv (the
+        // command line, a benchmark) before work starts, not during it.
+        var threads: Int
+        init() {
+            threads = max(1, Int(openblas_get_num_threads()))
+            openblas_set_num_threads(1)
+        }
+    }
+
+    private static let pool = Pool()
+
+    /// How a product's result is cut: into column blocks when each gets at least `minimumWidth`
+    /// columns (every block then reads all of op(a), a part of op(b)), else into row blocks.
+    private struct Split {
+        var byColumns: Bool
+        var parts: Int
+        static let minimumWidth = 64
+        init(m: Int, n: Int, parts: Int) {
+            byColumns = n >= parts * Split.minimumWidth || n >= m
+            self.parts = min(parts, byColumns ? n : m)
+        }
+    }
+
+    /// Carries the operands into the concurrent blocks.
+    // NOTE: unchecked: the blocks read a and b and write disjoint parts of c, and none outlives `gemm`.
+    private struct Pointers: @unchecked Sendable {
+        let a: UnsafePointer<Float>
+        let b: UnsafePointer<Float>
+        let c: UnsafeMutablePointer<Float>
+    }
+
+    @inline(__always)
+    private static func call(
+        _ transposeA: Bool, _ transposeB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+        _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float,
+        _ c: UnsafeMutablePointer<Float>, _ ldc: Int
+    ) {
+        cblas_sgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 }

@@ -145,9 +145,23 @@ enum NeuralKernels {
         }
     }
 
-    /// Inverted-dropout mask: each entry is `1 / keep` with probability `keep`, else 0.
-    static func dropoutMask(_ mask: UnsafeMutableBufferPointer<Float>, keep: Float, using generator: inout SeededGenerator) {
-        let kept = 1 / keep
-        for index in 0..<mask.count { mask[index] = generator.nextUnitFloat() < keep ? kept : 0 }
+    /// Inverted-dropout mask: each entry is `(1 / keep) * factor` with probability `keep`, else 0.
+    ///
+    /// An entry is kept when the generator's next unit float `v / 2^24` (v its top 24 bits) is below
+    /// `keep`, which is `v < ceil(keep * 2^24)` exactly; the comparison is done on integers and
+    /// without a branch (a kept/dropped branch mispredicts on every other entry at keep .5).
+    static func dropoutMask(
+        _ mask: UnsafeMutableBufferPointer<Float>, keep: Float, factor: Float = 1, using generator: inout SeededGenerator
+    ) {
+        let kept = (1 / keep) * factor
+        let threshold = UInt64((keep * 16_777_216).rounded(.up))
+        // NOTE: a local copy keeps the generator's state in registers across the loop.
+        var local = generator
+        defer { generator = local }
+        for index in 0..<mask.count {
+            let v = local.next() >> 40
+            // v < threshold <=> the subtraction wraps and sets the top bit.
+            mask[index] = kept * Float((v &- threshold) >> 63)
+        }
     }
 }

@@ -1,0 +1,52 @@
+import XCTest
+
+@testable import AdvTensor
+
+/// adv's own split of a product over threads (`BLAS.gemm`) against a Float64 triple loop, for
+/// column blocks (wide results) and row blocks (narrow ones), every transpose, alpha and beta.
+final class BLASSplitTests: XCTestCase {
+    private var threadsBefore = 1
+    override func setUp() { threadsBefore = BLAS.threads }
+    override func tearDown() { BLAS.threads = threadsBefore }
+
+    func testSplitProductsMatchTheDefinition() {
+        // (m, n, k): column blocks, row blocks (n < 64 per part, n < m), and one left unsplit (below
+        // `BLAS.parallelFLOPs`; the others are at or above it).
+        let shapes = [(40, 500, 100), (700, 10, 300), (3, 4, 5)]
+        var generator = SeededGenerator(seed: 5)
+        for (m, n, k) in shapes {
+            for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
+                let a = (0..<(m * k)).map { _ in generator.nextUnitFloat() - 0.5 }
+                let b = (0..<(k * n)).map { _ in generator.nextUnitFloat() - 0.5 }
+                let start = (0..<(m * n)).map { _ in generator.nextUnitFloat() }
+                // op(a)[i, p] and op(b)[p, j] in the stored row-major layouts.
+                func opA(_ i: Int, _ p: Int) -> Double { Double(transposeA ? a[p * m + i] : a[i * k + p]) }
+                func opB(_ p: Int, _ j: Int) -> Double { Double(transposeB ? b[j * k + p] : b[p * n + j]) }
+                var expected = [Double](repeating: 0, count: m * n)
+                for i in 0..<m {
+                    for j in 0..<n {
+                        var sum = 0.0
+                        for p in 0..<k { sum += opA(i, p) * opB(p, j) }
+                        expected[i * n + j] = -0.5 * sum + 0.25 * Double(start[i * n + j])
+                    }
+                }
+                for threads in [1, 2, 3] {
+                    BLAS.threads = threads
+                    var c = start
+                    a.withUnsafeBufferPointer { a in
+                        b.withUnsafeBufferPointer { b in
+                            c.withUnsafeMutableBufferPointer { c in
+                                BLAS.gemm(
+                                    transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: -0.5,
+                                    a: a.baseAddress!, b: b.baseAddress!, beta: 0.25, c: c.baseAddress!)
+                            }
+                        }
+                    }
+                    let worst = zip(c, expected).map { abs(Double($0) - $1) }.max() ?? 0
+                    XCTAssertLessThan(
+                        worst, 1e-4, "\(m)x\(n)x\(k) transposes \(transposeA) \(transposeB), \(threads) threads")
+                }
+            }
+        }
+    }
+}
