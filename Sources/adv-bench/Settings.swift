@@ -6,21 +6,25 @@ struct Settings {
     var gemmSeconds = 1.0
     /// Timed seconds per training-step measurement.
     var stepSeconds = 3.0
-    /// Timed seconds per workload run in the PyTorch comparison (adv's and torch's each).
+    /// Timed seconds per workload run in the baseline comparison (adv's, torch's and numpy's each).
     var torchSeconds = 4.0
-    /// How many alternating rounds each cell of the step and torch tables gets (step/sgemm, adv/torch).
+    /// How many alternating rounds each cell of the step and torch tables gets (step/sgemm, adv/torch/numpy).
     var rounds = 2
     /// OpenBLAS (and torch) thread counts to measure.
     var threads = [1, 2]
     /// The baseline script, relative to the working directory unless absolute.
     var baseline = "Benchmarks/torch_baseline.py"
+    /// The numpy + OpenBLAS baseline script, found the same way.
+    var numpyBaseline = "Benchmarks/numpy_baseline.py"
 
     static let usage = """
         options:
           --seconds S     timed seconds per step / torch measurement (default 3 / 4); GEMM shapes get S/3
           --threads LIST  thread counts, comma-separated (default 1,2)
-          --rounds N      alternations per cell: adv/torch (torch), step/sgemm (step) (default 2)
+          --rounds N      alternations per cell: adv/torch/numpy (torch), step/sgemm (step) (default 2)
           --baseline PATH the PyTorch baseline script (default Benchmarks/torch_baseline.py)
+          --numpy-baseline PATH
+                          the numpy + OpenBLAS baseline script (default Benchmarks/numpy_baseline.py)
           --quick         short runs (0.2 s per measurement, 1 round) to check that everything works
         """
 
@@ -54,6 +58,8 @@ struct Settings {
                 rounds = count
             case "--baseline":
                 baseline = try value(option)
+            case "--numpy-baseline":
+                numpyBaseline = try value(option)
             case "--quick":
                 (warmUp, gemmSeconds, stepSeconds, torchSeconds, rounds) = (0.05, 0.2, 0.2, 0.5, 1)
             default:

@@ -1,73 +1,89 @@
 import AdvNN
 
 /// `adv-bench torch`: issue 7's table. The maxout workload (batch 100, dropout, max-norm, SGD with
-/// momentum) in adv and in PyTorch, alternating on the same machine: plain training, FGSM-adversarial
-/// training (eps .25, alpha .5), and FGSM generate + evaluate; examples/s, the ratio adv / torch,
-/// and each side's share of the machine limit (the workload's products at bare sgemm speed,
-/// measured in the same run).
+/// momentum) in adv, in PyTorch and in numpy + OpenBLAS, alternating on the same machine (adv, torch,
+/// numpy in each round): plain training, FGSM-adversarial training (eps .25, alpha .5), and FGSM
+/// generate + evaluate; examples/s, each side's share of the machine limit (the workload's products
+/// at bare sgemm speed, measured in the same run), and the ratios adv / torch and adv / numpy.
 struct TorchBenchmark: Benchmark {
     let name = "torch"
-    let summary = "issue 7: maxout training, adversarial training, FGSM; adv against PyTorch"
+    let summary = "issue 7: maxout training, adversarial training, FGSM; adv against PyTorch and numpy"
 
-    /// The baseline's name for each pass.
+    /// The baselines' name for each pass.
     static let workloadNames: [Workload.Pass: String] = [
         .training: "train", .adversarialTraining: "adversarial", .fgsmEvaluate: "fgsm",
     ]
 
     func run(_ context: BenchContext) throws {
         let settings = context.settings
-        let baseline = TorchBaseline(settings.baseline)
-        let missing = baseline.unavailableReason
-        var torchVersion = "-"
+        let all = [PythonBaseline.torch(settings.baseline), PythonBaseline.numpy(settings.numpyBaseline)]
+        var baselines: [PythonBaseline] = []
+        var versions: [String] = []
         let workload = Workload.maxout
         let runner = AdvRunner()
         print(
-            "adv against PyTorch on \(workload.name), batch \(workload.batch), \(settings.rounds) alternating round(s) of \(settings.torchSeconds) s each"
+            "adv against PyTorch and numpy on \(workload.name), batch \(workload.batch), \(settings.rounds) alternating round(s) of \(settings.torchSeconds) s each"
         )
-        if let missing { print("PyTorch baseline skipped: \(missing)") }
-        var table = Table([
-            "workload", "threads", "MFLOP/ex", "adv ex/s", "torch ex/s", "adv/torch", "limit ex/s", "adv % limit",
-            "torch % limit",
-        ])
+        for baseline in all {
+            if let missing = baseline.unavailableReason {
+                print("\(baseline.name) baseline skipped: \(missing)")
+            } else {
+                baselines.append(baseline)
+            }
+        }
+        let names = all.map(\.name)
+        var table = Table(
+            ["workload", "threads", "MFLOP/ex", "limit ex/s", "adv ex/s"] + names.map { "\($0) ex/s" }
+                + names.map { "adv/\($0)" })
         var epochs: [String] = []
         for threads in settings.threads {
-            var epoch: [Workload.Pass: (adv: Double, torch: Double)] = [:]
+            /// Seconds per epoch of 60,000 for each pass: adv's, then each baseline's by name.
+            var epoch: [Workload.Pass: (adv: Double, baselines: [String: Double])] = [:]
             for pass in Workload.Pass.allCases {
                 let model = AdvRunner.maxoutModel()
                 var adv: [Double] = []
-                var torch: [Double] = []
+                var rates: [String: [Double]] = [:]
                 for _ in 0..<settings.rounds {
                     let seconds = try runner.secondsPerExample(
                         pass, model: model, threads: threads, warmUp: settings.warmUp, budget: settings.torchSeconds)
                     adv.append(1 / seconds)
-                    if missing == nil, let name = TorchBenchmark.workloadNames[pass] {
-                        let result = try baseline.measure(name, seconds: settings.torchSeconds, threads: threads)
-                        torch.append(result.examplesPerSecond)
-                        torchVersion = result.torch
+                    guard let workloadName = TorchBenchmark.workloadNames[pass] else { continue }
+                    for baseline in baselines {
+                        let result = try baseline.measure(
+                            workloadName, seconds: settings.torchSeconds, threads: threads)
+                        rates[baseline.name, default: []].append(result.examplesPerSecond)
+                        let version = "\(baseline.name) \(result.version)"
+                        if !versions.contains(version) { versions.append(version) }
                     }
                 }
                 let limit = Double(workload.batch) / (try context.gemm.rawSeconds(workload, pass, threads: threads))
                 let advRate = median(adv)
-                let torchRate = torch.isEmpty ? Double.nan : median(torch)
-                table.rows.append([
-                    TorchBenchmark.label(pass), "\(threads)", format(workload.flopsPerExample(pass) / 1e6, digits: 2),
-                    grouped(advRate), grouped(torchRate), format(advRate / torchRate, digits: 2), grouped(limit),
-                    format(100 * advRate / limit, digits: 0) + "%",
-                    torch.isEmpty ? "-" : format(100 * torchRate / limit, digits: 0) + "%",
-                ])
-                epoch[pass] = (60_000 / advRate, 60_000 / torchRate)
+                let baselineRates = names.map { rates[$0].map(median) ?? .nan }
+                table.rows.append(
+                    [
+                        TorchBenchmark.label(pass), "\(threads)", format(workload.flopsPerExample(pass) / 1e6, digits: 2),
+                        grouped(limit),
+                    ] + ([advRate] + baselineRates).map { rateAndShare($0, of: limit) }
+                        + baselineRates.map { format(advRate / $0, digits: 2) })
+                epoch[pass] = (60_000 / advRate, Dictionary(uniqueKeysWithValues: zip(names, baselineRates.map { 60_000 / $0 })))
             }
-            let plain = epoch[.training] ?? (.nan, .nan)
-            let adversarial = epoch[.adversarialTraining] ?? (.nan, .nan)
+            let plain = epoch[.training]
+            let adversarial = epoch[.adversarialTraining]
+            func seconds(_ plain: Double?, _ adversarial: Double?) -> String {
+                "\(format(plain ?? .nan)) s / \(format(adversarial ?? .nan)) s"
+            }
             var line =
-                "one epoch of 60,000, \(threads) thread(s), plain / adversarial: adv \(format(plain.adv)) s / \(format(adversarial.adv)) s"
-            if missing == nil { line += ", torch \(format(plain.torch)) s / \(format(adversarial.torch)) s" }
+                "one epoch of 60,000, \(threads) thread(s), plain / adversarial: adv \(seconds(plain?.adv, adversarial?.adv))"
+            for baseline in baselines {
+                line += ", \(baseline.name) \(seconds(plain?.baselines[baseline.name], adversarial?.baselines[baseline.name]))"
+            }
             epochs.append(line)
         }
         print(table.text)
         print(
-            "torch \(torchVersion); limit: the pass's matrix products alone at bare sgemm speed (same run, same threads)"
+            "limit: the pass's matrix products alone at bare sgemm speed (same run, same threads); (n%): a rate's share of it"
         )
+        print("baselines: \(versions.isEmpty ? "none" : versions.joined(separator: ", "))")
         for line in epochs { print(line) }
         print("issue 7 target: adv/torch >= 2.0 with 2 threads for all three workloads")
     }
@@ -81,4 +97,9 @@ struct TorchBenchmark: Benchmark {
     }
 
     private func median(_ values: [Double]) -> Double { Timing(seconds: values).median }
+
+    /// A rate and its share of the machine limit, e.g. "7,987 (47%)"; "-" when unknown.
+    private func rateAndShare(_ rate: Double, of limit: Double) -> String {
+        rate.isFinite ? "\(grouped(rate)) (\(format(100 * rate / limit, digits: 0))%)" : "-"
+    }
 }
