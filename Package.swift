@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "AdvLang", dependencies: ["AdvNN", "AdvData"]),
         .target(name: "AdvREPL", dependencies: ["AdvLang", "CReadline"]),
         .executableTarget(name: "adv", dependencies: ["AdvREPL"]),
-        .executableTarget(name: "adv-bench", dependencies: ["AdvNN"]),
+        .executableTarget(name: "adv-bench", dependencies: ["AdvNN", "AdvLang"]),
 
         .testTarget(name: "AdvTensorTests", dependencies: ["AdvTensor"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AdvAutogradTests", dependencies: ["AdvAutograd"]),

@@ -64,6 +64,6 @@ final class REPLTests: XCTestCase {
         session.globals.values["softness"] = .number(1)
         let names = Completion.names(in: session)
         XCTAssertEqual(Completion.candidates("soft", names), ["softmax", "softmax_regression", "softness"])
-        XCTAssertEqual(Completion.candidates("tra", names), ["train", "transfer", "transpose"])
+        XCTAssertEqual(Completion.candidates("tra", names), ["train", "trainer", "transfer", "transpose"])
     }
 }

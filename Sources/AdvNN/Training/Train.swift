@@ -25,14 +25,8 @@ public func train(
                 + "[n, \(model.inputs)] set and positive sizes"
         )
     }
-    let trainable = try model.trainableParameters(options)
-    var optimizer = try Optimizer(model, options: options)
-    var generator = SeededGenerator(seed: options.seed)
+    let trainer = try Trainer(model, options: options)
     var buffer = MinibatchBuffer(set)
-    // The tape-free path for the models and objectives it runs; the tape for the rest.
-    let dense = options.objective == .reconstruction ? nil : DenseNetwork(model)
-    let mode: Mode = options.dropout ? .training : .evaluation
-    var updates = 0.0
     var reports: [EpochReport] = []
     var best: (epoch: Int, error: Float, parameters: [Tensor])?
     var interrupted = false
@@ -41,25 +35,14 @@ public func train(
     for epoch in stride(from: 1, through: options.epochs, by: 1) {
         let started = Date()
         let momentum = options.momentum(atEpoch: epoch)
-        var learningRate = options.learningRate
         var lossTotal = 0.0
         var errors = 0
         var seen = 0
-        let order = generator.permutation(set.count)
+        let order = trainer.permutation(set.count)
         for start in stride(from: 0, to: set.count, by: options.batchSize) {
             let (x, labels) = try buffer.batch(order[start..<Swift.min(start + options.batchSize, set.count)])
-            let step =
-                try dense?.objectiveStep(
-                    x, labels: labels, objective: options.objective, trainable: trainable, mode: mode,
-                    generator: &generator)
-                ?? model.objectiveStep(
-                    x, labels: labels, objective: options.objective, trainable: trainable, mode: mode,
-                    generator: &generator)
-            learningRate = options.learningRate(afterUpdates: updates)
-            try optimizer.update(
-                model, gradients: Array(zip(trainable, step.gradients)), learningRate: learningRate, momentum: momentum)
-            updates += 1
-            lossTotal += Double(step.value) * Double(labels.count)
+            let step = try trainer.step(x, labels: labels, momentum: momentum)
+            lossTotal += Double(step.loss) * Double(labels.count)
             errors += step.errors
             seen += labels.count
             if shouldStop() {
@@ -73,11 +56,11 @@ public func train(
         reports.append(
             EpochReport(
                 epoch: epoch, epochs: options.epochs,
-                loss: Float(lossTotal / Double(Swift.max(seen, 1))) + optimizer.penalty(model),
+                loss: Float(lossTotal / Double(Swift.max(seen, 1))) + trainer.penalty,
                 trainError: Float(errors) / Float(Swift.max(seen, 1)), validationError: validationError,
                 validationLoss: validation?.loss,
                 examplesPerSecond: Double(seen) / Swift.max(seconds, 1e-9), seconds: seconds,
-                learningRate: learningRate,
+                learningRate: trainer.learningRate,
                 momentum: momentum))
         if let report = reports.last { progress(report) }
         if let target = options.stopAtValidationLoss {

@@ -3,9 +3,11 @@ import AdvNN
 import Foundation
 
 /// `train [MODEL] on SET clause*`: SGD training with the papers' objectives, progress on a
-/// terminal, Ctrl-C keeping the best weights.
+/// terminal, Ctrl-C keeping the best weights; and its inner loop as values, `trainer(...)` and
+/// `step(t, batch)`, for training loops written in adv.
 extension BuiltinLibrary {
     func registerTraining() {
+        registerStepping()
         registerClauseWords(TrainClauses.extraWords)
         register(
             "train", "train [MODEL] on SET clause*",
@@ -51,6 +53,62 @@ extension BuiltinLibrary {
             let record = Value.trainingRecord(results, seconds: Date().timeIntervalSince(started))
             target.lastTraining = record
             return record
+        }
+    }
+}
+
+extension BuiltinLibrary {
+    /// `trainer(model, ...)` and `step(t, batch)`: one `AdvNN.Trainer` per loop, so momentum, the
+    /// dropout generator and the learning-rate schedule carry from step to step.
+    private func registerStepping() {
+        register(
+            "trainer", "trainer(model, lr: 0.1, decay: 1.000004, momentum: 0.5, l1: x, l2: x, maxnorm: x, "
+                + "dropout: true, seed: 1, adversarial: true, eps: 0.25, alpha: 0.5, noise: \"sign\")",
+            """
+            A training run kept open between minibatches, for loops written in adv: \
+            t = trainer(net, lr: 0.1, momentum: 0.5) then step(t, set[0:100]), step(t, set[100:200]), ... \
+            The options are train's clauses as named arguments (adversarial: true and noise: "sign" or \
+            "uniform" pick the objective; l1/l2 take one number or a list, one per layer); epochs, batch, \
+            ramp, validate and patience belong to the loop. Members: .model, .steps, .lr, .loss and \
+            .errors (of the last step).
+            """
+        ) { args, session in
+            try args.check(1...1, labels: TrainClauses.stepWords.union(TrainClauses.runWords))
+            let target = try args.model(0, "model")
+            let clauses = try TrainClauses(stepArguments: args.named)
+            return .object(TrainerValue(try Trainer(target.model, options: clauses.options), model: target))
+        }
+        register(
+            "step", "step(trainer, batch, momentum: m)",
+            """
+            One training step of `trainer` on the example set `batch` (e.g. mnist.train[0:100]): the \
+            objective's value and gradients on the minibatch, then one SGD update of the model in place. \
+            Returns the minibatch's objective (before the update, without weight decay). momentum: m \
+            overrides the trainer's for this step.
+            """
+        ) { args, session in
+            try args.check(2...2, labels: ["momentum"])
+            let t = try args.object(0, "trainer", as: TrainerValue.self, what: "a trainer")
+            let batch = try args.examples(1, "batch")
+            let model = t.trainer.model
+            guard batch.featureCount == model.inputs else {
+                throw RuntimeError(
+                    "step: \(batch.name) \(batch.images.shape.shapeDescription) does not fit model \(model.name) "
+                        + "with \(model.inputs) inputs")
+            }
+            let momentum = try args.namedNumber("momentum")
+            if let momentum, !(0...1).contains(momentum) {
+                throw RuntimeError("step: momentum must be a number in [0, 1], got \(formatNumber(momentum))")
+            }
+            if t.trainer.updates == 0 {
+                let settings = t.trainer.options.summary.components(separatedBy: ", ")
+                    .filter { !$0.hasPrefix("epochs ") && !$0.hasPrefix("batch ") }
+                model.trainingLog.append("trained by steps (trainer): \(settings.joined(separator: ", "))")
+            }
+            if batch.name.hasPrefix("mnist") { model.dataChecksum = MNIST.checksum }
+            let result = try t.trainer.step(batch.images, labels: batch.labels, momentum: momentum.map(Float.init))
+            t.last = result
+            return .number(Double(result.loss))
         }
     }
 }

@@ -15,13 +15,15 @@ struct TrainClauses {
     /// The words train understands, beyond those the parser knows already.
     static let extraWords = ["ramp", "l1", "l2"]
 
-    init(_ clauses: [(word: String, values: [Value])]) throws {
+    /// Reads `clauses`; messages start with `callee` (`train`, or `trainer` for its named arguments).
+    init(_ clauses: [(word: String, values: [Value])], callee: String = "train") throws {
+        let named = callee != "train"
         var objective: String?
         var noise: TrainingOptions.Noise?
         var eps: Float = 0.25
         var alpha: Float = 0.5
         for (word, values) in clauses {
-            let clause = Clause(word: word, values: values)
+            let clause = Clause(callee: callee, word: word, values: values)
             switch word {
             case "epochs": options.epochs = try clause.int(least: 0)
             case "batch": options.batchSize = try clause.int(least: 1)
@@ -40,13 +42,13 @@ struct TrainClauses {
             case "validate":
                 try clause.arity(1...2)
                 guard case .object(let o) = values[0], let e = o as? ExamplesValue else {
-                    throw RuntimeError("train: validate takes an example set, got \(values[0].typeDescription)")
+                    throw RuntimeError("\(callee): validate takes an example set, got \(values[0].typeDescription)")
                 }
                 options.validation = e.set
                 if values.count == 2 {
                     guard case .string(let s) = values[1], let on = TrainingOptions.EarlyStopping(rawValue: s) else {
                         throw RuntimeError(
-                            "train: validate SET takes \"clean\" or \"adversarial\" after the set, got \(values[1].repr)"
+                            "\(callee): validate SET takes \"clean\" or \"adversarial\" after the set, got \(values[1].repr)"
                         )
                     }
                     options.earlyStopOn = on
@@ -55,7 +57,7 @@ struct TrainClauses {
             case "adversarial", "noise":
                 try clause.arity(0...0)
                 if let objective, objective != word {
-                    throw RuntimeError("train: choose one of adversarial and noise, not both")
+                    throw RuntimeError("\(callee): choose one of adversarial and noise, not both")
                 }
                 objective = word
             case "sign", "uniform":
@@ -71,7 +73,7 @@ struct TrainClauses {
                 verbose = true
             default:
                 throw RuntimeError(
-                    "train: the clause '\(word)' is not one train uses",
+                    "\(callee): the clause '\(word)' is not one train uses",
                     notes: [
                         "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout seed validate patience adversarial eps alpha noise sign uniform quiet verbose"
                     ])
@@ -79,25 +81,79 @@ struct TrainClauses {
         }
         switch objective {
         case "adversarial":
-            guard noise == nil else { throw RuntimeError("train: sign/uniform belong to noise, not adversarial") }
+            guard noise == nil else { throw RuntimeError("\(callee): sign/uniform belong to noise, not adversarial") }
             options.objective = .adversarial(eps: eps, alpha: alpha)
         case "noise":
             guard let noise else {
-                throw RuntimeError("train: noise needs a kind: noise sign eps E or noise uniform eps E")
+                throw RuntimeError(
+                    "\(callee): noise needs a kind: "
+                        + (named ? "noise: \"sign\" or noise: \"uniform\"" : "noise sign eps E or noise uniform eps E"))
             }
             options.objective = .noise(noise, eps: eps, alpha: alpha)
         default:
-            if noise != nil { throw RuntimeError("train: sign/uniform need noise before them: noise sign eps E") }
+            if noise != nil { throw RuntimeError("\(callee): sign/uniform need noise before them: noise sign eps E") }
             if clauses.contains(where: { $0.word == "eps" || $0.word == "alpha" }) {
                 throw RuntimeError(
-                    "train: eps and alpha belong to adversarial or noise: adversarial eps 0.25 alpha 0.5")
+                    "\(callee): eps and alpha belong to adversarial or noise: "
+                        + (named ? "adversarial: true, eps: 0.25, alpha: 0.5" : "adversarial eps 0.25 alpha 0.5"))
             }
         }
     }
 }
 
+extension TrainClauses {
+    /// The named arguments `trainer` accepts: train's per-step clauses.
+    static let stepWords: Set<String> = [
+        "lr", "decay", "momentum", "l1", "l2", "maxnorm", "dropout", "seed", "adversarial", "noise", "eps", "alpha",
+    ]
+    /// Train's clauses about a whole run, which a trainer's loop decides instead.
+    static let runWords: Set<String> = ["epochs", "batch", "ramp", "validate", "patience", "quiet", "verbose"]
+
+    /// `trainer(model, lr: 0.1, momentum: 0.5, adversarial: true, eps: 0.25, alpha: 0.5, ...)`'s named
+    /// arguments read as train's clauses, so the checks and messages are train's:
+    /// `adversarial: true` is the clause `adversarial`, `noise: "sign"` the clauses `noise sign`,
+    /// a list or vector gives a clause several values (`l2: [1e-4, 0]`). Momentum is one number: a trainer
+    /// has no epochs to ramp over (`step(t, batch, momentum: m)` changes it per step).
+    init(stepArguments named: [(label: String, value: Value)]) throws {
+        var clauses: [(word: String, values: [Value])] = []
+        for (label, value) in named {
+            if TrainClauses.runWords.contains(label) {
+                throw RuntimeError(
+                    "trainer: \(label) is about a whole run (the train statement), not a step",
+                    notes: ["a trainer's loop picks its minibatches: for i in range(n) { step(t, set[i*100:(i+1)*100]) }"])
+            }
+            switch (label, value) {
+            case ("adversarial", .bool(let on)):
+                if on { clauses.append(("adversarial", [])) }
+            case ("adversarial", _):
+                throw RuntimeError("trainer: adversarial must be true or false, got \(value.typeDescription)")
+            case ("noise", .string(let kind)) where TrainingOptions.Noise(rawValue: kind) != nil:
+                clauses += [("noise", []), (kind, [])]
+            case ("noise", _):
+                throw RuntimeError("trainer: noise must be \"sign\" or \"uniform\", got \(value.repr)")
+            case (_, .list(let items)):
+                clauses.append((label, items))
+            case (_, .tensor(let t)) where t.rank == 1:
+                clauses.append((label, t.scalars.map { .number(Double($0)) }))
+            default:
+                clauses.append((label, [value]))
+            }
+        }
+        try self.init(clauses, callee: "trainer")
+        guard options.momentumStart == options.momentumEnd || !named.contains(where: { $0.label == "momentum" }) else {
+            throw RuntimeError(
+                "trainer: momentum takes one number (a trainer has no epochs to ramp over), got 2",
+                notes: ["change it per step instead: step(t, batch, momentum: 0.7)"])
+        }
+        // Without a momentum argument a trainer keeps the recipe's starting momentum (0.5) throughout.
+        options.momentumEnd = options.momentumStart
+    }
+}
+
 /// One clause's values with checked accessors.
 private struct Clause {
+    /// `train`, or `trainer` (whose clauses are named arguments).
+    let callee: String
     let word: String
     let values: [Value]
 
@@ -107,8 +163,9 @@ private struct Clause {
                 range.lowerBound == range.upperBound
                 ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
             throw RuntimeError(
-                "train: \(word) takes \(wanted) value\(range.upperBound == 1 ? "" : "s"), got \(values.count)",
-                notes: ["a variable named like a clause word is written in parentheses: \(word) (\(word))"])
+                "\(callee): \(word) takes \(wanted) value\(range.upperBound == 1 ? "" : "s"), got \(values.count)",
+                notes: callee == "train"
+                    ? ["a variable named like a clause word is written in parentheses: \(word) (\(word))"] : [])
         }
     }
 
@@ -120,7 +177,7 @@ private struct Clause {
                     allowed.upperBound == .greatestFiniteMagnitude
                     ? "at least \(formatNumber(Double(allowed.lowerBound)))"
                     : "in [\(formatNumber(Double(allowed.lowerBound))), \(formatNumber(Double(allowed.upperBound)))]"
-                throw RuntimeError("train: \(word) must be a number \(range), got \(v.repr)")
+                throw RuntimeError("\(callee): \(word) must be a number \(range), got \(v.repr)")
             }
             return Float(n)
         }
@@ -128,7 +185,7 @@ private struct Clause {
 
     func positive() throws -> Float {
         let n = try numbers(1...1, in: 0...Float.greatestFiniteMagnitude)[0]
-        guard n > 0 else { throw RuntimeError("train: \(word) must be positive, got 0") }
+        guard n > 0 else { throw RuntimeError("\(callee): \(word) must be positive, got 0") }
         return n
     }
 
@@ -136,7 +193,7 @@ private struct Clause {
     func decayFactor() throws -> Double {
         try arity(1...1)
         guard let n = values[0].asNumber, n.isFinite, n >= 1 else {
-            throw RuntimeError("train: decay must be a number of at least 1, got \(values[0].repr)")
+            throw RuntimeError("\(callee): decay must be a number of at least 1, got \(values[0].repr)")
         }
         return n
     }
@@ -144,7 +201,7 @@ private struct Clause {
     func int(least: Int) throws -> Int {
         try arity(1...1)
         guard let n = values[0].asNumber, n.isFinite, n == n.rounded(), n >= Double(least), n < 1e12 else {
-            throw RuntimeError("train: \(word) must be an integer of at least \(least), got \(values[0].repr)")
+            throw RuntimeError("\(callee): \(word) must be an integer of at least \(least), got \(values[0].repr)")
         }
         return Int(n)
     }
@@ -153,7 +210,7 @@ private struct Clause {
     func flag() throws -> Bool {
         try arity(0...1)
         guard let v = values.first else { return true }
-        guard case .bool(let b) = v else { throw RuntimeError("train: \(word) takes true or false, got \(v.repr)") }
+        guard case .bool(let b) = v else { throw RuntimeError("\(callee): \(word) takes true or false, got \(v.repr)") }
         return b
     }
 }
