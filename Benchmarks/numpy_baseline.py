@@ -22,6 +22,7 @@ if __name__ == "__main__" and len(sys.argv) > 3:
 import numpy as np
 
 UNITS, PIECES, BATCH, EPS, MAX_NORM, LR, MOMENTUM = 240, 5, 100, 0.25, 1.9365, 0.1, 0.5
+ATTACK_BATCH = 1000
 F32 = np.float32
 
 
@@ -156,16 +157,20 @@ def main():
         logits, _ = net.forward(xa)
         return int((logits.argmax(axis=1) != y).sum())
 
+    # Training takes minibatches of 100; FGSM + evaluation runs in blocks of adv's attack chunk
+    # (Attacks.defaultChunkSize), so both sides multiply matrices of the same shapes.
+    batch = ATTACK_BATCH if workload == "fgsm" else BATCH
+
     def run_batches(limit_s):
         done, start, i = 0, time.perf_counter(), 0
         while time.perf_counter() - start < limit_s:
-            lo = (i * BATCH) % n
-            x, y = data[lo:lo + BATCH], labels[lo:lo + BATCH]
+            lo = (i * batch) % n
+            x, y = data[lo:lo + batch], labels[lo:lo + batch]
             if workload == "fgsm":
                 fgsm_eval(x, y)
             else:
                 train_step(x, y, workload == "adversarial")
-            done += BATCH
+            done += batch
             i += 1
         return done, time.perf_counter() - start
 

@@ -19,6 +19,7 @@ import torch
 import torch.nn.functional as F
 
 UNITS, PIECES, BATCH, EPS, MAX_NORM = 240, 5, 100, 0.25, 1.9365
+ATTACK_BATCH = 1000
 
 
 class Maxout(torch.nn.Module):
@@ -98,16 +99,20 @@ def main():
         with torch.no_grad():
             return (net(xa).argmax(1) != y).sum().item()
 
+    # Training takes minibatches of 100; FGSM + evaluation runs in blocks of adv's attack chunk
+    # (Attacks.defaultChunkSize), so both sides multiply matrices of the same shapes.
+    batch = ATTACK_BATCH if workload == "fgsm" else BATCH
+
     def run_batches(limit_s):
         done, start, i = 0, time.perf_counter(), 0
         while time.perf_counter() - start < limit_s:
-            lo = (i * BATCH) % n
-            x, y = data[lo:lo + BATCH], labels[lo:lo + BATCH]
+            lo = (i * batch) % n
+            x, y = data[lo:lo + batch], labels[lo:lo + batch]
             if workload == "fgsm":
                 fgsm_eval(x, y)
             else:
                 train_step(x, y, workload == "adversarial")
-            done += BATCH
+            done += batch
             i += 1
         return done, time.perf_counter() - start
 

@@ -33,7 +33,10 @@ extension Tensor {
                 b.scalars.withUnsafeBufferPointer { b in
                     y.scalars.withUnsafeMutableBufferPointer { y in
                         gemm(x, false, w, false, m: n, n: o, k: i, beta: 0, into: y)
-                        FusedKernels.biasActivation(y, bias: b, rows: n, columns: o, activation: activation)
+                        Parallel.rows(n, width: o) { rows in
+                            FusedKernels.biasActivation(
+                                y.rows(rows, width: o), bias: b, rows: rows.count, columns: o, activation: activation)
+                        }
                     }
                 }
             }
@@ -68,8 +71,11 @@ extension Tensor {
             b.scalars.withUnsafeBufferPointer { b in
                 value.scalars.withUnsafeMutableBufferPointer { value in
                     argmax.withUnsafeMutableBufferPointer { argmax in
-                        FusedKernels.biasMaxout(
-                            z: z, bias: b, rows: n, units: u, pieces: k, value: value, argmax: argmax)
+                        Parallel.rows(n, width: width) { rows in
+                            FusedKernels.biasMaxout(
+                                z: z.rows(rows, width: width), bias: b, rows: rows.count, units: u, pieces: k,
+                                value: value.rows(rows, width: u), argmax: argmax.rows(rows, width: u))
+                        }
                     }
                 }
             }
@@ -85,7 +91,11 @@ extension Tensor {
         y.prepare(x.shape)
         x.scalars.withUnsafeBufferPointer { x in
             mask.scalars.withUnsafeBufferPointer { mask in
-                y.scalars.withUnsafeMutableBufferPointer { NeuralKernels.multiply(x, mask, into: $0) }
+                y.scalars.withUnsafeMutableBufferPointer { y in
+                    Parallel.rows(y.count, width: 1) { range in
+                        NeuralKernels.multiply(x.rows(range, width: 1), mask.rows(range, width: 1), into: y.rows(range, width: 1))
+                    }
+                }
             }
         }
     }
@@ -94,7 +104,11 @@ extension Tensor {
     public static func scaled(_ x: Tensor, by factor: Float, into y: inout Tensor) {
         y.prepare(x.shape)
         x.scalars.withUnsafeBufferPointer { x in
-            y.scalars.withUnsafeMutableBufferPointer { FusedKernels.scale(x, by: factor, into: $0) }
+            y.scalars.withUnsafeMutableBufferPointer { y in
+                Parallel.rows(y.count, width: 1) { range in
+                    FusedKernels.scale(x.rows(range, width: 1), by: factor, into: y.rows(range, width: 1))
+                }
+            }
         }
     }
 
@@ -133,7 +147,11 @@ extension Tensor {
         dy.scalars.withUnsafeBufferPointer { dy in
             argmax.withUnsafeBufferPointer { argmax in
                 dz.scalars.withUnsafeMutableBufferPointer { dz in
-                    NeuralKernels.maxoutBackward(dy: dy, argmax: argmax, rows: n, units: u, pieces: k, dz: dz)
+                    Parallel.rows(n, width: u * k) { rows in
+                        NeuralKernels.maxoutBackward(
+                            dy: dy.rows(rows, width: u), argmax: argmax.rows(rows, width: u), rows: rows.count, units: u,
+                            pieces: k, dz: dz.rows(rows, width: u * k))
+                    }
                 }
             }
         }
@@ -210,7 +228,7 @@ extension Tensor {
 
     /// One SGD-with-momentum step on a parameter, with weight decay and (for a matrix [r, c]) the
     /// column max-norm fused into the same pass; see `FusedKernels.momentumUpdate`. A vector is one
-    /// row. `squares` is scratch for the Float64 column sums. Matrices of `parallelMinimum` scalars or
+    /// row. `squares` is scratch for the Float64 column sums. Matrices of `Parallel.minimumScalars` or
     /// more are updated in `BLAS.threads` row blocks at once.
     public static func momentumUpdate(
         _ w: inout Tensor, gradient g: Tensor, velocity v: inout Tensor, learningRate: Float, momentum: Float,
@@ -225,7 +243,7 @@ extension Tensor {
         }
         let (r, c) = w.rank == 2 ? (w.shape[0], w.shape[1]) : (1, w.count)
         // Both cores (as many as BLAS may use) on large matrices; one block of rows otherwise.
-        let parts = w.count >= Tensor.parallelMinimum ? Swift.max(1, Swift.min(BLAS.threads, r)) : 1
+        let parts = w.count >= Parallel.minimumScalars ? Swift.max(1, Swift.min(BLAS.threads, r)) : 1
         if squares.count != parts * c { squares = [Double](repeating: 0, count: parts * c) }
         g.scalars.withUnsafeBufferPointer { g in
             w.scalars.withUnsafeMutableBufferPointer { w in
@@ -253,18 +271,18 @@ extension Tensor {
         y.prepare(x.shape)
         x.scalars.withUnsafeBufferPointer { x in
             gradient.scalars.withUnsafeBufferPointer { g in
-                y.scalars.withUnsafeMutableBufferPointer {
-                    FusedKernels.gradientSignStep(x, gradient: g, step: step, clip: clip, into: $0)
+                y.scalars.withUnsafeMutableBufferPointer { y in
+                    Parallel.rows(y.count, width: 1) { range in
+                        FusedKernels.gradientSignStep(
+                            x.rows(range, width: 1), gradient: g.rows(range, width: 1), step: step, clip: clip,
+                            into: y.rows(range, width: 1))
+                    }
                 }
             }
         }
     }
 
     // MARK: Helpers
-
-    /// The element count from which elementwise work is split over `BLAS.threads` cores: below it,
-    /// handing blocks to threads costs more than it saves.
-    static let parallelMinimum = 1 << 16
 
     private static func validateLinear(_ x: Tensor, _ w: Tensor, _ b: Tensor) throws {
         guard x.rank == 2, w.rank == 2, b.rank == 1, x.shape[1] == w.shape[0], b.shape[0] == w.shape[1] else {

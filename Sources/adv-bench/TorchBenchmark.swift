@@ -22,7 +22,7 @@ struct TorchBenchmark: Benchmark {
         let workload = Workload.maxout
         let runner = AdvRunner()
         print(
-            "adv against PyTorch and numpy on \(workload.name), batch \(workload.batch), \(settings.rounds) alternating round(s) of \(settings.torchSeconds) s each"
+            "adv against PyTorch and numpy on \(workload.name), batch \(workload.batch) (attacks in blocks of \(workload.attackBatch)), \(settings.rounds) alternating round(s) of \(settings.torchSeconds) s each"
         )
         for baseline in all {
             if let missing = baseline.unavailableReason {
@@ -56,7 +56,7 @@ struct TorchBenchmark: Benchmark {
                         if !versions.contains(version) { versions.append(version) }
                     }
                 }
-                let limit = Double(workload.batch) / (try context.gemm.rawSeconds(workload, pass, threads: threads))
+                let limit = Double(workload.batch(pass)) / (try context.gemm.rawSeconds(workload, pass, threads: threads))
                 let advRate = median(adv)
                 let baselineRates = names.map { rates[$0].map(median) ?? .nan }
                 table.rows.append(

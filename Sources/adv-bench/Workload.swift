@@ -1,3 +1,5 @@
+import AdvNN
+
 /// One matrix product `op(A) @ op(B)`: `op(A)` is [m, k], `op(B)` is [k, n], the result [m, n].
 struct GEMMShape: Hashable {
     var m: Int
@@ -27,6 +29,8 @@ struct Workload {
     /// (inputs, outputs) of each dense product, first layer first.
     var layers: [(inputs: Int, outputs: Int)]
     var batch = 100
+    /// The rows of one block of an attack: adv's `Attacks.defaultChunkSize`, and the baselines'.
+    var attackBatch = Attacks.defaultChunkSize
 
     /// The maxout workload of PAPERS.md and issue 7: 784 -> maxout 240x5 -> maxout 240x5 -> 10.
     static let maxout = Workload(name: "maxout 784-240x5-240x5-10", layers: [(784, 1200), (240, 1200), (240, 10)])
@@ -63,7 +67,15 @@ struct Workload {
         case fgsmEvaluate
     }
 
+    /// The rows of one pass: a training minibatch, or an attack's block.
+    func batch(_ pass: Pass) -> Int { pass == .fgsmEvaluate ? attackBatch : batch }
+
     func products(_ pass: Pass) -> [GEMMShape] {
+        guard pass != .fgsmEvaluate || batch == attackBatch else {
+            var block = self
+            block.batch = attackBatch
+            return block.products(pass)
+        }
         let all = Array(layers.indices)
         let hidden = Array(layers.indices.dropFirst())
         let training = all.map(forward) + all.map(weightGradient) + hidden.map(inputGradient)
@@ -76,6 +88,6 @@ struct Workload {
 
     /// FLOPs of one example in `pass` (its products' FLOPs over the batch size).
     func flopsPerExample(_ pass: Pass) -> Double {
-        products(pass).reduce(0) { $0 + $1.flops } / Double(batch)
+        products(pass).reduce(0) { $0 + $1.flops } / Double(batch(pass))
     }
 }

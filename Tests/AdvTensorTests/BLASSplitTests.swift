@@ -50,3 +50,40 @@ final class BLASSplitTests: XCTestCase {
         }
     }
 }
+
+/// The in-place passes split over rows (large tensors, two or more threads) give exactly the
+/// one-thread results.
+final class ParallelRowsTests: XCTestCase {
+    private var threadsBefore = 1
+    override func setUp() { threadsBefore = BLAS.threads }
+    override func tearDown() { BLAS.threads = threadsBefore }
+
+    /// Every row-split in-place op on [300, 1200] operands, run with `threads` threads.
+    private func passes(threads: Int) throws -> [Tensor] {
+        BLAS.threads = threads
+        var generator = SeededGenerator(seed: 1)
+        let x = Tensor.uniform([300, 240], low: -1, high: 1, using: &generator)
+        let w = Tensor.uniform([240, 1200], low: -1, high: 1, using: &generator)
+        let b = Tensor.uniform([1200], low: -1, high: 1, using: &generator)
+        var (z, value, linear, dz, dropped, scaled, moved) = (
+            Tensor.zeros([0]), Tensor.zeros([0]), Tensor.zeros([0]), Tensor.zeros([0]), Tensor.zeros([0]),
+            Tensor.zeros([0]), Tensor.zeros([0])
+        )
+        var argmax: [Int32] = []
+        try Tensor.maxout(x, w, b, pieces: 5, scratch: &z, into: &value, argmax: &argmax)
+        try Tensor.linear(x, w, b, activation: .sigmoid, into: &linear)
+        try Tensor.maxoutGradient(value, argmax: argmax, pieces: 5, into: &dz)
+        try Tensor.dropout(linear, mask: z, into: &dropped)
+        Tensor.scaled(z, by: 0.8, into: &scaled)
+        try Tensor.gradientSignStep(linear, gradient: z, step: 0.25, clip: true, into: &moved)
+        return [z, value, try tensor([argmax.count], argmax.map(Float.init)), linear, dz, dropped, scaled, moved]
+    }
+
+    func testTwoAndThreeThreadsGiveTheOneThreadResults() throws {
+        let one = try passes(threads: 1)
+        for threads in [2, 3] {
+            let split = try passes(threads: threads)
+            for (a, b) in zip(one, split) { XCTAssertEqual(a.scalars, b.scalars, "\(threads) threads") }
+        }
+    }
+}

@@ -3,6 +3,10 @@ import Foundation
 /// Elementwise work split over cores: `Parallel.blocks` runs one closure per block of a range on
 /// `DispatchQueue.concurrentPerform` and returns when every block is done.
 enum Parallel {
+    /// The scalar count from which a pass is split over `BLAS.threads` cores: below it, handing
+    /// blocks to threads costs more than it saves.
+    static let minimumScalars = 1 << 16
+
     /// Carries a closure into `concurrentPerform`'s `@Sendable` one.
     // NOTE: unchecked because the closures capture raw buffer pointers; callers give each block a
     // disjoint part of what they write, and nothing outlives the call.
@@ -20,5 +24,26 @@ enum Parallel {
             let box = Body { part in body(part, min(part * size, count)..<min((part + 1) * size, count)) }
             DispatchQueue.concurrentPerform(iterations: parts) { box.run($0) }
         }
+    }
+
+    /// Calls `body` on blocks of the `rows` rows of a pass that touches `width` scalars per row:
+    /// one block per `BLAS.threads` core when the pass has `minimumScalars` or more, else one.
+    static func rows(_ rows: Int, width: Int, _ body: (_ rows: Range<Int>) -> Void) {
+        let parts = rows * width >= minimumScalars ? BLAS.threads : 1
+        blocks(rows, parts: parts) { _, range in body(range) }
+    }
+}
+
+extension UnsafeBufferPointer {
+    /// Rows `rows` of a row-major matrix with `width` elements per row.
+    func rows(_ rows: Range<Int>, width: Int) -> UnsafeBufferPointer {
+        UnsafeBufferPointer(rebasing: self[(rows.lowerBound * width)..<(rows.upperBound * width)])
+    }
+}
+
+extension UnsafeMutableBufferPointer {
+    /// Rows `rows` of a row-major matrix with `width` elements per row.
+    func rows(_ rows: Range<Int>, width: Int) -> UnsafeMutableBufferPointer {
+        UnsafeMutableBufferPointer(rebasing: self[(rows.lowerBound * width)..<(rows.upperBound * width)])
     }
 }
