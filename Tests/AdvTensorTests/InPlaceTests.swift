@@ -146,3 +146,36 @@ final class ParallelUpdateTests: XCTestCase {
         XCTAssertNotEqual(results[0], w0)
     }
 }
+
+/// The vectorised update against the definition written out per scalar, bit for bit, on a width
+/// that is not a multiple of the vector lanes, with and without weight decay.
+final class MomentumUpdateTests: XCTestCase {
+    func testUpdateIsTheScalarDefinition() throws {
+        var generator = SeededGenerator(seed: 9)
+        let (r, c) = (7, 21)
+        let w0 = (0..<(r * c)).map { _ in generator.nextUnitFloat() - 0.5 }
+        let g = (0..<(r * c)).map { _ in generator.nextUnitFloat() - 0.5 }
+        let v0 = (0..<(r * c)).map { _ in generator.nextUnitFloat() * 0.1 }
+        for (l1, l2): (Float, Float) in [(0, 0), (1e-3, 1e-2)] {
+            var w = try tensor([r, c], w0)
+            var v = try tensor([r, c], v0)
+            var squares: [Double] = []
+            try Tensor.momentumUpdate(
+                &w, gradient: try tensor([r, c], g), velocity: &v, learningRate: 0.1, momentum: 0.7, l1: l1, l2: l2,
+                maxNorm: nil, squares: &squares)
+            var (expectedW, expectedV) = (w0, v0)
+            for i in 0..<(r * c) {
+                let sign: Float = w0[i] > 0 ? 1 : (w0[i] < 0 ? -1 : 0)
+                let step = l1 == 0 && l2 == 0 ? g[i] : g[i] + 2 * l2 * w0[i] + l1 * sign
+                expectedV[i] = 0.7 * v0[i] - 0.1 * step
+                expectedW[i] = w0[i] + expectedV[i]
+            }
+            XCTAssertEqual(w.scalars, expectedW, "l1 \(l1) l2 \(l2)")
+            XCTAssertEqual(v.scalars, expectedV, "l1 \(l1) l2 \(l2)")
+            for j in 0..<c {
+                let norm = (0..<r).reduce(0.0) { $0 + Double(expectedW[$1 * c + j]) * Double(expectedW[$1 * c + j]) }
+                XCTAssertEqual(squares[j], norm, accuracy: 1e-12)
+            }
+        }
+    }
+}
