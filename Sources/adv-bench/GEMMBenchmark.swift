@@ -1,12 +1,15 @@
 /// `adv-bench gemm`: GFLOP/s of every matrix product of the maxout and 784-1200-10 workloads
-/// (batch 100, forward and backward), bare `sgemm` and adv's `Tensor.matmul`, per thread count.
+/// (batch 100, forward and backward; and the maxout network at the attacks' block of 1000 rows),
+/// bare `sgemm` and adv's `Tensor.matmul`, per thread count.
 struct GEMMBenchmark: Benchmark {
     let name = "gemm"
     let summary = "GFLOP/s of sgemm at the workloads' shapes, forward and backward"
 
     func run(_ context: BenchContext) throws {
         let threads = context.settings.threads
-        for workload in [Workload.maxout, Workload.fullyConnected] {
+        var attackBlock = Workload.maxout
+        attackBlock.batch = attackBlock.attackBatch
+        for workload in [Workload.maxout, Workload.fullyConnected, attackBlock] {
             print(
                 "GEMM at the shapes of \(workload.name), batch \(workload.batch): GFLOP/s (sgemm bare / Tensor.matmul)")
             var header = ["product", "shape", "MFLOP"]
