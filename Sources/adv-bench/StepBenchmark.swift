@@ -20,40 +20,41 @@ struct StepBenchmark: Benchmark {
             (.fullyConnected, AdvRunner.fullyConnectedModel, "fc 784-1200relu-10"),
             (.maxout, AdvRunner.maxoutModel, "maxout 240x5 x2, dropout"),
         ]
-        for (workload, makeModel, label) in cases {
+        // NOTE: every step is timed first and every bare sgemm after: a bare sgemm threaded by
+        // OpenBLAS leaves its worker thread spinning on the second core for the rest of the process
+        // (seen with `top -H`), which would slow the 2-thread steps timed after it.
+        var steps: [String: [Double]] = [:]
+        for (_, makeModel, label) in cases {
             for threads in settings.threads {
-                let flops = workload.flopsPerExample(.training) * Double(runner.batch)
                 let model = makeModel()
-                var steps: [Double] = []
-                var gemms: [Double] = []
-                var ratios: [Double] = []
-                // NOTE: the step and its products' sgemm time are measured in alternating rounds and
-                // the ratio is taken per round, so a change in the machine's load between them (it
-                // is shared) moves the ratio less than two separate measurements would.
                 for _ in 0..<settings.rounds {
-                    let step =
+                    steps["\(label) \(threads)", default: []].append(
                         try runner.secondsPerExample(
                             .training, model: model, threads: threads, warmUp: settings.warmUp,
-                            budget: settings.stepSeconds)
-                        * Double(runner.batch)
-                    let gemm = try context.gemm.rawSeconds(workload, .training, threads: threads, fresh: true)
-                    steps.append(step)
-                    gemms.append(gemm)
-                    ratios.append(gemm / step)
+                            budget: settings.stepSeconds) * Double(runner.batch))
                 }
-                let step = Timing(seconds: steps).median
+            }
+        }
+        for (workload, _, label) in cases {
+            for threads in settings.threads {
+                let flops = workload.flopsPerExample(.training) * Double(runner.batch)
+                var gemms: [Double] = []
+                for _ in 0..<settings.rounds {
+                    gemms.append(try context.gemm.rawSeconds(workload, .training, threads: threads, fresh: true))
+                }
+                let step = Timing(seconds: steps["\(label) \(threads)"] ?? []).median
                 let gemm = Timing(seconds: gemms).median
                 table.rows.append([
                     label, "\(threads)", format(flops / 1e6, digits: 1), format(step * 1e3, digits: 2),
                     format(flops / step / 1e9),
                     format(gemm * 1e3, digits: 2), format(flops / gemm / 1e9),
-                    format(100 * Timing(seconds: ratios).median, digits: 0) + "%",
+                    format(100 * gemm / step, digits: 0) + "%",
                 ])
             }
         }
         print(table.text)
         print(
-            "step/sgemm: the step's effective GFLOP/s as a share of its products' bare sgemm GFLOP/s (target >= 60%),\n  the median of the rounds' ratios"
+            "step/sgemm: the step's effective GFLOP/s as a share of its products' bare sgemm GFLOP/s (target >= 60%),\n  medians of the rounds"
         )
     }
 }

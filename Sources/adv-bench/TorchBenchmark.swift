@@ -36,6 +36,7 @@ struct TorchBenchmark: Benchmark {
             ["workload", "threads", "MFLOP/ex", "limit ex/s", "adv ex/s"] + names.map { "\($0) ex/s" }
                 + names.map { "adv/\($0)" })
         var epochs: [String] = []
+        var measured: [(threads: Int, pass: Workload.Pass, adv: Double, baselines: [Double])] = []
         for threads in settings.threads {
             /// Seconds per epoch of 60,000 for each pass: adv's, then each baseline's by name.
             var epoch: [Workload.Pass: (adv: Double, baselines: [String: Double])] = [:]
@@ -56,15 +57,9 @@ struct TorchBenchmark: Benchmark {
                         if !versions.contains(version) { versions.append(version) }
                     }
                 }
-                let limit = Double(workload.batch(pass)) / (try context.gemm.rawSeconds(workload, pass, threads: threads))
                 let advRate = median(adv)
                 let baselineRates = names.map { rates[$0].map(median) ?? .nan }
-                table.rows.append(
-                    [
-                        TorchBenchmark.label(pass), "\(threads)", format(workload.flopsPerExample(pass) / 1e6, digits: 2),
-                        grouped(limit),
-                    ] + ([advRate] + baselineRates).map { rateAndShare($0, of: limit) }
-                        + baselineRates.map { format(advRate / $0, digits: 2) })
+                measured.append((threads, pass, advRate, baselineRates))
                 epoch[pass] = (60_000 / advRate, Dictionary(uniqueKeysWithValues: zip(names, baselineRates.map { 60_000 / $0 })))
             }
             let plain = epoch[.training]
@@ -78,6 +73,18 @@ struct TorchBenchmark: Benchmark {
                 line += ", \(baseline.name) \(seconds(plain?.baselines[baseline.name], adversarial?.baselines[baseline.name]))"
             }
             epochs.append(line)
+        }
+        // NOTE: the limits are measured after every workload: a bare sgemm threaded by OpenBLAS
+        // leaves its worker thread spinning on the second core for the rest of the process
+        // (seen with `top -H`), which would slow every 2-thread adv measurement taken after it.
+        for (threads, pass, advRate, baselineRates) in measured {
+            let limit = Double(workload.batch(pass)) / (try context.gemm.rawSeconds(workload, pass, threads: threads))
+            table.rows.append(
+                [
+                    TorchBenchmark.label(pass), "\(threads)", format(workload.flopsPerExample(pass) / 1e6, digits: 2),
+                    grouped(limit),
+                ] + ([advRate] + baselineRates).map { rateAndShare($0, of: limit) }
+                    + baselineRates.map { format(advRate / $0, digits: 2) })
         }
         print(table.text)
         print(
