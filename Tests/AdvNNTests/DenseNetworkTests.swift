@@ -86,6 +86,28 @@ final class DenseNetworkTests: XCTestCase {
         }
     }
 
+    /// The model keeps one evaluation network; its answers follow the parameters as they change
+    /// and do not depend on what it answered before (another batch size, an input gradient).
+    func testTheKeptEvaluationNetworkFollowsTheParameters() throws {
+        let (x, _) = batch()
+        let (wide, _) = batch(n: 9)
+        for model in try models() {
+            let network = model.evaluationNetwork
+            XCTAssertNotNil(network)
+            let before = try model.logits(x)
+            _ = try model.logits(wide)
+            _ = try model.lossAndInputGradient(wide, labels: (0..<9).map { $0 % 5 })
+            XCTAssertEqual(try model.logits(x).scalars, before.scalars)
+            XCTAssertTrue(model.evaluationNetwork === network, "the network is kept")
+            try model.setParameters(model.parameters.map { $0 * 0.5 })
+            let fresh = try XCTUnwrap(DenseNetwork(model))
+            var unused = SeededGenerator(seed: 0)
+            let expected = try fresh.forward(x, mode: .evaluation, generator: &unused)
+            XCTAssertEqual(try model.logits(x).scalars, expected.scalars)
+            XCTAssertNotEqual(expected.scalars, before.scalars)
+        }
+    }
+
     func testTrainingOnlyTheLastLayerLeavesTheOthersAlone() throws {
         let model = Model.maxout(inputs: 12, units: 4, pieces: 3, layers: 2, classes: 5, seed: 1)
         let (x, labels) = batch()

@@ -29,14 +29,14 @@ extension Attacks {
 
     /// x + step * sign(grad_x J(x, labels)) over chunks, optionally clipped to [0, 1].
     ///
-    /// A `Model` the tape-free `DenseNetwork` runs gets one network for all chunks, so the chunks
-    /// after the first reuse its activation and gradient buffers.
+    /// A `Model` the tape-free `DenseNetwork` runs uses its evaluation network for all chunks, so
+    /// the chunks (and later calls) reuse its activation and gradient buffers.
     static func gradientSignStep(
         _ op: String, _ model: any Classifier, _ x: Tensor, labels: [Int], step: Float, clip: Bool,
         chunkSize: Int
     ) throws -> Tensor {
         try Batch.validate(op, model, x, labels: labels)
-        let dense = (model as? Model).flatMap(DenseNetwork.init)
+        let dense = (model as? Model)?.evaluationNetwork
         return try Batch.mapChunks(op, x, labels: labels, chunkSize: chunkSize) { chunk, chunkLabels, _ in
             let gradient =
                 try dense?.inputGradientOfSummedLoss(chunk, labels: chunkLabels)

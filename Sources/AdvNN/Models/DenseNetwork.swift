@@ -26,7 +26,9 @@ final class DenseNetwork {
         var dropout: (keep: Float, scale: Float)?
     }
 
-    let model: Model
+    /// NOTE: unowned: the model keeps its evaluation network (`Model.evaluationNetwork`), and a
+    /// trainer or an attack that builds one holds the model for as long as the network.
+    unowned let model: Model
     let stages: [Stage]
 
     // Forward buffers, one per stage.

@@ -9,7 +9,10 @@ extension Model {
     /// `-sum_i beta (x_i - mu)^2`, the logs of its unnormalised probabilities.
     public func logits(_ x: Tensor) throws -> Tensor {
         var unused = SeededGenerator(seed: seed)
-        if let dense = DenseNetwork(self) { return try dense.forward(x, mode: .evaluation, generator: &unused) }
+        if let dense = evaluationNetwork {
+            defer { dense.input = Tensor.zeros([0]) }
+            return try dense.forward(x, mode: .evaluation, generator: &unused)
+        }
         let tape = Tape()
         return try logits(
             tape.constant(x), parameters: parameters.map(tape.constant), mode: .evaluation, generator: &unused
@@ -33,7 +36,7 @@ extension Model {
     /// Each example's training loss (no weight decay) and the gradient of their sum with respect to
     /// `x` [n, inputs], in evaluation mode.
     public func lossAndInputGradient(_ x: Tensor, labels: [Int]) throws -> (losses: [Float], gradient: Tensor) {
-        if let dense = DenseNetwork(self) {
+        if let dense = evaluationNetwork {
             let gradient = try dense.inputGradientOfSummedLoss(x, labels: labels)
             return (try exampleLosses(logits: dense.outputs[dense.stages.count - 1], labels: labels), gradient)
         }

@@ -12,7 +12,9 @@ public final class Model: Classifier, CustomStringConvertible {
     public let inputs: Int
     public let classes: Int
     /// The classifier path, input to logits (RBF: to scores).
-    public internal(set) var layers: [Layer]
+    public internal(set) var layers: [Layer] {
+        didSet { evaluationCache = nil }
+    }
     /// The autoencoder's reconstruction path from the code (the output of `layers[0..<encoderDepth]`)
     /// back to the input; empty for other families.
     public internal(set) var decoder: [Layer]
@@ -28,6 +30,23 @@ public final class Model: Classifier, CustomStringConvertible {
     public var trainingLog: [String] = []
     /// A fingerprint of the training data (e.g. `MNIST.checksum`), recorded by whoever trains.
     public var dataChecksum: String?
+
+    /// The tape-free path for evaluation-mode queries (logits, input gradients), built on first use
+    /// and kept with its buffers, so that attacks and predictions run chunk after chunk, call after
+    /// call, without allocating; nil for models it does not run. Not thread-safe, like the model.
+    var evaluationNetwork: DenseNetwork? {
+        if let cached = evaluationCache { return cached.network }
+        let network = DenseNetwork(self)
+        evaluationCache = EvaluationCache(network: network)
+        return network
+    }
+
+    /// Whether `evaluationNetwork` was built yet, and what it is.
+    private struct EvaluationCache {
+        let network: DenseNetwork?
+    }
+
+    private var evaluationCache: EvaluationCache?
 
     /// A model from its layers (parameter indices are assigned here) and initial parameters.
     init(
