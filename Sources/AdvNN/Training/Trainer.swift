@@ -1,4 +1,3 @@
-import AdvData
 import AdvTensor
 
 /// What one training run keeps from minibatch to minibatch: the optimizer's momentum buffers, the
