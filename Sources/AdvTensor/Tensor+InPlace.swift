@@ -92,8 +92,8 @@ extension Tensor {
         x.scalars.withUnsafeBufferPointer { x in
             mask.scalars.withUnsafeBufferPointer { mask in
                 y.scalars.withUnsafeMutableBufferPointer { y in
-                    Parallel.rows(y.count, width: 1) { range in
-                        NeuralKernels.multiply(x.rows(range, width: 1), mask.rows(range, width: 1), into: y.rows(range, width: 1))
+                    Parallel.elements(y.count) { range in
+                        NeuralKernels.multiply(x.part(range), mask.part(range), into: y.part(range))
                     }
                 }
             }
@@ -105,8 +105,8 @@ extension Tensor {
         y.prepare(x.shape)
         x.scalars.withUnsafeBufferPointer { x in
             y.scalars.withUnsafeMutableBufferPointer { y in
-                Parallel.rows(y.count, width: 1) { range in
-                    FusedKernels.scale(x.rows(range, width: 1), by: factor, into: y.rows(range, width: 1))
+                Parallel.elements(y.count) { range in
+                    FusedKernels.scale(x.part(range), by: factor, into: y.part(range))
                 }
             }
         }
@@ -149,7 +149,8 @@ extension Tensor {
                 dz.scalars.withUnsafeMutableBufferPointer { dz in
                     Parallel.rows(n, width: u * k) { rows in
                         NeuralKernels.maxoutBackward(
-                            dy: dy.rows(rows, width: u), argmax: argmax.rows(rows, width: u), rows: rows.count, units: u,
+                            dy: dy.rows(rows, width: u), argmax: argmax.rows(rows, width: u), rows: rows.count,
+                            units: u,
                             pieces: k, dz: dz.rows(rows, width: u * k))
                     }
                 }
@@ -272,10 +273,9 @@ extension Tensor {
         x.scalars.withUnsafeBufferPointer { x in
             gradient.scalars.withUnsafeBufferPointer { g in
                 y.scalars.withUnsafeMutableBufferPointer { y in
-                    Parallel.rows(y.count, width: 1) { range in
+                    Parallel.elements(y.count) { range in
                         FusedKernels.gradientSignStep(
-                            x.rows(range, width: 1), gradient: g.rows(range, width: 1), step: step, clip: clip,
-                            into: y.rows(range, width: 1))
+                            x.part(range), gradient: g.part(range), step: step, clip: clip, into: y.part(range))
                     }
                 }
             }

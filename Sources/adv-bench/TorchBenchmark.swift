@@ -60,7 +60,9 @@ struct TorchBenchmark: Benchmark {
                 let advRate = median(adv)
                 let baselineRates = names.map { rates[$0].map(median) ?? .nan }
                 measured.append((threads, pass, advRate, baselineRates))
-                epoch[pass] = (60_000 / advRate, Dictionary(uniqueKeysWithValues: zip(names, baselineRates.map { 60_000 / $0 })))
+                epoch[pass] = (
+                    60_000 / advRate, Dictionary(uniqueKeysWithValues: zip(names, baselineRates.map { 60_000 / $0 }))
+                )
             }
             let plain = epoch[.training]
             let adversarial = epoch[.adversarialTraining]
@@ -70,7 +72,8 @@ struct TorchBenchmark: Benchmark {
             var line =
                 "one epoch of 60,000, \(threads) thread(s), plain / adversarial: adv \(seconds(plain?.adv, adversarial?.adv))"
             for baseline in baselines {
-                line += ", \(baseline.name) \(seconds(plain?.baselines[baseline.name], adversarial?.baselines[baseline.name]))"
+                line +=
+                    ", \(baseline.name) \(seconds(plain?.baselines[baseline.name], adversarial?.baselines[baseline.name]))"
             }
             epochs.append(line)
         }

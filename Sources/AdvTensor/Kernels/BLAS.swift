@@ -73,8 +73,14 @@ public enum BLAS {
     /// OpenBLAS's own thread count, for timing the bare library (`libraryGEMM`); adv's `gemm`
     /// expects 1 and `threads` leaves it there.
     public static var libraryThreads: Int {
-        get { _ = pool; return Int(openblas_get_num_threads()) }
-        set { _ = pool; openblas_set_num_threads(Int32(max(1, newValue))) }
+        get {
+            _ = pool
+            return Int(openblas_get_num_threads())
+        }
+        set {
+            _ = pool
+            openblas_set_num_threads(Int32(max(1, newValue)))
+        }
     }
 
     /// The kernel family OpenBLAS chose for this CPU, e.g. "Haswell".

@@ -21,7 +21,9 @@ enum NeuralKernels {
     }
 
     /// `db[o] = sum over rows of dy[n, o]`, accumulated in Float64.
-    static func columnSums(_ dy: UnsafeBufferPointer<Float>, rows n: Int, columns o: Int, into db: UnsafeMutableBufferPointer<Float>) {
+    static func columnSums(
+        _ dy: UnsafeBufferPointer<Float>, rows n: Int, columns o: Int, into db: UnsafeMutableBufferPointer<Float>
+    ) {
         // NOTE: Float64 accumulators: a batch of thousands of rows loses digits in Float32.
         var sums = [Double](repeating: 0, count: o)
         sums.withUnsafeMutableBufferPointer { sums in
@@ -108,7 +110,9 @@ enum NeuralKernels {
     }
 
     /// `y = x * mask`, elementwise over equal counts.
-    static func multiply(_ x: UnsafeBufferPointer<Float>, _ mask: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>) {
+    static func multiply(
+        _ x: UnsafeBufferPointer<Float>, _ mask: UnsafeBufferPointer<Float>, into y: UnsafeMutableBufferPointer<Float>
+    ) {
         for index in 0..<y.count { y[index] = x[index] * mask[index] }
     }
 
@@ -151,7 +155,8 @@ enum NeuralKernels {
     /// `keep`, which is `v < ceil(keep * 2^24)` exactly; the comparison is done on integers and
     /// without a branch (a kept/dropped branch mispredicts on every other entry at keep .5).
     static func dropoutMask(
-        _ mask: UnsafeMutableBufferPointer<Float>, keep: Float, factor: Float = 1, using generator: inout SeededGenerator
+        _ mask: UnsafeMutableBufferPointer<Float>, keep: Float, factor: Float = 1,
+        using generator: inout SeededGenerator
     ) {
         let kept = (1 / keep) * factor
         let threshold = UInt64((keep * 16_777_216).rounded(.up))

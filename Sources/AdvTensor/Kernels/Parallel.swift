@@ -32,6 +32,11 @@ enum Parallel {
         let parts = rows * width >= minimumScalars ? BLAS.threads : 1
         blocks(rows, parts: parts) { _, range in body(range) }
     }
+
+    /// `rows` for a flat pass over `count` scalars: `body` gets blocks of element indices.
+    static func elements(_ count: Int, _ body: (_ range: Range<Int>) -> Void) {
+        rows(count, width: 1, body)
+    }
 }
 
 extension UnsafeBufferPointer {
@@ -39,6 +44,9 @@ extension UnsafeBufferPointer {
     func rows(_ rows: Range<Int>, width: Int) -> UnsafeBufferPointer {
         UnsafeBufferPointer(rebasing: self[(rows.lowerBound * width)..<(rows.upperBound * width)])
     }
+
+    /// Elements `range`, as a buffer of their own.
+    func part(_ range: Range<Int>) -> UnsafeBufferPointer { UnsafeBufferPointer(rebasing: self[range]) }
 }
 
 extension UnsafeMutableBufferPointer {
@@ -46,4 +54,7 @@ extension UnsafeMutableBufferPointer {
     func rows(_ rows: Range<Int>, width: Int) -> UnsafeMutableBufferPointer {
         UnsafeMutableBufferPointer(rebasing: self[(rows.lowerBound * width)..<(rows.upperBound * width)])
     }
+
+    /// Elements `range`, as a buffer of their own.
+    func part(_ range: Range<Int>) -> UnsafeMutableBufferPointer { UnsafeMutableBufferPointer(rebasing: self[range]) }
 }
