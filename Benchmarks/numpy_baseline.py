@@ -10,10 +10,10 @@ prints. A baseline, never a dependency: adv does not need numpy to build or run.
 usage: python3 numpy_baseline.py WORKLOAD SECONDS THREADS
   WORKLOAD: train | adversarial | fgsm, as in torch_baseline.py.
 """
-import json
 import os
 import sys
-import time
+
+import baseline_timing
 
 # NOTE: numpy's bundled OpenBLAS reads its thread count once, when numpy loads it.
 if __name__ == "__main__" and len(sys.argv) > 3:
@@ -21,8 +21,7 @@ if __name__ == "__main__" and len(sys.argv) > 3:
 
 import numpy as np
 
-UNITS, PIECES, BATCH, EPS, MAX_NORM, LR, MOMENTUM = 240, 5, 100, 0.25, 1.9365, 0.1, 0.5
-ATTACK_BATCH = 1000
+UNITS, PIECES, EPS, MAX_NORM, LR, MOMENTUM = 240, 5, 0.25, 1.9365, 0.1, 0.5
 F32 = np.float32
 
 
@@ -157,29 +156,8 @@ def main():
         logits, _ = net.forward(xa)
         return int((logits.argmax(axis=1) != y).sum())
 
-    # Training takes minibatches of 100; FGSM + evaluation runs in blocks of adv's attack chunk
-    # (Attacks.defaultChunkSize), so both sides multiply matrices of the same shapes.
-    batch = ATTACK_BATCH if workload == "fgsm" else BATCH
-
-    def run_batches(limit_s):
-        done, start, i = 0, time.perf_counter(), 0
-        while time.perf_counter() - start < limit_s:
-            lo = (i * batch) % n
-            x, y = data[lo:lo + batch], labels[lo:lo + batch]
-            if workload == "fgsm":
-                fgsm_eval(x, y)
-            else:
-                train_step(x, y, workload == "adversarial")
-            done += batch
-            i += 1
-        return done, time.perf_counter() - start
-
-    run_batches(min(1.0, seconds / 4))  # warm-up
-    done, elapsed = run_batches(seconds)
-    print(json.dumps({"workload": workload, "threads": threads, "examples": done,
-                      "seconds": elapsed, "examples_per_s": done / elapsed,
-                      "numpy": np.__version__}))
-
+    baseline_timing.measure(
+        workload, seconds, threads, data, labels, train_step, fgsm_eval, {"numpy": np.__version__})
 
 if __name__ == "__main__":
     main()

@@ -11,15 +11,14 @@ usage: python3 torch_baseline.py WORKLOAD SECONDS THREADS
     FGSM direction taken from the clean term's training-mode pass as adv does; fgsm: FGSM examples
     in evaluation mode, then their error.
 """
-import json
 import sys
-import time
+
+import baseline_timing
 
 import torch
 import torch.nn.functional as F
 
-UNITS, PIECES, BATCH, EPS, MAX_NORM = 240, 5, 100, 0.25, 1.9365
-ATTACK_BATCH = 1000
+UNITS, PIECES, EPS, MAX_NORM = 240, 5, 0.25, 1.9365
 
 
 class Maxout(torch.nn.Module):
@@ -99,29 +98,8 @@ def main():
         with torch.no_grad():
             return (net(xa).argmax(1) != y).sum().item()
 
-    # Training takes minibatches of 100; FGSM + evaluation runs in blocks of adv's attack chunk
-    # (Attacks.defaultChunkSize), so both sides multiply matrices of the same shapes.
-    batch = ATTACK_BATCH if workload == "fgsm" else BATCH
-
-    def run_batches(limit_s):
-        done, start, i = 0, time.perf_counter(), 0
-        while time.perf_counter() - start < limit_s:
-            lo = (i * batch) % n
-            x, y = data[lo:lo + batch], labels[lo:lo + batch]
-            if workload == "fgsm":
-                fgsm_eval(x, y)
-            else:
-                train_step(x, y, workload == "adversarial")
-            done += batch
-            i += 1
-        return done, time.perf_counter() - start
-
-    run_batches(min(1.0, seconds / 4))  # warm-up
-    done, elapsed = run_batches(seconds)
-    print(json.dumps({"workload": workload, "threads": threads, "examples": done,
-                      "seconds": elapsed, "examples_per_s": done / elapsed,
-                      "torch": torch.__version__}))
-
+    baseline_timing.measure(
+        workload, seconds, threads, data, labels, train_step, fgsm_eval, {"torch": torch.__version__})
 
 if __name__ == "__main__":
     main()
