@@ -2,6 +2,15 @@
 // adv: a small language for adversarial-examples research. See README.md.
 import PackageDescription
 
+/// AdvVectorKernels is compiled for the vector unit every x86-64 CPU since 2013 has (AVX2, FMA);
+/// AdvTensor calls it only after checking the CPU (`CPU.hasVectorKernels`), so adv still runs,
+/// on GEMMs alone, where that unit is missing.
+#if arch(x86_64)
+let vectorUnit: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+#else
+let vectorUnit: [SwiftSetting] = []
+#endif
+
 let package = Package(
     name: "adv",
     products: [
@@ -15,7 +24,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
 
         // The numeric stack: it never knows the language exists.
-        .target(name: "AdvTensor", dependencies: ["CBLAS"]),
+        .target(name: "AdvVectorKernels", swiftSettings: vectorUnit),
+        .target(name: "AdvTensor", dependencies: ["CBLAS", "AdvVectorKernels"]),
         .target(name: "AdvAutograd", dependencies: ["AdvTensor"]),
         .target(name: "AdvData", dependencies: ["AdvTensor", "CZlib"]),
         .target(name: "AdvNN", dependencies: ["AdvAutograd", "AdvData"]),

@@ -21,7 +21,7 @@ struct BenchContext {
 enum Benchmarks {
     static let all: [any Benchmark] = [
         GEMMBenchmark(), KernelsBenchmark(), StepBenchmark(), TorchBenchmark(), MNISTBenchmark(), LanguageBenchmark(),
-        LoopBenchmark(),
+        LoopBenchmark(), MaxoutBenchmark(),
     ]
 }
 

@@ -1,3 +1,5 @@
+import AdvTensor
+
 /// Command-line settings shared by all benchmarks.
 struct Settings {
     /// Untimed seconds before each measurement.
@@ -25,6 +27,7 @@ struct Settings {
           --baseline PATH the PyTorch baseline script (default Benchmarks/torch_baseline.py)
           --numpy-baseline PATH
                           the numpy + OpenBLAS baseline script (default Benchmarks/numpy_baseline.py)
+          --dense-maxout  maxout backward as dense GEMMs (the way before sums of rows), to compare
           --quick         short runs (0.2 s per measurement, 1 round) to check that everything works
         """
 
@@ -60,6 +63,8 @@ struct Settings {
                 baseline = try value(option)
             case "--numpy-baseline":
                 numpyBaseline = try value(option)
+            case "--dense-maxout":
+                MaxoutBackward.sparse = false
             case "--quick":
                 (warmUp, gemmSeconds, stepSeconds, torchSeconds, rounds) = (0.05, 0.2, 0.2, 0.5, 1)
             default:

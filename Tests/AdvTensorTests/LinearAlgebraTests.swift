@@ -64,6 +64,15 @@ final class LinearAlgebraTests: XCTestCase {
         assertClose(try t.transposed(), a)
     }
 
+    func testEveryScalarMovesAtShapesAroundTheEightByEightBlocks() throws {
+        for (rows, columns) in [(8, 8), (16, 24), (9, 17), (7, 30), (33, 5), (1, 12)] {
+            let a = try tensor([rows, columns], (0..<(rows * columns)).map(Float.init))
+            let t = try a.transposed()
+            let expected = (0..<columns).flatMap { j in (0..<rows).map { i in Float(i * columns + j) } }
+            XCTAssertEqual(t.scalars, expected, "[\(rows), \(columns)]")
+        }
+    }
+
     func testPermutation() throws {
         let x = try tensor([2, 3, 2], (0..<12).map(Float.init))
         let p = try x.transposed([2, 0, 1])

@@ -28,38 +28,53 @@ extension DenseNetwork {
             let stage = stages[k]
             try Tensor.activationGradient(&outputGradients[k], output: outputs[k], activation: stage.activation)
             if let pieces = stage.pieces {
-                try Tensor.maxoutGradient(
-                    outputGradients[k], argmax: argmax[k], pieces: pieces, into: &preactivationGradients[k])
+                try maxoutBackward[k].prepare(outputGradients[k], argmax: argmax[k], pieces: pieces)
             }
-            let gradient = stage.pieces == nil ? outputGradients[k] : preactivationGradients[k]
             if trainable.contains(stage.weight) || trainable.contains(stage.bias) {
-                try Tensor.linearParameterGradients(
-                    stageInput(k), gradient, accumulate: accumulate, weights: &weightGradients[k],
-                    bias: &biasGradients[k], scratch: &biasScratch)
+                if stage.pieces != nil {
+                    try maxoutBackward[k].parameterGradients(
+                        stageInput(k), accumulate: accumulate, weights: &weightGradients[k], bias: &biasGradients[k],
+                        scratch: &biasScratch)
+                } else {
+                    try Tensor.linearParameterGradients(
+                        stageInput(k), outputGradients[k], accumulate: accumulate, weights: &weightGradients[k],
+                        bias: &biasGradients[k], scratch: &biasScratch)
+                }
             }
             guard k > lowest || needInputGradient else { continue }
             let w = parameters[stage.weight]
             // The gradient with respect to this stage's source: the previous output, or the input.
             if k > 0 {
-                try propagate(gradient, through: w, stage: k, into: &outputGradients[k - 1])
+                try propagate(outputGradients[k], through: w, stage: k, into: &outputGradients[k - 1])
             } else {
-                try propagate(gradient, through: w, stage: k, into: &inputGradient)
+                try propagate(outputGradients[k], through: w, stage: k, into: &inputGradient)
             }
         }
     }
 
-    /// `source gradient = (dY W^T) * mask` (training dropout), `* keep * scale` (evaluation), or
-    /// `dY W^T` straight into `target` when the stage read its source undropped.
-    private func propagate(_ gradient: Tensor, through w: Tensor, stage k: Int, into target: inout Tensor) throws {
+    /// `source gradient = (dZ W^T) * mask` (training dropout), `* keep * scale` (evaluation), or
+    /// `dZ W^T` straight into `target` when the stage read its source undropped. dZ is the gradient
+    /// of stage k's GEMM result: `dY`, its output's, or (maxout) its pre-activations', kept in
+    /// `maxoutBackward[k]`.
+    private func propagate(_ dy: Tensor, through w: Tensor, stage k: Int, into target: inout Tensor) throws {
         guard readsDroppedInput[k], let (keep, scale) = stages[k].dropout else {
-            try Tensor.linearInputGradient(gradient, w, into: &target)
+            try productGradient(dy, through: w, stage: k, into: &target)
             return
         }
-        try Tensor.linearInputGradient(gradient, w, into: &inputGradients[k])
+        try productGradient(dy, through: w, stage: k, into: &inputGradients[k])
         if masks[k].shape == inputGradients[k].shape, mode == .training {
             try Tensor.dropout(inputGradients[k], mask: masks[k], into: &target)
         } else {
             Tensor.scaled(inputGradients[k], by: keep * scale, into: &target)
+        }
+    }
+
+    /// `dZ W^T` of stage k.
+    private func productGradient(_ dy: Tensor, through w: Tensor, stage k: Int, into target: inout Tensor) throws {
+        if stages[k].pieces != nil {
+            try maxoutBackward[k].inputGradient(w, into: &target)
+        } else {
+            try Tensor.linearInputGradient(dy, w, into: &target)
         }
     }
 }

@@ -49,8 +49,8 @@ final class DenseNetwork {
     // Backward buffers.
     /// The gradient with respect to each stage's output.
     var outputGradients: [Tensor]
-    /// The gradient with respect to each maxout stage's pre-activations.
-    var preactivationGradients: [Tensor]
+    /// Each maxout stage's backward products, from its output gradient and `argmax`.
+    var maxoutBackward: [MaxoutBackward]
     /// The gradient with respect to a dropped-out stage input, before the mask.
     var inputGradients: [Tensor]
     /// After `backward(needInputGradient: true)`: the gradient with respect to the path's input.
@@ -97,7 +97,8 @@ final class DenseNetwork {
         self.stages = stages
         let empty = [Tensor](repeating: Tensor.zeros([0]), count: stages.count)
         (masks, inputs, preactivations, outputs) = (empty, empty, empty, empty)
-        (outputGradients, preactivationGradients, inputGradients) = (empty, empty, empty)
+        (outputGradients, inputGradients) = (empty, empty)
+        maxoutBackward = [MaxoutBackward](repeating: MaxoutBackward(), count: stages.count)
         argmax = [[Int32]](repeating: [], count: stages.count)
         readsDroppedInput = [Bool](repeating: false, count: stages.count)
         (weightGradients, biasGradients) = (empty, empty)
