@@ -19,13 +19,10 @@ public struct MaxoutBackward {
 
     private var (examples, units, pieces) = (0, 0, 1)
     private var isSparse = false
-    /// Sparse: dz's entries by column (piece p: `byPiece[pieceOffsets[p] ..< pieceOffsets[p + 1]]`,
-    /// examples in order) and by row (example i: `byExample[i * units ..< (i + 1) * units]`, the
-    /// winning columns with dy).
-    private var pieceOffsets: [Int32] = []
-    private var byPiece: [SparseEntry] = []
-    private var exampleOffsets: [Int32] = []
-    private var byExample: [SparseEntry] = []
+    private var dy = Tensor.zeros([0])
+    private var argmax: [Int32] = []
+    /// Sparse: dz's entries by piece, one list set per thread's block of units.
+    private var lists: [PieceLists] = []
     /// Sparse: w^T [u*k, i] for `inputGradient`.
     private var transposedWeights: [Float] = []
     /// Dense: dz [n, u*k].
@@ -46,7 +43,7 @@ public struct MaxoutBackward {
         (examples, units, pieces) = (dy.shape[0], dy.shape[1], k)
         isSparse = Self.sparse && CPU.hasVectorKernels
         if isSparse {
-            gather(dy, argmax)
+            (self.dy, self.argmax) = (dy, argmax)
         } else {
             try Tensor.maxoutGradient(dy, argmax: argmax, pieces: k, into: &dz)
         }
@@ -74,30 +71,40 @@ public struct MaxoutBackward {
         let inputs = x.shape[1]
         dw.prepare([inputs, width])
         db.prepare([width])
-        // Blocks of whole groups of 8 pieces: each thread stores whole 8 x 8 blocks of dw.
-        let groups = (width + 7) / 8
-        let parts = examples * units * inputs >= Parallel.minimumScalars ? BLAS.threads : 1
+        // Blocks of whole groups of 8 units, so each thread's pieces start at a multiple of 8 and
+        // it stores whole 8 x 8 blocks of dw; each thread sorts its own units' entries.
+        let parts = min(examples * units * inputs >= Parallel.minimumScalars ? BLAS.threads : 1, (units + 7) / 8)
+        while lists.count < parts { lists.append(PieceLists()) }
+        let (lists, examples, units, pieces) = (lists, examples, units, pieces)
         x.scalars.withUnsafeBufferPointer { x in
             dw.scalars.withUnsafeMutableBufferPointer { dw in
-                pieceOffsets.withUnsafeBufferPointer { offsets in
-                    byPiece.withUnsafeBufferPointer { entries in
-                        guard let x = x.baseAddress, let dw = dw.baseAddress, let offsets = offsets.baseAddress,
-                            let entries = entries.baseAddress
-                        else { return }
-                        let operands = Operands(out: dw, offsets: offsets, entries: entries, source: x)
-                        Parallel.blocks(groups, parts: parts) { _, range in
-                            guard let offsets = operands.offsets, let entries = operands.entries else { return }
-                            RowSums.columns(
-                                outputs: range.lowerBound * 8..<min(range.upperBound * 8, width),
-                                offsets: offsets, entries: entries, source: operands.source,
-                                sourceRows: examples, width: inputs, into: operands.out, stride: width,
-                                accumulate: accumulate)
+                db.scalars.withUnsafeMutableBufferPointer { db in
+                    dy.scalars.withUnsafeBufferPointer { dy in
+                        argmax.withUnsafeBufferPointer { argmax in
+                            guard let source = x.baseAddress, let out = dw.baseAddress else { return }
+                            let operands = Operands(out: out, source: source)
+                            Parallel.blocks((units + 7) / 8, parts: parts) { part, range in
+                                let block = range.lowerBound * 8..<min(range.upperBound * 8, units)
+                                let list = lists[part]
+                                list.sort(dy, argmax, units: block, of: units, examples: examples, pieces: pieces)
+                                list.entries.withUnsafeBufferPointer { entries in
+                                    list.offsets.withUnsafeBufferPointer { offsets in
+                                        guard let entries = entries.baseAddress, let offsets = offsets.baseAddress
+                                        else { return }
+                                        RowSums.columns(
+                                            outputs: block.lowerBound * pieces..<block.upperBound * pieces,
+                                            offsets: offsets, entries: entries, source: operands.source,
+                                            sourceRows: examples, width: inputs, into: operands.out, stride: width,
+                                            accumulate: accumulate)
+                                    }
+                                }
+                                list.biasGradient(accumulate: accumulate, into: db)
+                            }
                         }
                     }
                 }
             }
         }
-        biasGradient(accumulate: accumulate, into: &db)
     }
 
     /// `dx = dz w^T` [n, i] for the layer's weights `w` [i, u*k].
@@ -116,7 +123,7 @@ public struct MaxoutBackward {
         w.scalars.withUnsafeBufferPointer { w in
             transposedWeights.withUnsafeMutableBufferPointer { wt in
                 guard let w = w.baseAddress, let wt = wt.baseAddress else { return }
-                let operands = Operands(out: wt, offsets: nil, entries: nil, source: w)
+                let operands = Operands(out: wt, source: w)
                 // Bands of whole 8-row blocks of w, each into its own columns of w^T.
                 Parallel.blocks((inputs + 7) / 8, parts: inputs * width >= Parallel.minimumScalars ? parts : 1) {
                     _, range in
@@ -129,16 +136,16 @@ public struct MaxoutBackward {
         }
         dx.scalars.withUnsafeMutableBufferPointer { dx in
             transposedWeights.withUnsafeBufferPointer { wt in
-                exampleOffsets.withUnsafeBufferPointer { offsets in
-                    byExample.withUnsafeBufferPointer { entries in
-                        guard let dx = dx.baseAddress, let wt = wt.baseAddress, let offsets = offsets.baseAddress,
-                            let entries = entries.baseAddress
+                argmax.withUnsafeBufferPointer { argmax in
+                    dy.scalars.withUnsafeBufferPointer { dy in
+                        guard let dx = dx.baseAddress, let wt = wt.baseAddress, let argmax = argmax.baseAddress,
+                            let dy = dy.baseAddress
                         else { return }
-                        let operands = Operands(out: dx, offsets: offsets, entries: entries, source: wt)
+                        let (operands, winners) = (Operands(out: dx, source: wt), Winners(argmax: argmax, dy: dy))
+                        // Example i's entries are its units' winning columns (rows of w^T) and dy.
                         Parallel.blocks(examples, parts: parts) { _, range in
-                            guard let offsets = operands.offsets, let entries = operands.entries else { return }
                             RowSums.rows(
-                                outputs: range, offsets: offsets, entries: entries,
+                                outputs: range, entriesPerOutput: units, indices: winners.argmax, values: winners.dy,
                                 source: operands.source, width: inputs, into: operands.out)
                         }
                     }
@@ -146,31 +153,53 @@ public struct MaxoutBackward {
             }
         }
     }
+}
 
-    /// dz's entries by example (as `argmax` lists them) and, by a counting sort, by piece.
-    private mutating func gather(_ dy: Tensor, _ argmax: [Int32]) {
-        let (units, width, count) = (units, units * pieces, examples * units)
-        if pieceOffsets.count != width + 1 { pieceOffsets = [Int32](repeating: 0, count: width + 1) }
-        if byPiece.count != count {
-            byPiece = [SparseEntry](repeating: SparseEntry(row: 0, value: 0), count: count)
-            byExample = byPiece
-        }
-        if exampleOffsets.count != examples + 1 { exampleOffsets = (0...examples).map { Int32($0 * units) } }
-        pieceOffsets.withUnsafeMutableBufferPointer { offsets in
+/// Carries a product's result and dense operand into the concurrent blocks.
+// NOTE: unchecked: the blocks read the source, write disjoint parts of `out`, and none outlives
+// the call. Likewise `Winners`, read only.
+private struct Operands: @unchecked Sendable {
+    let out: UnsafeMutablePointer<Float>
+    let source: UnsafePointer<Float>
+}
+
+/// The forward pass's winning columns and the output gradient, [n * u] each.
+private struct Winners: @unchecked Sendable {
+    let argmax: UnsafePointer<Int32>
+    let dy: UnsafePointer<Float>
+}
+
+/// dz's entries for one block of units, listed by piece: piece `p` (counted from the block's
+/// first) owns `entries[offsets[p] ..< offsets[p + 1]]`, examples in order.
+// NOTE: a class, so concurrent blocks each fill their own without copying `MaxoutBackward`.
+private final class PieceLists: @unchecked Sendable {
+    var offsets: [Int32] = []
+    var entries: [SparseEntry] = []
+    var block = 0..<0
+    var pieces = 1
+
+    /// A counting sort of the entries of `block`'s units (of `units` per example) by winning piece.
+    func sort(
+        _ dy: UnsafeBufferPointer<Float>, _ argmax: UnsafeBufferPointer<Int32>, units block: Range<Int>,
+        of units: Int, examples: Int, pieces: Int
+    ) {
+        (self.block, self.pieces) = (block, pieces)
+        let (first, width, count) = (block.lowerBound * pieces, block.count * pieces, examples * block.count)
+        if offsets.count != width + 1 { offsets = [Int32](repeating: 0, count: width + 1) }
+        if entries.count != count { entries = [SparseEntry](repeating: SparseEntry(row: 0, value: 0), count: count) }
+        offsets.withUnsafeMutableBufferPointer { offsets in
             offsets.update(repeating: 0)
-            for column in argmax { offsets[Int(column) + 1] += 1 }
+            for i in 0..<examples {
+                for u in block { offsets[Int(argmax[i * units + u]) - first + 1] += 1 }
+            }
             for p in 0..<width { offsets[p + 1] += offsets[p] }
-            byPiece.withUnsafeMutableBufferPointer { byPiece in
-                byExample.withUnsafeMutableBufferPointer { byExample in
-                    dy.scalars.withUnsafeBufferPointer { dy in
-                        // `offsets[p]` advances past each entry placed; shifted back afterwards.
-                        for entry in 0..<count {
-                            let p = Int(argmax[entry])
-                            let slot = Int(offsets[p])
-                            offsets[p] += 1
-                            byPiece[slot] = SparseEntry(row: Int32(entry / units), value: dy[entry])
-                            byExample[entry] = SparseEntry(row: argmax[entry], value: dy[entry])
-                        }
+            entries.withUnsafeMutableBufferPointer { entries in
+                // `offsets[p]` advances past each entry placed; shifted back afterwards.
+                for i in 0..<examples {
+                    for u in block {
+                        let p = Int(argmax[i * units + u]) - first
+                        entries[Int(offsets[p])] = SparseEntry(row: Int32(i), value: dy[i * units + u])
+                        offsets[p] += 1
                     }
                 }
             }
@@ -179,25 +208,15 @@ public struct MaxoutBackward {
         }
     }
 
-    /// `db[p] (+)= sum of piece p's entries`, in Float64 and in example order like
-    /// `Tensor.linearParameterGradients` (which adds the zeros too), so both give the same bias.
-    private func biasGradient(accumulate: Bool, into db: inout Tensor) {
-        db.scalars.withUnsafeMutableBufferPointer { db in
-            for p in 0..<units * pieces {
-                var sum = 0.0
-                for slot in Int(pieceOffsets[p])..<Int(pieceOffsets[p + 1]) { sum += Double(byPiece[slot].value) }
-                db[p] = (accumulate ? db[p] : 0) + Float(sum)
-            }
+    /// `db[p] (+)= sum of piece p's entries` for the block's pieces, in Float64 and in example
+    /// order like `Tensor.linearParameterGradients` (which adds the zeros too), so both give the
+    /// same bias.
+    func biasGradient(accumulate: Bool, into db: UnsafeMutableBufferPointer<Float>) {
+        let first = block.lowerBound * pieces
+        for p in 0..<block.count * pieces {
+            var sum = 0.0
+            for slot in Int(offsets[p])..<Int(offsets[p + 1]) { sum += Double(entries[slot].value) }
+            db[first + p] = (accumulate ? db[first + p] : 0) + Float(sum)
         }
     }
-}
-
-/// Carries one `RowSums` product's operands into the concurrent blocks.
-// NOTE: unchecked: the blocks read the entries and the source, write disjoint outputs, and none
-// outlives the call.
-private struct Operands: @unchecked Sendable {
-    let out: UnsafeMutablePointer<Float>
-    let offsets: UnsafePointer<Int32>?
-    let entries: UnsafePointer<SparseEntry>?
-    let source: UnsafePointer<Float>
 }

@@ -51,9 +51,10 @@ final class MaxoutBackwardTests: XCTestCase {
 
     func testSumsOfRowsEqualTheDenseProductsAtOddShapes() throws {
         try XCTSkipUnless(CPU.hasVectorKernels, "no vector unit: only the dense way runs here")
-        // Widths around the 32- and 8-column blocks, and piece counts that leave groups of 8 outputs short.
+        // Widths around the 64-, 32- and 8-column blocks, piece counts that leave groups of 8 outputs
+        // short, and (the last two) products large enough to be split over threads by blocks of units.
         for (rows, inputs, units, pieces) in [
-            (5, 3, 2, 3), (9, 33, 7, 3), (4, 70, 5, 5), (3, 40, 3, 1), (17, 784, 24, 5),
+            (5, 3, 2, 3), (9, 33, 7, 3), (4, 70, 5, 5), (3, 40, 3, 1), (17, 784, 24, 5), (20, 300, 21, 3),
         ] {
             let x = try random([rows, inputs], seed: UInt64(inputs))
             let w = try random([inputs, units * pieces], seed: UInt64(inputs + 1))
