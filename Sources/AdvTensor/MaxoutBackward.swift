@@ -71,6 +71,11 @@ public struct MaxoutBackward {
         let inputs = x.shape[1]
         dw.prepare([inputs, width])
         db.prepare([width])
+        guard examples > 0 else {
+            // An empty batch: sums of nothing.
+            if !accumulate { (dw, db) = (Tensor.zeros([inputs, width]), Tensor.zeros([width])) }
+            return
+        }
         // Blocks of whole groups of 8 units, so each thread's pieces start at a multiple of 8 and
         // it stores whole 8 x 8 blocks of dw; each thread sorts its own units' entries.
         let parts = min(examples * units * inputs >= Parallel.minimumScalars ? BLAS.threads : 1, (units + 7) / 8)

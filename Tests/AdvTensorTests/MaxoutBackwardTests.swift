@@ -74,6 +74,18 @@ final class MaxoutBackwardTests: XCTestCase {
         }
     }
 
+    func testAnEmptyBatchGivesZeroGradients() throws {
+        for sparse in [false, true] {
+            let (dw, db, dx) = try products(
+                sparse: sparse, x: Tensor.zeros([0, 4]), w: try random([4, 6], seed: 1), dy: Tensor.zeros([0, 3]),
+                argmax: [], pieces: 2, accumulate: nil)
+            XCTAssertEqual(dw.shape, [4, 6])
+            XCTAssertEqual(dw.scalars, [Float](repeating: 0, count: 24))
+            XCTAssertEqual(db.scalars, [Float](repeating: 0, count: 6))
+            XCTAssertEqual(dx.shape, [0, 4])
+        }
+    }
+
     func testMismatchedShapesThrowNamingThem() throws {
         var backward = MaxoutBackward()
         let dy = try random([2, 3], seed: 1)
