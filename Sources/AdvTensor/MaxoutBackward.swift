@@ -32,21 +32,14 @@ public struct MaxoutBackward {
 
     /// Takes `dy` [n, u] and `argmax` (n*u winning columns of z, in `0 ..< u*k`) for the products.
     public mutating func prepare(_ dy: Tensor, argmax: [Int32], pieces k: Int) throws {
-        guard dy.rank == 2, k >= 1, argmax.count == dy.count,
-            argmax.allSatisfy({ $0 >= 0 && Int($0) < dy.shape[1] * k })
-        else {
-            throw TensorError(
-                op: "maxout backward",
-                message:
-                    "dy \(dy.shape.shapeDescription), \(argmax.count) argmax entries, \(k) pieces: they do not match")
-        }
-        (examples, units, pieces) = (dy.shape[0], dy.shape[1], k)
         isSparse = Self.sparse && CPU.hasVectorKernels
         if isSparse {
+            try Tensor.validateMaxoutGradient(dy, argmax: argmax, pieces: k)
             (self.dy, self.argmax) = (dy, argmax)
         } else {
             try Tensor.maxoutGradient(dy, argmax: argmax, pieces: k, into: &dz)
         }
+        (examples, units, pieces) = (dy.shape[0], dy.shape[1], k)
     }
 
     /// `dw = x^T dz` [i, u*k] and `db` = column sums of dz [u*k], or both added to what they hold

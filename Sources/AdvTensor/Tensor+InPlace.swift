@@ -132,8 +132,8 @@ extension Tensor {
 
     // MARK: Backward
 
-    /// `dz` [n, u*k]: `dy` [n, u] scattered into the winning columns of `maxout`, zero elsewhere.
-    public static func maxoutGradient(_ dy: Tensor, argmax: [Int32], pieces k: Int, into dz: inout Tensor) throws {
+    /// Throws unless `dy` is [n, u] with one `argmax` entry per scalar, each a column in `0 ..< u*k`.
+    static func validateMaxoutGradient(_ dy: Tensor, argmax: [Int32], pieces k: Int) throws {
         guard dy.rank == 2, k >= 1, argmax.count == dy.count,
             argmax.allSatisfy({ $0 >= 0 && Int($0) < dy.shape[1] * k })
         else {
@@ -142,6 +142,11 @@ extension Tensor {
                 message:
                     "dy \(dy.shape.shapeDescription), \(argmax.count) argmax entries, \(k) pieces: they do not match")
         }
+    }
+
+    /// `dz` [n, u*k]: `dy` [n, u] scattered into the winning columns of `maxout`, zero elsewhere.
+    public static func maxoutGradient(_ dy: Tensor, argmax: [Int32], pieces k: Int, into dz: inout Tensor) throws {
+        try validateMaxoutGradient(dy, argmax: argmax, pieces: k)
         let (n, u) = (dy.shape[0], dy.shape[1])
         dz.prepare([n, u * k])
         dy.scalars.withUnsafeBufferPointer { dy in
