@@ -1,7 +1,8 @@
 import Foundation
 
-/// Elementwise work split over cores: `Parallel.blocks` runs one closure per block of a range on
-/// `DispatchQueue.concurrentPerform` and returns when every block is done.
+/// Work split over cores: `Parallel.blocks` runs one closure per block of a range on adv's
+/// `WorkerPool` (on `DispatchQueue.concurrentPerform` when the pool is taken) and returns when
+/// every block is done.
 enum Parallel {
     /// The scalar count from which a pass is split over `BLAS.threads` cores: below it, handing
     /// blocks to threads costs more than it saves.
@@ -21,7 +22,9 @@ enum Parallel {
         let size = (count + parts - 1) / parts
         guard parts > 1 else { return body(0, 0..<count) }
         withoutActuallyEscaping(body) { body in
-            let box = Body { part in body(part, min(part * size, count)..<min((part + 1) * size, count)) }
+            let block = { (part: Int) in body(part, min(part * size, count)..<min((part + 1) * size, count)) }
+            if let pool = WorkerPool.shared, pool.run(parts: parts, block) { return }
+            let box = Body(run: block)
             DispatchQueue.concurrentPerform(iterations: parts) { box.run($0) }
         }
     }
