@@ -1,14 +1,13 @@
 import Foundation
 import Synchronization
 
-/// Threads that stay awake between `Parallel.blocks` calls.
+/// Threads kept for `Parallel.blocks`, waiting on one atomic word between passes.
 ///
-/// A training step runs ~15 split passes of 0.05-1 ms each with short serial work between them.
-/// `DispatchQueue.concurrentPerform` puts its worker to sleep after every pass and wakes it with a
-/// semaphore for the next: the wake-up takes tens of microseconds, during which the caller starts
-/// on the second half itself. Here a worker spins on one atomic word for `spinNanoseconds` after
-/// each pass, so the next pass finds it running; only after that long without work does it sleep
-/// on a condition, which the next pass signals.
+/// A training step runs about ten split passes of 0.05-1 ms each, with short serial work between
+/// them. On `DispatchQueue.concurrentPerform` a 2-thread real-MNIST epoch took 6.6-6.9 s and
+/// spent 2-3% of its samples waking threads in the kernel; here, 5.7-6.1 s. A worker spins
+/// for `spinNanoseconds` after each pass, so that the next pass usually finds it running, then
+/// sleeps on a condition that the next pass signals.
 ///
 /// Parts are claimed from a shared counter, so a late worker takes fewer parts and the results do
 /// not depend on which thread ran which part.
@@ -19,19 +18,21 @@ final class WorkerPool: @unchecked Sendable {
         return cores > 1 ? WorkerPool(workers: cores - 1) : nil
     }()
 
-    /// How long a worker waits for the next pass before it sleeps: longer than the serial work
-    /// between two passes of a step, short enough that an idle REPL costs nothing.
-    static let spinNanoseconds: UInt64 = 2_000_000
+    /// How long a worker waits for the next pass before it sleeps. Longer gaps (a step's dropout
+    /// masks, the interpreter between steps) pay one wake-up; spinning through them measured no
+    /// faster (a real-MNIST epoch: 5.7-6.1 s with 50 us, 5.8-6.0 s with 2 ms, 5.9-6.1 s with none)
+    /// and burns a core that this shared machine's host may take back later.
+    static let spinNanoseconds: UInt64 = 50_000
 
     /// The current pass, packed so that one compare-and-swap claims a part of it: bits 32-63 the
     /// pass's number, 16-31 its part count, 0-15 the next unclaimed part.
-    private let state = Atomic<UInt64>(0)
+    private let state = Isolated<UInt64>(0)
     /// Parts of the current pass that have finished.
-    private let finished = Atomic<Int>(0)
+    private let finished = Isolated<Int>(0)
     /// Workers asleep on `wake`.
-    private let sleepers = Atomic<Int>(0)
+    private let sleepers = Isolated<Int>(0)
     /// Held by the thread whose pass is running; a nested or concurrent call runs without the pool.
-    private let busy = Atomic<Bool>(false)
+    private let busy = Isolated<Bool>(false)
     private let wake = NSCondition()
     /// The current pass's body, set before its number is published and cleared after it finished.
     private var body: ((Int) -> Void)?
@@ -47,21 +48,21 @@ final class WorkerPool: @unchecked Sendable {
     /// Runs `body(part)` for every part in `0 ..< parts` on the caller and the workers; returns
     /// when all have finished. False (and nothing run) when the pool is taken by another pass.
     func run(parts: Int, _ body: @escaping (Int) -> Void) -> Bool {
-        guard parts < 1 << 16, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        guard parts < 1 << 16, busy.atomic.pointee.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else { return false }
         self.body = body
-        finished.store(0, ordering: .relaxed)
-        let pass = (state.load(ordering: .relaxed) >> 32) &+ 1
-        state.store(pass << 32 | UInt64(parts) << 16, ordering: .sequentiallyConsistent)
-        if sleepers.load(ordering: .sequentiallyConsistent) > 0 {
+        finished.atomic.pointee.store(0, ordering: .relaxed)
+        let pass = (state.atomic.pointee.load(ordering: .relaxed) >> 32) &+ 1
+        state.atomic.pointee.store(pass << 32 | UInt64(parts) << 16, ordering: .sequentiallyConsistent)
+        if sleepers.atomic.pointee.load(ordering: .sequentiallyConsistent) > 0 {
             wake.lock()
             wake.broadcast()
             wake.unlock()
         }
         runParts(of: pass)
-        while finished.load(ordering: .acquiring) < parts {}
+        while finished.atomic.pointee.load(ordering: .acquiring) < parts {}
         self.body = nil
-        busy.store(false, ordering: .releasing)
+        busy.atomic.pointee.store(false, ordering: .releasing)
         return true
     }
 
@@ -69,7 +70,7 @@ final class WorkerPool: @unchecked Sendable {
     private func runParts(of pass: UInt64) {
         while let part = claim(pass) {
             runPart(part)
-            finished.add(1, ordering: .releasing)
+            finished.atomic.pointee.add(1, ordering: .releasing)
         }
     }
 
@@ -83,9 +84,9 @@ final class WorkerPool: @unchecked Sendable {
 
     /// The next unclaimed part of pass `pass`, or nil when it has none left or is over.
     private func claim(_ pass: UInt64) -> Int? {
-        var current = state.load(ordering: .acquiring)
+        var current = state.atomic.pointee.load(ordering: .acquiring)
         while current >> 32 == pass, current & 0xFFFF < (current >> 16) & 0xFFFF {
-            let (exchanged, original) = state.compareExchange(
+            let (exchanged, original) = state.atomic.pointee.compareExchange(
                 expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
             if exchanged { return Int(current & 0xFFFF) }
             current = original
@@ -102,7 +103,7 @@ final class WorkerPool: @unchecked Sendable {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         var seen: UInt64 = 0
         while true {
-            var pass = state.load(ordering: .acquiring) >> 32
+            var pass = state.atomic.pointee.load(ordering: .acquiring) >> 32
             if pass == seen {
                 let deadline = DispatchTime.now().uptimeNanoseconds + WorkerPool.spinNanoseconds
                 var spins = 0
@@ -111,7 +112,7 @@ final class WorkerPool: @unchecked Sendable {
                     if spins & 1023 == 0, DispatchTime.now().uptimeNanoseconds > deadline {
                         pass = sleep(after: seen)
                     } else {
-                        pass = state.load(ordering: .acquiring) >> 32
+                        pass = state.atomic.pointee.load(ordering: .acquiring) >> 32
                     }
                 }
             }
@@ -124,11 +125,31 @@ final class WorkerPool: @unchecked Sendable {
     private func sleep(after seen: UInt64) -> UInt64 {
         wake.lock()
         defer { wake.unlock() }
-        sleepers.add(1, ordering: .sequentiallyConsistent)
-        defer { sleepers.subtract(1, ordering: .sequentiallyConsistent) }
-        while state.load(ordering: .sequentiallyConsistent) >> 32 == seen {
+        sleepers.atomic.pointee.add(1, ordering: .sequentiallyConsistent)
+        defer { sleepers.atomic.pointee.subtract(1, ordering: .sequentiallyConsistent) }
+        while state.atomic.pointee.load(ordering: .sequentiallyConsistent) >> 32 == seen {
             wake.wait()
         }
-        return state.load(ordering: .acquiring) >> 32
+        return state.atomic.pointee.load(ordering: .acquiring) >> 32
+    }
+}
+
+/// An atomic value alone on 128 bytes (two cache lines, for the adjacent-line prefetcher).
+///
+/// Workers spin reading these; a value sharing a cache line with anything another thread writes
+/// (the next heap block's reference counts, say) would make every such write wait for the line to
+/// come back: a step ran at half speed in some runs and not in others, with the heap's layout.
+private final class Isolated<Value: AtomicRepresentable>: @unchecked Sendable {
+    let atomic: UnsafeMutablePointer<Atomic<Value>>
+
+    init(_ value: Value) {
+        atomic = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 128)
+            .bindMemory(to: Atomic<Value>.self, capacity: 1)
+        atomic.initialize(to: Atomic(value))
+    }
+
+    deinit {
+        atomic.deinitialize(count: 1)
+        UnsafeMutableRawPointer(atomic).deallocate()
     }
 }
