@@ -26,13 +26,13 @@ final class WorkerPool: @unchecked Sendable {
 
     /// The current pass, packed so that one compare-and-swap claims a part of it: bits 32-63 the
     /// pass's number, 16-31 its part count, 0-15 the next unclaimed part.
-    private let state = Isolated<UInt64>(0)
+    private let state = isolatedAtomic(UInt64(0))
     /// Parts of the current pass that have finished.
-    private let finished = Isolated<Int>(0)
+    private let finished = isolatedAtomic(0)
     /// Workers asleep on `wake`.
-    private let sleepers = Isolated<Int>(0)
+    private let sleepers = isolatedAtomic(0)
     /// Held by the thread whose pass is running; a nested or concurrent call runs without the pool.
-    private let busy = Isolated<Bool>(false)
+    private let busy = isolatedAtomic(false)
     private let wake = NSCondition()
     /// The current pass's body, set before its number is published and cleared after it finished.
     private var body: ((Int) -> Void)?
@@ -48,21 +48,22 @@ final class WorkerPool: @unchecked Sendable {
     /// Runs `body(part)` for every part in `0 ..< parts` on the caller and the workers; returns
     /// when all have finished. False (and nothing run) when the pool is taken by another pass.
     func run(parts: Int, _ body: @escaping (Int) -> Void) -> Bool {
-        guard parts < 1 << 16, busy.atomic.pointee.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
+        guard parts < 1 << 16,
+            busy.pointee.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else { return false }
         self.body = body
-        finished.atomic.pointee.store(0, ordering: .relaxed)
-        let pass = (state.atomic.pointee.load(ordering: .relaxed) >> 32) &+ 1
-        state.atomic.pointee.store(pass << 32 | UInt64(parts) << 16, ordering: .sequentiallyConsistent)
-        if sleepers.atomic.pointee.load(ordering: .sequentiallyConsistent) > 0 {
+        finished.pointee.store(0, ordering: .relaxed)
+        let pass = ((state.pointee.load(ordering: .relaxed) >> 32) &+ 1) & 0xFFFF_FFFF
+        state.pointee.store(pass << 32 | UInt64(parts) << 16, ordering: .sequentiallyConsistent)
+        if sleepers.pointee.load(ordering: .sequentiallyConsistent) > 0 {
             wake.lock()
             wake.broadcast()
             wake.unlock()
         }
         runParts(of: pass)
-        while finished.atomic.pointee.load(ordering: .acquiring) < parts {}
+        while finished.pointee.load(ordering: .acquiring) < parts {}
         self.body = nil
-        busy.atomic.pointee.store(false, ordering: .releasing)
+        busy.pointee.store(false, ordering: .releasing)
         return true
     }
 
@@ -70,7 +71,7 @@ final class WorkerPool: @unchecked Sendable {
     private func runParts(of pass: UInt64) {
         while let part = claim(pass) {
             runPart(part)
-            finished.atomic.pointee.add(1, ordering: .releasing)
+            finished.pointee.add(1, ordering: .releasing)
         }
     }
 
@@ -84,9 +85,9 @@ final class WorkerPool: @unchecked Sendable {
 
     /// The next unclaimed part of pass `pass`, or nil when it has none left or is over.
     private func claim(_ pass: UInt64) -> Int? {
-        var current = state.atomic.pointee.load(ordering: .acquiring)
+        var current = state.pointee.load(ordering: .acquiring)
         while current >> 32 == pass, current & 0xFFFF < (current >> 16) & 0xFFFF {
-            let (exchanged, original) = state.atomic.pointee.compareExchange(
+            let (exchanged, original) = state.pointee.compareExchange(
                 expected: current, desired: current + 1, ordering: .acquiringAndReleasing)
             if exchanged { return Int(current & 0xFFFF) }
             current = original
@@ -103,7 +104,7 @@ final class WorkerPool: @unchecked Sendable {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         var seen: UInt64 = 0
         while true {
-            var pass = state.atomic.pointee.load(ordering: .acquiring) >> 32
+            var pass = state.pointee.load(ordering: .acquiring) >> 32
             if pass == seen {
                 let deadline = DispatchTime.now().uptimeNanoseconds + WorkerPool.spinNanoseconds
                 var spins = 0
@@ -112,7 +113,7 @@ final class WorkerPool: @unchecked Sendable {
                     if spins & 1023 == 0, DispatchTime.now().uptimeNanoseconds > deadline {
                         pass = sleep(after: seen)
                     } else {
-                        pass = state.atomic.pointee.load(ordering: .acquiring) >> 32
+                        pass = state.pointee.load(ordering: .acquiring) >> 32
                     }
                 }
             }
@@ -125,31 +126,24 @@ final class WorkerPool: @unchecked Sendable {
     private func sleep(after seen: UInt64) -> UInt64 {
         wake.lock()
         defer { wake.unlock() }
-        sleepers.atomic.pointee.add(1, ordering: .sequentiallyConsistent)
-        defer { sleepers.atomic.pointee.subtract(1, ordering: .sequentiallyConsistent) }
-        while state.atomic.pointee.load(ordering: .sequentiallyConsistent) >> 32 == seen {
+        sleepers.pointee.add(1, ordering: .sequentiallyConsistent)
+        defer { sleepers.pointee.subtract(1, ordering: .sequentiallyConsistent) }
+        while state.pointee.load(ordering: .sequentiallyConsistent) >> 32 == seen {
             wake.wait()
         }
-        return state.atomic.pointee.load(ordering: .acquiring) >> 32
+        return state.pointee.load(ordering: .acquiring) >> 32
     }
 }
 
-/// An atomic value alone on 128 bytes (two cache lines, for the adjacent-line prefetcher).
+/// A new atomic value alone on 128 bytes (two cache lines, for the adjacent-line prefetcher),
+/// never freed: the pool lives as long as the process.
 ///
 /// Workers spin reading these; a value sharing a cache line with anything another thread writes
 /// (the next heap block's reference counts, say) would make every such write wait for the line to
-/// come back: a step ran at half speed in some runs and not in others, with the heap's layout.
-private final class Isolated<Value: AtomicRepresentable>: @unchecked Sendable {
-    let atomic: UnsafeMutablePointer<Atomic<Value>>
-
-    init(_ value: Value) {
-        atomic = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 128)
-            .bindMemory(to: Atomic<Value>.self, capacity: 1)
-        atomic.initialize(to: Atomic(value))
-    }
-
-    deinit {
-        atomic.deinitialize(count: 1)
-        UnsafeMutableRawPointer(atomic).deallocate()
-    }
+/// come back.
+private func isolatedAtomic<Value: AtomicRepresentable>(_ value: Value) -> UnsafeMutablePointer<Atomic<Value>> {
+    let atomic = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 128)
+        .bindMemory(to: Atomic<Value>.self, capacity: 1)
+    atomic.initialize(to: Atomic(value))
+    return atomic
 }
