@@ -42,6 +42,13 @@ public struct MaxoutBackward {
         (examples, units, pieces) = (dy.shape[0], dy.shape[1], k)
     }
 
+    /// Lets go of the `dy` and `argmax` that `prepare` took. They are the network's buffers: while
+    /// this value shares them, the next pass's in-place writes copy them first.
+    public mutating func finish() {
+        dy = Tensor.zeros([0])
+        argmax = []
+    }
+
     /// `dw = x^T dz` [i, u*k] and `db` = column sums of dz [u*k], or both added to what they hold
     /// (`accumulate`, as `Tensor.linearParameterGradients`). `x` [n, i] is what the layer's GEMM read.
     public mutating func parameterGradients(

@@ -30,6 +30,7 @@ extension DenseNetwork {
             if let pieces = stage.pieces {
                 try maxoutBackward[k].prepare(outputGradients[k], argmax: argmax[k], pieces: pieces)
             }
+            defer { maxoutBackward[k].finish() }
             if trainable.contains(stage.weight) || trainable.contains(stage.bias) {
                 if stage.pieces != nil {
                     try maxoutBackward[k].parameterGradients(

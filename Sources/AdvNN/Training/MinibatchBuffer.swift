@@ -22,12 +22,16 @@ struct MinibatchBuffer {
         if storage.count != rows * width { storage = [Float](repeating: 0, count: rows * width) }
         labels.removeAll(keepingCapacity: true)
         let width = width
+        let indices = order.startIndex
         examples.images.scalars.withUnsafeBufferPointer { source in
             storage.withUnsafeMutableBufferPointer { target in
-                for (r, index) in order.enumerated() {
-                    let from = source.baseAddress.map { $0 + index * width }
-                    if let from, let to = target.baseAddress.map({ $0 + r * width }) {
-                        to.update(from: from, count: width)
+                // Rows scattered over the whole set miss the cache one by one: both cores wait.
+                Parallel.rows(rows, width: width) { block in
+                    for r in block {
+                        let from = source.baseAddress.map { $0 + order[indices + r] * width }
+                        if let from, let to = target.baseAddress.map({ $0 + r * width }) {
+                            to.update(from: from, count: width)
+                        }
                     }
                 }
             }

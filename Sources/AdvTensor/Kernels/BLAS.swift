@@ -8,11 +8,12 @@ import Foundation
 /// transpose, `op(a)` is [m, k], `op(b)` is [k, n] and `c` is [m, n].
 ///
 /// Threads: adv splits each large product over `threads` cores itself (one single-threaded
-/// OpenBLAS call per block of the result, on Dispatch's threads) instead of letting OpenBLAS
-/// thread it. OpenBLAS's workers spin for a long while after each call before they sleep, so
-/// with its threading on, every elementwise pass adv runs on two cores between two products
-/// (bias + maxout, dropout, the update) fights a spinning thread for the second core. With one
-/// pool of threads for both, nothing spins (Benchmarks/README.md has the measurements).
+/// OpenBLAS call per block of the result, on `Parallel`'s worker pool) instead of letting
+/// OpenBLAS thread it. OpenBLAS's workers spin for a long while after each call before they
+/// sleep, so with its threading on, every elementwise pass adv runs on two cores between two
+/// products (bias + maxout, dropout, the update) fights a spinning thread for the second core.
+/// With one pool of threads for both, the products and the passes share the same workers
+/// (Benchmarks/README.md has the measurements).
 public enum BLAS {
     /// Single-precision GEMM on raw row-major buffers; the caller has checked every extent.
     /// Products of `parallelFLOPs` or more are split into `threads` blocks of columns (or of rows,

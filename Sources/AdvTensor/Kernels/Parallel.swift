@@ -3,7 +3,7 @@ import Foundation
 /// Work split over cores: `Parallel.blocks` runs one closure per block of a range on adv's
 /// `WorkerPool` (on `DispatchQueue.concurrentPerform` when the pool is taken) and returns when
 /// every block is done.
-enum Parallel {
+public enum Parallel {
     /// The scalar count from which a pass is split over `BLAS.threads` cores: below it, handing
     /// blocks to threads costs more than it saves.
     static let minimumScalars = 1 << 16
@@ -31,7 +31,7 @@ enum Parallel {
 
     /// Calls `body` on blocks of the `rows` rows of a pass that touches `width` scalars per row:
     /// one block per `BLAS.threads` core when the pass has `minimumScalars` or more, else one.
-    static func rows(_ rows: Int, width: Int, _ body: (_ rows: Range<Int>) -> Void) {
+    public static func rows(_ rows: Int, width: Int, _ body: (_ rows: Range<Int>) -> Void) {
         let parts = rows * width >= minimumScalars ? BLAS.threads : 1
         blocks(rows, parts: parts) { _, range in body(range) }
     }
