@@ -4,7 +4,8 @@ import AdvNN
 /// momentum) in adv, in PyTorch and in numpy + OpenBLAS, alternating on the same machine (adv, torch,
 /// numpy in each round): plain training, FGSM-adversarial training (eps .25, alpha .5), and FGSM
 /// generate + evaluate; examples/s, each side's share of the machine limit (the workload's products
-/// at bare sgemm speed, measured in the same run), and the ratios adv / torch and adv / numpy.
+/// at bare sgemm speed, measured in the same run), and the ratios adv / torch and adv / numpy (the
+/// median of the rounds' ratios).
 struct TorchBenchmark: Benchmark {
     let name = "torch"
     let summary = "issue 7: maxout training, adversarial training, FGSM; adv against PyTorch and numpy"
@@ -36,7 +37,7 @@ struct TorchBenchmark: Benchmark {
             ["workload", "threads", "MFLOP/ex", "limit ex/s", "adv ex/s"] + names.map { "\($0) ex/s" }
                 + names.map { "adv/\($0)" })
         var epochs: [String] = []
-        var measured: [(threads: Int, pass: Workload.Pass, adv: Double, baselines: [Double])] = []
+        var measured: [(threads: Int, pass: Workload.Pass, adv: Double, baselines: [Double], ratios: [Double])] = []
         for threads in settings.threads {
             /// Seconds per epoch of 60,000 for each pass: adv's, then each baseline's by name.
             var epoch: [Workload.Pass: (adv: Double, baselines: [String: Double])] = [:]
@@ -59,7 +60,12 @@ struct TorchBenchmark: Benchmark {
                 }
                 let advRate = median(adv)
                 let baselineRates = names.map { rates[$0].map(median) ?? .nan }
-                measured.append((threads, pass, advRate, baselineRates))
+                // A round's adv and baseline rates are taken seconds apart, so their ratio shares the
+                // host's slower or faster minute; a ratio of two medians may pair different ones.
+                let ratios = names.map { name in
+                    rates[name].map { median(zip(adv, $0).map { $0 / $1 }) } ?? .nan
+                }
+                measured.append((threads, pass, advRate, baselineRates, ratios))
                 epoch[pass] = (
                     60_000 / advRate, Dictionary(uniqueKeysWithValues: zip(names, baselineRates.map { 60_000 / $0 }))
                 )
@@ -80,18 +86,19 @@ struct TorchBenchmark: Benchmark {
         // NOTE: the limits are measured after every workload: a bare sgemm threaded by OpenBLAS
         // leaves its worker thread spinning on the second core for the rest of the process
         // (seen with `top -H`), which would slow every 2-thread adv measurement taken after it.
-        for (threads, pass, advRate, baselineRates) in measured {
+        for (threads, pass, advRate, baselineRates, ratios) in measured {
             let limit = Double(workload.batch(pass)) / (try context.gemm.rawSeconds(workload, pass, threads: threads))
             table.rows.append(
                 [
                     TorchBenchmark.label(pass), "\(threads)", format(workload.flopsPerExample(pass) / 1e6, digits: 2),
                     grouped(limit),
                 ] + ([advRate] + baselineRates).map { rateAndShare($0, of: limit) }
-                    + baselineRates.map { format(advRate / $0, digits: 2) })
+                    + ratios.map { format($0, digits: 2) })
         }
         print(table.text)
         print(
-            "limit: the pass's matrix products alone at bare sgemm speed (same run, same threads); (n%): a rate's share of it"
+            "limit: the pass's matrix products alone at bare sgemm speed (same run, same threads); (n%): a rate's share of it;"
+                + " adv/x: the median of each round's ratio"
         )
         print("baselines: \(versions.isEmpty ? "none" : versions.joined(separator: ", "))")
         for line in epochs { print(line) }
