@@ -61,7 +61,12 @@ final class WorkerPool: @unchecked Sendable {
             wake.unlock()
         }
         runParts(of: pass)
-        while finished.pointee.load(ordering: .acquiring) < parts {}
+        var spins = 0
+        while finished.pointee.load(ordering: .acquiring) < parts {
+            // A worker preempted in the middle of its part may be waiting for this very core.
+            spins += 1
+            if spins > 1 << 16 { sched_yield() }
+        }
         self.body = nil
         busy.pointee.store(false, ordering: .releasing)
         return true
