@@ -12,10 +12,10 @@ import Synchronization
 /// Parts are claimed from a shared counter, so a late worker takes fewer parts and the results do
 /// not depend on which thread ran which part.
 final class WorkerPool: @unchecked Sendable {
-    /// One pool per process, with a worker for every core but the caller's; nil on one core.
+    /// One pool per process, for up to a worker per core but the caller's; nil on one core.
     static let shared: WorkerPool? = {
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        return cores > 1 ? WorkerPool(workers: cores - 1) : nil
+        return cores > 1 ? WorkerPool(maximumWorkers: cores - 1) : nil
     }()
 
     /// How long a worker waits for the next pass before it sleeps. Longer gaps (a step's dropout
@@ -37,12 +37,14 @@ final class WorkerPool: @unchecked Sendable {
     /// The current pass's body, set before its number is published and cleared after it finished.
     private var body: ((Int) -> Void)?
 
-    private init(workers: Int) {
-        for index in 0..<workers {
-            let thread = Thread { [unowned self] in self.work() }
-            thread.name = "adv-worker-\(index + 1)"
-            thread.start()
-        }
+    /// Workers are started as passes first need them (a pass of p parts wants p - 1), so a
+    /// 2-thread run on a many-core machine keeps one worker, not one per core.
+    private let maximumWorkers: Int
+    /// Workers started so far; changed only by the thread holding `busy`.
+    private var workers = 0
+
+    private init(maximumWorkers: Int) {
+        self.maximumWorkers = maximumWorkers
     }
 
     /// Runs `body(part)` for every part in `0 ..< parts` on the caller and the workers; returns
@@ -51,13 +53,21 @@ final class WorkerPool: @unchecked Sendable {
         guard parts < 1 << 16,
             busy.pointee.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
         else { return false }
+        while workers < min(parts - 1, maximumWorkers) {
+            workers += 1
+            let thread = Thread { [unowned self] in self.work() }
+            thread.name = "adv-worker-\(workers)"
+            thread.start()
+        }
         self.body = body
         finished.pointee.store(0, ordering: .relaxed)
         let pass = ((state.pointee.load(ordering: .relaxed) >> 32) &+ 1) & 0xFFFF_FFFF
         state.pointee.store(pass << 32 | UInt64(parts) << 16, ordering: .sequentiallyConsistent)
-        if sleepers.pointee.load(ordering: .sequentiallyConsistent) > 0 {
+        let asleep = sleepers.pointee.load(ordering: .sequentiallyConsistent)
+        if asleep > 0 {
+            // As many as the pass can use; the caller claims parts too, so none is left waiting.
             wake.lock()
-            wake.broadcast()
+            for _ in 0..<min(asleep, parts - 1) { wake.signal() }
             wake.unlock()
         }
         runParts(of: pass)
