@@ -25,7 +25,8 @@ struct MinibatchBuffer {
         let indices = order.startIndex
         examples.images.scalars.withUnsafeBufferPointer { source in
             storage.withUnsafeMutableBufferPointer { target in
-                // Rows scattered over the whole set miss the cache one by one: both cores wait.
+                // Rows scattered over the whole set each miss the cache: two cores keep twice the
+                // misses in flight.
                 Parallel.rows(rows, width: width) { block in
                     for r in block {
                         let from = source.baseAddress.map { $0 + order[indices + r] * width }

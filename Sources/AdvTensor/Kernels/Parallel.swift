@@ -1,8 +1,8 @@
 import Foundation
 
 /// Work split over cores: `Parallel.blocks` runs one closure per block of a range on adv's
-/// `WorkerPool` (on `DispatchQueue.concurrentPerform` when the pool is taken) and returns when
-/// every block is done.
+/// `WorkerPool` (on `DispatchQueue.concurrentPerform` when the pool is taken, or on a machine of
+/// one core) and returns when every block is done.
 public enum Parallel {
     /// The scalar count from which a pass is split over `BLAS.threads` cores: below it, handing
     /// blocks to threads costs more than it saves.
