@@ -4,8 +4,9 @@ import Synchronization
 /// Threads kept for `Parallel.blocks`, waiting on one atomic word between passes.
 ///
 /// A training step runs about ten split passes of 0.05-1 ms each, with short serial work between
-/// them. On `DispatchQueue.concurrentPerform` a 2-thread real-MNIST epoch took 6.6-6.9 s and
-/// spent 2-3% of its samples waking threads in the kernel; here, 5.7-6.1 s. A worker spins
+/// them. On `DispatchQueue.concurrentPerform`, three 2-thread real-MNIST epochs through `adv run`
+/// took 6.6-6.9 s and spent 2-3% of their samples waking threads in the kernel; here, 5.7-6.1 s
+/// (loading included both times). A worker spins
 /// for `spinNanoseconds` after each pass, so that the next pass usually finds it running, then
 /// sleeps on a condition that the next pass signals.
 ///
@@ -20,7 +21,7 @@ final class WorkerPool: @unchecked Sendable {
 
     /// How long a worker waits for the next pass before it sleeps. Longer gaps (a step's dropout
     /// masks, the interpreter between steps) pay one wake-up; spinning through them measured no
-    /// faster (a real-MNIST epoch: 5.7-6.1 s with 50 us, 5.8-6.0 s with 2 ms, 5.9-6.1 s with none)
+    /// faster (those three epochs: 5.7-6.1 s with 50 us, 5.8-6.0 s with 2 ms, 5.9-6.1 s with none)
     /// and burns a core that this shared machine's host may take back later.
     static let spinNanoseconds: UInt64 = 50_000
 
