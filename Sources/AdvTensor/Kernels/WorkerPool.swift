@@ -6,9 +6,8 @@ import Synchronization
 /// A training step runs about ten split passes of 0.05-1 ms each, with short serial work between
 /// them. On `DispatchQueue.concurrentPerform`, three 2-thread real-MNIST epochs through `adv run`
 /// took 6.6-6.9 s and spent 2-3% of their samples waking threads in the kernel; here, 5.7-6.1 s
-/// (loading included both times). A worker spins
-/// for `spinNanoseconds` after each pass, so that the next pass usually finds it running, then
-/// sleeps on a condition that the next pass signals.
+/// (loading included both times). A worker spins for `spinNanoseconds` after each pass, so that
+/// the next pass usually finds it running, then sleeps on a condition that the next pass signals.
 ///
 /// Parts are claimed from a shared counter, so a late worker takes fewer parts and the results do
 /// not depend on which thread ran which part.
