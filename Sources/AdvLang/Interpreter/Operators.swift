@@ -7,6 +7,10 @@ import Foundation
 /// Numbers compute in Float64; as soon as a tensor is involved the other operand becomes Float32
 /// and tensor broadcasting applies (`x * 0.25`, `[1, 2] + [[1], [2]]`). Comparisons of tensors
 /// give 1/0 tensors; `==` on other values is structural equality.
+///
+/// Inside `grad`, on a traced operand: arithmetic and `@` are recorded on the tape; comparisons
+/// are piecewise constant (zero gradient by nature) and give plain 1/0 tensors, on purpose; any
+/// other operator is an error, never a silent constant.
 enum Operators {
     static func apply(_ op: String, _ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
@@ -31,7 +35,10 @@ enum Operators {
                 "\(op): an empty list and a tensor do not combine",
                 notes: ["append(xs, x) adds x to a list; a list literal of numbers such as [0.5] is a tensor"])
         case (.variable(let v), _), (_, .variable(let v)):
-            if let x = taped(a, v.tape), let y = taped(b, v.tape) { return try variables(op, x, y) }
+            if let x = taped(a, v.tape), let y = taped(b, v.tape) {
+                guard x.tape === y.tape else { throw BuiltinLibrary.nestedGrad }
+                return try variables(op, x, y)
+            }
         case (.tensor, _), (_, .tensor):
             if let x = a.asTensor, let y = b.asTensor { return .tensor(try tensors(op, x, y)) }
         default:
@@ -101,7 +108,7 @@ enum Operators {
     }
 
     /// Operators on taped values (inside `grad`): recorded, so gradients flow through them.
-    /// Comparisons compare the values and give plain tensors.
+    /// Comparisons compare the values and give plain tensors (their gradient is zero).
     private static func variables(_ op: String, _ x: Variable, _ y: Variable) throws -> Value {
         switch op {
         case "+": return .variable(try x + y)
@@ -110,12 +117,14 @@ enum Operators {
         case "/": return .variable(try x / y)
         case "@": return .variable(try Variable.matmul(x, y))
         case "^":
+            guard !y.requiresGradient else { throw Tracing.cannotDifferentiate("^", "the exponent") }
             guard y.value.count == 1, let e = y.value.scalars.first else {
                 throw RuntimeError(
                     "^: inside grad the exponent must be a number, got tensor \(y.shape.shapeDescription)")
             }
             return .variable(x.pow(e))
-        default: return .tensor(try tensors(op, x.value, y.value))
+        case "==", "!=", "<", "<=", ">", ">=": return .tensor(try tensors(op, x.value, y.value))
+        default: throw Tracing.cannotDifferentiate(op, "an operand")
         }
     }
 

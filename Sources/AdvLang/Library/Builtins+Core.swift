@@ -4,14 +4,17 @@ import Foundation
 /// Built-ins about values themselves: print, len, str, type, range, time, seed, list helpers.
 extension BuiltinLibrary {
     func registerCore() {
-        register("print", "print(a, b, ...)", "Prints its arguments separated by spaces (same as the print statement).")
-        { args, session in
+        register(
+            "print", "print(a, b, ...)", "Prints its arguments separated by spaces (same as the print statement).",
+            tracing: .constant
+        ) { args, session in
             session.output(args.positional.map(\.description).joined(separator: " "))
             return .none
         }
         register(
             "len", "len(x)",
-            "The number of items of a list, characters of a string, rows of a tensor (its first axis), fields of a record, or examples of a set."
+            "The number of items of a list, characters of a string, rows of a tensor (its first axis), fields of a record, or examples of a set.",
+            tracing: .constant
         ) { args, _ in
             try args.check(1...1)
             let v = try args.value(0, "x")
@@ -24,13 +27,14 @@ extension BuiltinLibrary {
             default: throw RuntimeError("len: a \(v.typeDescription) has no length")
             }
         }
-        register("str", "str(x)", "The text `print` would show for x.") { args, _ in
+        register("str", "str(x)", "The text `print` would show for x.", tracing: .constant) { args, _ in
             try args.check(1...1)
             return .string(try args.value(0, "x").description)
         }
         register(
             "type", "type(x)",
-            "The name of x's type: number, boolean, string, tensor, list, record, function, none, or a field type such as model."
+            "The name of x's type: number, boolean, string, tensor, list, record, function, none, or a field type such as model.",
+            tracing: .constant
         ) { args, _ in
             try args.check(1...1)
             let v = try args.value(0, "x")
@@ -39,7 +43,8 @@ extension BuiltinLibrary {
         }
         register(
             "range", "range(end) or range(start, end, step: 1)",
-            "The integers start, start+step, ... before end, as a list (like start..end)."
+            "The integers start, start+step, ... before end, as a list (like start..end).",
+            tracing: .constant
         ) { args, _ in
             try args.check(1...2, labels: ["step"])
             let start = args.count == 2 ? try args.int(0, "start") : 0
@@ -51,13 +56,17 @@ extension BuiltinLibrary {
             }
             return .list(Array(stride(from: start, to: end, by: step)).map { .number(Double($0)) })
         }
-        register("time", "time()", "Seconds since 1970, for timing code: t = time(); ...; print time() - t.") {
+        register(
+            "time", "time()", "Seconds since 1970, for timing code: t = time(); ...; print time() - t.",
+            tracing: .constant
+        ) {
             args, _ in
             try args.check(0...0)
             return .number(Date().timeIntervalSince1970)
         }
         register(
-            "seed", "seed(n)", "Resets the session's random generator to seed n, so randn/rand without seed: repeat."
+            "seed", "seed(n)", "Resets the session's random generator to seed n, so randn/rand without seed: repeat.",
+            tracing: .constant
         ) { args, session in
             try args.check(1...1)
             let n = try args.int(0, "n")
@@ -65,7 +74,7 @@ extension BuiltinLibrary {
             session.generator = SeededGenerator(seed: UInt64(n))
             return .none
         }
-        register("append", "append(list, x)", "A new list: list followed by x.") { args, _ in
+        register("append", "append(list, x)", "A new list: list followed by x.", tracing: .recorded) { args, _ in
             try args.check(2...2)
             guard case .list(let items) = try args.value(0, "list") else {
                 throw RuntimeError(
@@ -73,7 +82,7 @@ extension BuiltinLibrary {
             }
             return .list(items + [try args.value(1, "x")])
         }
-        register("keys", "keys(record)", "The field names of a record, in order.") { args, _ in
+        register("keys", "keys(record)", "The field names of a record, in order.", tracing: .constant) { args, _ in
             try args.check(1...1)
             guard case .record(let r) = try args.value(0, "record") else {
                 throw RuntimeError(

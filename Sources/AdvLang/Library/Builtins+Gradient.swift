@@ -14,16 +14,22 @@ extension BuiltinLibrary {
             """
             The gradient of the scalar function f at x (a tensor or number), with x's shape. f must \
             return a single number computed from its argument with operators and built-ins such as \
-            sum, mean, exp, log, softmax, logsumexp, @.
-            """
+            sum, mean, exp, log, softmax, logsumexp, @. A built-in grad cannot see through is an \
+            error, never a silent zero.
+            """,
+            tracing: .recorded
         ) { args, session in
             try args.check(2...2)
             let f = try args.value(0, "f")
+            // NOTE: the tape's backward pass computes with plain tensors and records nothing, so a
+            // gradient of a gradient (grad inside the function given to grad) cannot be taken.
+            if case .variable = args.positional[1] { throw BuiltinLibrary.nestedGrad }
             let x = try args.tensor(1, "x")
             let (_, gradient) = try valueWithGradient(at: x) { v in
                 let result = try session.call(f, [.variable(v)])
                 switch result {
                 case .variable(let out):
+                    guard out.tape === v.tape else { throw BuiltinLibrary.nestedGrad }
                     guard out.value.count == 1 else {
                         throw RuntimeError(
                             "grad: f must return a single number, got tensor \(out.shape.shapeDescription)")
@@ -40,5 +46,14 @@ extension BuiltinLibrary {
             if case .number = args.positional[1], let g = gradient.scalars.first { return .number(Double(g)) }
             return .tensor(gradient)
         }
+    }
+}
+
+extension BuiltinLibrary {
+    /// The error for grad inside the function given to grad, on that function's traced values.
+    static var nestedGrad: RuntimeError {
+        RuntimeError(
+            "grad: grad cannot differentiate through grad (a gradient of a gradient is not supported)",
+            notes: ["take the inner gradient outside the function given to the outer grad"])
     }
 }

@@ -26,9 +26,13 @@ extension BuiltinLibrary {
 
         register(
             "clip", "clip(x, low, high)",
-            "x with every element limited to [low, high]: keeps adversarial pixels in [0, 1]."
+            "x with every element limited to [low, high]: keeps adversarial pixels in [0, 1].",
+            tracing: .recorded
         ) { args, _ in
             try args.check(3...3)
+            for (i, name) in [(1, "low"), (2, "high")] where try args.value(i, name).isTraced {
+                throw Tracing.cannotDifferentiate("clip", name)
+            }
             let low = try args.number(1, "low")
             let high = try args.number(2, "high")
             guard low <= high else {
@@ -40,19 +44,22 @@ extension BuiltinLibrary {
             }
             return .tensor(try args.tensor(0, "x").clipped(min: Float(low), max: Float(high)))
         }
-        register("pow", "pow(x, e)", "x to the power e, elementwise, broadcasting (same as x ^ e).") { args, _ in
+        register(
+            "pow", "pow(x, e)", "x to the power e, elementwise, broadcasting (same as x ^ e).", tracing: .recorded
+        ) { args, _ in
             try args.check(2...2)
             return try Operators.apply("^", try args.value(0, "x"), try args.value(1, "e"))
         }
     }
 
     /// Registers a one-argument elementwise function with a number form, a tensor form and a
-    /// recorded form for `grad` (nil: numbers only).
+    /// recorded form for `grad` (nil: numbers only, and piecewise constant, so a traced x is read as
+    /// its plain value: floor, round).
     private func unary(
         _ name: String, _ doc: String, _ number: @escaping (Double) -> Double,
         _ tensor: ((Tensor) -> Tensor)?, _ variable: ((Variable) -> Variable)?
     ) {
-        register(name, "\(name)(x)", doc) { args, _ in
+        register(name, "\(name)(x)", doc, tracing: variable == nil ? .constant : .recorded) { args, _ in
             try args.check(1...1)
             let v = try args.value(0, "x")
             if case .number(let n) = v { return .number(number(n)) }

@@ -22,7 +22,8 @@ extension BuiltinLibrary {
             { try $0.min(axis: $1) }, { try Tensor.minimum($0, $1) }, Swift.min)
         register(
             "argmax", "argmax(x, axis: a)",
-            "The index of the largest element: of the flattened x, or along axis: (a tensor of indices). argmax(p, axis: 1) is each row's predicted class."
+            "The index of the largest element: of the flattened x, or along axis: (a tensor of indices). argmax(p, axis: 1) is each row's predicted class.",
+            tracing: .constant
         ) { args, _ in
             try args.check(1...1, labels: ["axis"])
             let x = try args.tensor(0, "x")
@@ -32,20 +33,24 @@ extension BuiltinLibrary {
         }
         register(
             "softmax", "softmax(x, axis: -1)",
-            "exp(x) / sum(exp(x)) along axis (default the last), computed stably: class probabilities from logits."
+            "exp(x) / sum(exp(x)) along axis (default the last), computed stably: class probabilities from logits.",
+            tracing: .recorded
         ) { args, _ in
             try args.check(1...1, labels: ["axis"])
             let axis = try args.namedInt("axis") ?? -1
             if case .variable(let v) = args.positional[0] { return .variable(try v.softmax(axis: axis)) }
             return .tensor(try args.tensor(0, "x").softmax(axis: axis))
         }
-        register("shape", "shape(x)", "x's shape as a list: [2, 3] for a 2x3 tensor, [] for a number.") { args, _ in
+        register(
+            "shape", "shape(x)", "x's shape as a list: [2, 3] for a 2x3 tensor, [] for a number.", tracing: .constant
+        ) { args, _ in
             try args.check(1...1)
             return .list(try args.tensor(0, "x").shape.map { .number(Double($0)) })
         }
         register(
             "reshape", "reshape(x, shape)",
-            "x's elements in a new shape with the same count; one extent may be -1 (inferred): reshape(x, [28, 28])."
+            "x's elements in a new shape with the same count; one extent may be -1 (inferred): reshape(x, [28, 28]).",
+            tracing: .recorded
         ) { args, _ in
             try args.check(2...2)
             let shape = try args.shape(1, "shape")
@@ -54,7 +59,7 @@ extension BuiltinLibrary {
         }
         register(
             "transpose", "transpose(x) or transpose(x, axes)",
-            "x with axes reversed (a matrix's transpose), or permuted by axes."
+            "x with axes reversed (a matrix's transpose), or permuted by axes.", tracing: .recorded
         ) { args, _ in
             try args.check(1...2)
             if case .variable(let v) = args.positional[0] {
@@ -77,11 +82,11 @@ extension BuiltinLibrary {
             try args.check(1...Int.max, labels: ["axis"])
             return .tensor(try Tensor.stack(try BuiltinLibrary.tensorList(args), axis: try args.namedInt("axis") ?? 0))
         }
-        register("zeros", "zeros(shape)", "A tensor of zeros: zeros([2, 3]).") { args, _ in
+        register("zeros", "zeros(shape)", "A tensor of zeros: zeros([2, 3]).", tracing: .constant) { args, _ in
             try args.check(1...1)
             return .tensor(Tensor.zeros(try args.shape(0, "shape")))
         }
-        register("ones", "ones(shape)", "A tensor of ones: ones([2, 3]).") { args, _ in
+        register("ones", "ones(shape)", "A tensor of ones: ones([2, 3]).", tracing: .constant) { args, _ in
             try args.check(1...1)
             return .tensor(Tensor.ones(try args.shape(0, "shape")))
         }
@@ -105,7 +110,7 @@ extension BuiltinLibrary {
         _ name: String, _ doc: String, _ op: @escaping (Tensor, Int?) throws -> Tensor,
         _ recorded: @escaping (Variable, Int?) throws -> Variable
     ) {
-        register(name, "\(name)(x, axis: a)", doc) { args, _ in
+        register(name, "\(name)(x, axis: a)", doc, tracing: .recorded) { args, _ in
             try args.check(1...1, labels: ["axis"])
             if case .variable(let v) = args.positional[0] {
                 return .variable(try recorded(v, try args.namedInt("axis")))
@@ -118,8 +123,11 @@ extension BuiltinLibrary {
         _ name: String, _ doc: String, _ reduce: @escaping (Tensor, Int?) throws -> Tensor,
         _ pair: @escaping (Tensor, Tensor) throws -> Tensor, _ numbers: @escaping (Double, Double) -> Double
     ) {
-        register(name, "\(name)(x, axis: a) or \(name)(a, b)", doc) { args, _ in
+        register(name, "\(name)(x, axis: a) or \(name)(a, b)", doc, tracing: .recorded) { args, _ in
             try args.check(1...2, labels: ["axis"])
+            if let i = args.positional.firstIndex(where: \.isTraced), args.count == 2 || name == "min" {
+                throw Tracing.cannotDifferentiate(name, "argument \(i + 1)")
+            }
             if args.count == 2 {
                 if case .number(let a) = args.positional[0], case .number(let b) = args.positional[1] {
                     return .number(numbers(a, b))
@@ -140,7 +148,8 @@ extension BuiltinLibrary {
         _ draw: @escaping ([Int], Arguments, inout SeededGenerator) throws -> Tensor
     ) {
         register(
-            name, "\(name)(shape, seed: n)", doc + " Without seed: it draws from the session's generator (see seed)."
+            name, "\(name)(shape, seed: n)", doc + " Without seed: it draws from the session's generator (see seed).",
+            tracing: .constant
         ) { args, session in
             try args.check(1...1, labels: labels.union(["seed"]))
             let shape = try args.shape(0, "shape")

@@ -6,16 +6,20 @@ public struct Builtin {
     public let signature: String
     /// One paragraph: what it computes and why, shapes included.
     public let doc: String
+    /// What it does with a traced argument inside `grad` (see `Tracing`).
+    public let tracing: Tracing
+    /// The body, behind `tracing`'s check of the arguments.
     public let body: (Arguments, Session) throws -> Value
 
     public init(
-        _ name: String, _ signature: String, _ doc: String,
+        _ name: String, _ signature: String, _ doc: String, tracing: Tracing = .opaque,
         _ body: @escaping (Arguments, Session) throws -> Value
     ) {
         self.name = name
         self.signature = signature
         self.doc = doc
-        self.body = body
+        self.tracing = tracing
+        self.body = { args, session in try body(try tracing.admit(args), session) }
     }
 }
 
@@ -38,12 +42,12 @@ public final class BuiltinLibrary {
         entries[builtin.name] = builtin
     }
 
-    /// Adds a built-in from its parts.
+    /// Adds a built-in from its parts; `tracing` says what it does with a traced argument.
     public func register(
-        _ name: String, _ signature: String, _ doc: String,
+        _ name: String, _ signature: String, _ doc: String, tracing: Tracing = .opaque,
         _ body: @escaping (Arguments, Session) throws -> Value
     ) {
-        register(Builtin(name, signature, doc, body))
+        register(Builtin(name, signature, doc, tracing: tracing, body))
     }
 
     /// Makes `words` start clauses in `train` statements parsed from now on.
