@@ -15,7 +15,9 @@ func vectorJacobianProduct(
     case .add:
         return [try rule(0) { try dy.summed(toShape: x[0].shape) }, try rule(1) { try dy.summed(toShape: x[1].shape) }]
     case .subtract:
-        return [try rule(0) { try dy.summed(toShape: x[0].shape) }, try rule(1) { try (-dy).summed(toShape: x[1].shape) }]
+        return [
+            try rule(0) { try dy.summed(toShape: x[0].shape) }, try rule(1) { try (-dy).summed(toShape: x[1].shape) },
+        ]
     case .multiply:
         return [
             try rule(0) { try (dy * x[1]).summed(toShape: x[0].shape) },
@@ -33,6 +35,21 @@ func vectorJacobianProduct(
         return [
             try rule(0) { try (dy * firstChosen).summed(toShape: x[0].shape) },
             try rule(1) { try (dy * (1 - firstChosen)).summed(toShape: x[1].shape) },
+        ]
+    case .tensorPower:
+        // d(x^y)/dx = y x^(y-1); d(x^y)/dy = x^y ln x.
+        // NOTE: the exponent's gradient is x^y ln x for x > 0; 0 where x^y is 0 (x = 0 with y > 0,
+        // the limit from x > 0); NaN for x < 0 (x^y is real only at integer y, so it has no
+        // derivative in y) and for 0^y with y <= 0. The base's follows its formula (NaN for x < 0 at
+        // a non-integer y, inf at x = 0 with y < 1, as the constant-exponent `power` does).
+        return [
+            try rule(0) { try (dy * (x[1] * x[0].pow(x[1] - 1))).summed(toShape: x[0].shape) },
+            try rule(1) {
+                let slope = try Tensor.select(
+                    y.equal(Tensor(0)), Tensor(0),
+                    Tensor.select(x[0].greaterThan(Tensor(0)), y * x[0].log(), Tensor(Float.nan)))
+                return try (dy * slope).summed(toShape: x[1].shape)
+            },
         ]
     case .select(let condition):
         let zero = Tensor(0)
@@ -107,7 +124,8 @@ func vectorJacobianProduct(
     case .slice(let axis, let start, let end, let step):
         // The positions the slice read, found by slicing 0, 1, 2, ... the same way.
         let extent = x[0].shape[axis]
-        let positions = try Tensor(shape: [extent], scalars: (0..<extent).map(Float.init)).slice(axis: 0, start: start, end: end, step: step)
+        let positions = try Tensor(shape: [extent], scalars: (0..<extent).map(Float.init)).slice(
+            axis: 0, start: start, end: end, step: step)
         return [try scatterAdd(dy, indices: positions.scalars.map { Int($0) }, axis: axis, into: x[0].shape)]
     case .gather(let indices, let axis):
         let extent = x[0].shape[axis]
@@ -129,7 +147,10 @@ func vectorJacobianProduct(
     case .maxout(let argmax, let pieces):
         return [try Tensor.maxoutGradient(dy, argmax: argmax, pieces: pieces)]
     case .softmaxCrossEntropy(let labels, let probabilities):
-        return [try Tensor.softmaxCrossEntropyGradient(probabilities: probabilities, labels: labels, lossGradient: dy.scalars.first ?? 0)]
+        return [
+            try Tensor.softmaxCrossEntropyGradient(
+                probabilities: probabilities, labels: labels, lossGradient: dy.scalars.first ?? 0)
+        ]
     case .dropout(let mask):
         return [try Tensor.dropout(dy, mask: mask)]
     }

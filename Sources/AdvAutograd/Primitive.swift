@@ -13,6 +13,8 @@ enum Primitive {
     // Elementwise unary.
     case negate, exp, log, squareRoot, absoluteValue, square, sigmoid, tanh, relu
     case power(exponent: Float)
+    /// `x^y` with the exponent an input too (both broadcasting): inputs base, exponent.
+    case tensorPower
     /// Gradient zero outside [min, max].
     case clip(min: Float, max: Float)
     /// Piecewise constant: zero gradient.

@@ -15,14 +15,30 @@ extension Variable {
     public static func * (a: Variable, b: Variable) throws -> Variable { try binary(.multiply, "multiply", a, b, *) }
     public static func / (a: Variable, b: Variable) throws -> Variable { try binary(.divide, "divide", a, b, /) }
 
-    public static func + (a: Variable, b: Float) -> Variable { a.tape.record(.add, [a, a.constant(Tensor(b))], value: a.value + b) }
-    public static func - (a: Variable, b: Float) -> Variable { a.tape.record(.subtract, [a, a.constant(Tensor(b))], value: a.value - b) }
-    public static func * (a: Variable, b: Float) -> Variable { a.tape.record(.multiply, [a, a.constant(Tensor(b))], value: a.value * b) }
-    public static func / (a: Variable, b: Float) -> Variable { a.tape.record(.divide, [a, a.constant(Tensor(b))], value: a.value / b) }
-    public static func + (a: Float, b: Variable) -> Variable { b.tape.record(.add, [b.constant(Tensor(a)), b], value: a + b.value) }
-    public static func - (a: Float, b: Variable) -> Variable { b.tape.record(.subtract, [b.constant(Tensor(a)), b], value: a - b.value) }
-    public static func * (a: Float, b: Variable) -> Variable { b.tape.record(.multiply, [b.constant(Tensor(a)), b], value: a * b.value) }
-    public static func / (a: Float, b: Variable) -> Variable { b.tape.record(.divide, [b.constant(Tensor(a)), b], value: a / b.value) }
+    public static func + (a: Variable, b: Float) -> Variable {
+        a.tape.record(.add, [a, a.constant(Tensor(b))], value: a.value + b)
+    }
+    public static func - (a: Variable, b: Float) -> Variable {
+        a.tape.record(.subtract, [a, a.constant(Tensor(b))], value: a.value - b)
+    }
+    public static func * (a: Variable, b: Float) -> Variable {
+        a.tape.record(.multiply, [a, a.constant(Tensor(b))], value: a.value * b)
+    }
+    public static func / (a: Variable, b: Float) -> Variable {
+        a.tape.record(.divide, [a, a.constant(Tensor(b))], value: a.value / b)
+    }
+    public static func + (a: Float, b: Variable) -> Variable {
+        b.tape.record(.add, [b.constant(Tensor(a)), b], value: a + b.value)
+    }
+    public static func - (a: Float, b: Variable) -> Variable {
+        b.tape.record(.subtract, [b.constant(Tensor(a)), b], value: a - b.value)
+    }
+    public static func * (a: Float, b: Variable) -> Variable {
+        b.tape.record(.multiply, [b.constant(Tensor(a)), b], value: a * b.value)
+    }
+    public static func / (a: Float, b: Variable) -> Variable {
+        b.tape.record(.divide, [b.constant(Tensor(a)), b], value: a / b.value)
+    }
 
     public static prefix func - (x: Variable) -> Variable { x.tape.record(.negate, [x], value: -x.value) }
 
@@ -40,7 +56,8 @@ extension Variable {
     /// The condition is a plain tensor: it gets no gradient.
     public static func select(_ condition: Tensor, _ a: Variable, _ b: Variable) throws -> Variable {
         try sameTape("select", [a, b])
-        return a.tape.record(.select(condition: condition), [a, b], value: try Tensor.select(condition, a.value, b.value))
+        return a.tape.record(
+            .select(condition: condition), [a, b], value: try Tensor.select(condition, a.value, b.value))
     }
 
     public func exp() -> Variable { tape.record(.exp, [self], value: value.exp()) }
@@ -54,7 +71,14 @@ extension Variable {
     public func tanh() -> Variable { tape.record(.tanh, [self], value: value.tanh()) }
     public func relu() -> Variable { tape.record(.relu, [self], value: value.relu()) }
     /// `x^exponent` elementwise, for a scalar exponent.
-    public func pow(_ exponent: Float) -> Variable { tape.record(.power(exponent: exponent), [self], value: value.pow(exponent)) }
+    public func pow(_ exponent: Float) -> Variable {
+        tape.record(.power(exponent: exponent), [self], value: value.pow(exponent))
+    }
+    /// `base^exponent` elementwise with a tensor exponent (broadcasting); both get a gradient (the
+    /// exponent's is `base^exponent ln base`, defined for base > 0: see the rule in Gradients.swift).
+    public static func pow(_ base: Variable, _ exponent: Variable) throws -> Variable {
+        try binary(.tensorPower, "pow", base, exponent) { try $0.pow($1) }
+    }
     /// Each scalar limited to [low, high]; the gradient is zero outside.
     public func clipped(min low: Float, max high: Float) -> Variable {
         tape.record(.clip(min: low, max: high), [self], value: value.clipped(min: low, max: high))

@@ -51,4 +51,20 @@ extension Variable {
         let axis = try normalizedAxis(axis, rank: first.value.rank, op: "concatenate")
         return first.tape.record(.concatenate(axis: axis), variables, value: result)
     }
+
+    /// Same-shaped variables joined along a new `axis`: each reshaped with an extent 1 there, then
+    /// concatenated, so the gradient is the upstream gradient split back into the pieces.
+    public static func stack(_ variables: [Variable], axis: Int = 0) throws -> Variable {
+        guard let first = variables.first else {
+            throw TensorError(op: "stack", message: "no variables to join")
+        }
+        for v in variables where v.shape != first.shape {
+            throw TensorError(
+                op: "stack", message: "shapes \(first.shape.shapeDescription) and \(v.shape.shapeDescription) differ")
+        }
+        let axis = try normalizedAxis(axis, rank: first.value.rank + 1, op: "stack")
+        var expanded = first.shape
+        expanded.insert(1, at: axis)
+        return try concatenate(try variables.map { try $0.reshaped(expanded) }, axis: axis)
+    }
 }

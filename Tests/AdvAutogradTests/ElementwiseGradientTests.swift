@@ -1,4 +1,5 @@
 import AdvTensor
+import Foundation
 import XCTest
 
 @testable import AdvAutograd
@@ -45,6 +46,34 @@ final class ElementwiseGradientTests: XCTestCase {
         try checkGradients([a]) { $0[0].pow(3) }
         try checkGradients([positive]) { $0[0].pow(-0.5) }
         try checkGradients([awayFromZero]) { $0[0].sign() }
+    }
+
+    func testPowerWithTensorExponent() throws {
+        try checkGradients([positive, a]) { try Variable.pow($0[0], $0[1]) }
+        try checkGradients([positive, row]) { try Variable.pow($0[0], $0[1]) }
+        try checkGradients([Tensor(2), a]) { try Variable.pow($0[0], $0[1]) }
+        try checkGradients([randomTensor([2, 1], seed: 9, low: 0.5, high: 2), Tensor(3)]) {
+            try Variable.pow($0[0], $0[1])
+        }
+    }
+
+    func testPowerExponentGradientOutsidePositiveBase() throws {
+        // d(x^y)/dy at x = 0, y = 2 is 0 (the limit from x > 0); at x = -2 it does not exist.
+        let (_, gradients) = try valueWithGradients(at: [Tensor([0, -2, 3]), Tensor([2, 2, 2])]) {
+            try Variable.pow($0[0], $0[1]).sum()
+        }
+        XCTAssertEqual(gradients[0].scalars, [0, -4, 6])
+        XCTAssertEqual(gradients[1].scalars[0], 0)
+        XCTAssertTrue(gradients[1].scalars[1].isNaN)
+        XCTAssertEqual(gradients[1].scalars[2], 9 * Float(log(3.0)), accuracy: 1e-5)
+    }
+
+    func testMaximumGivesTiesToTheFirst() throws {
+        let (_, gradients) = try valueWithGradients(at: [Tensor([1, 2]), Tensor([1, 1])]) {
+            try Variable.maximum($0[0], $0[1]).sum()
+        }
+        XCTAssertEqual(gradients[0].scalars, [1, 1])
+        XCTAssertEqual(gradients[1].scalars, [0, 0])
     }
 
     func testSigmoidTanhRelu() throws {

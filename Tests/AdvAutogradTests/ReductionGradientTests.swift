@@ -25,6 +25,14 @@ final class ReductionGradientTests: XCTestCase {
         try checkGradients([x]) { try $0[0].max(axis: 0, keepDims: true) }
     }
 
+    func testMin() throws {
+        try checkGradients([x]) { try $0[0].min() }
+        try checkGradients([x]) { try $0[0].min(axis: 1) }
+        try checkGradients([x]) { try $0[0].min(axis: 0, keepDims: true) }
+        let (_, gradient) = try valueWithGradient(at: Tensor(shape: [3], scalars: [1, 3, 1])) { try $0.min() }
+        XCTAssertEqual(gradient.scalars, [0.5, 0, 0.5])
+    }
+
     func testMaxSplitsTiesEqually() throws {
         let (_, gradient) = try valueWithGradient(at: Tensor(shape: [3], scalars: [2, 2, 1])) { try $0.max() }
         XCTAssertEqual(gradient.scalars, [0.5, 0.5, 0])

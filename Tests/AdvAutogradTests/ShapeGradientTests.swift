@@ -43,5 +43,14 @@ final class ShapeGradientTests: XCTestCase {
         let (a, b) = (randomTensor([2, 3], seed: 32), randomTensor([1, 3], seed: 33))
         try checkGradients([a, b]) { try Variable.concatenate($0, axis: 0) }
         try checkGradients([a, randomTensor([2, 2], seed: 34)]) { try Variable.concatenate($0, axis: 1) }
+        try checkGradients([a]) { try Variable.concatenate([$0[0], $0[0] * 2], axis: 0) }
+    }
+
+    func testStack() throws {
+        let (a, b) = (randomTensor([2, 3], seed: 35), randomTensor([2, 3], seed: 36))
+        try checkGradients([a, b]) { try Variable.stack($0, axis: 0) }
+        try checkGradients([a, b]) { try Variable.stack($0, axis: 2) }
+        try checkGradients([a, b]) { try Variable.stack($0, axis: -2) }
+        try checkGradients([Tensor(0.3), Tensor(-1.2)]) { try Variable.stack($0) }
     }
 }

@@ -117,12 +117,10 @@ enum Operators {
         case "/": return .variable(try x / y)
         case "@": return .variable(try Variable.matmul(x, y))
         case "^":
-            guard !y.requiresGradient else { throw Tracing.cannotDifferentiate("^", "the exponent") }
-            guard y.value.count == 1, let e = y.value.scalars.first else {
-                throw RuntimeError(
-                    "^: inside grad the exponent must be a number, got tensor \(y.shape.shapeDescription)")
-            }
-            return .variable(x.pow(e))
+            // A constant number exponent takes the one-input rule; otherwise the exponent is an
+            // input too (d/dy x^y = x^y ln x, defined for x > 0).
+            if !y.requiresGradient, y.value.count == 1, let e = y.value.scalars.first { return .variable(x.pow(e)) }
+            return .variable(try Variable.pow(x, y))
         case "==", "!=", "<", "<=", ">", ">=": return .tensor(try tensors(op, x.value, y.value))
         default: throw Tracing.cannotDifferentiate(op, "an operand")
         }

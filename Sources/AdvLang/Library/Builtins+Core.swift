@@ -1,3 +1,4 @@
+import AdvAutograd
 import AdvTensor
 import Foundation
 
@@ -103,10 +104,18 @@ extension BuiltinLibrary {
             default: throw RuntimeError("list: cannot make a list from a \(v.typeDescription)")
             }
         }
-        register("tensor", "tensor(x)", "x as a tensor: a number becomes rank 0, a list of numbers rank 1.") {
-            args, _ in
+        register(
+            "tensor", "tensor(x)",
+            "x as a tensor: a number becomes rank 0, a list of numbers rank 1. Inside grad a traced x passes through.",
+            tracing: .recorded
+        ) { args, _ in
             try args.check(1...1)
             let v = try args.value(0, "x")
+            if case .variable = v { return v }
+            if case .list = v, v.isTraced {
+                // A list holding traced numbers (`tensor([x[0], 1])`): stacked on the tape.
+                return try BuiltinLibrary.joined(args, { try Tensor.stack($0) }) { try Variable.stack($0) }
+            }
             if case .list(let items) = v {
                 let numbers = try items.enumerated().map { i, item in
                     guard let n = item.asNumber else {
@@ -120,10 +129,17 @@ extension BuiltinLibrary {
         }
         register(
             "number", "number(x)",
-            "x as a number: a one-element tensor's value, true as 1, or a string parsed as a number."
+            "x as a number: a one-element tensor's value, true as 1, or a string parsed as a number. Inside grad a traced one-element x passes through.",
+            tracing: .recorded
         ) { args, _ in
             try args.check(1...1)
             let v = try args.value(0, "x")
+            if case .variable(let x) = v {
+                guard x.value.count == 1 else {
+                    throw RuntimeError("number: argument 1 (x) must be a number, got \(v.typeDescription)")
+                }
+                return .variable(try x.reshaped([]))
+            }
             if case .string(let s) = v {
                 guard let n = Double(s.trimmingCharacters(in: .whitespaces)) else {
                     throw RuntimeError("number: '\(s)' is not a number")

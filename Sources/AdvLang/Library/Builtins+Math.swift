@@ -45,7 +45,9 @@ extension BuiltinLibrary {
             return .tensor(try args.tensor(0, "x").clipped(min: Float(low), max: Float(high)))
         }
         register(
-            "pow", "pow(x, e)", "x to the power e, elementwise, broadcasting (same as x ^ e).", tracing: .recorded
+            "pow", "pow(x, e)",
+            "x to the power e, elementwise, broadcasting (same as x ^ e). Inside grad, the gradient in e is x^e ln x, for x > 0 (0 where x^e is 0, nan for x < 0).",
+            tracing: .recorded
         ) { args, _ in
             try args.check(2...2)
             return try Operators.apply("^", try args.value(0, "x"), try args.value(1, "e"))

@@ -15,10 +15,12 @@ extension BuiltinLibrary {
             "logsumexp", "log(sum(exp(x))) computed stably, over all elements or along axis:.",
             { try $0.logSumExp(axis: $1) }, { try $0.logSumExp(axis: $1) })
         extremum(
-            "max", "The largest element (or along axis:); max(a, b) is the elementwise maximum.",
+            "max",
+            "The largest element (or along axis:); max(a, b) is the elementwise maximum. Inside grad, tied largest elements share the gradient equally, and max(a, b) at a tie sends it to a.",
             { try $0.max(axis: $1) }, { try Tensor.maximum($0, $1) }, Swift.max)
         extremum(
-            "min", "The smallest element (or along axis:); min(a, b) is the elementwise minimum.",
+            "min",
+            "The smallest element (or along axis:); min(a, b) is the elementwise minimum. Inside grad, tied smallest elements share the gradient equally, and min(a, b) at a tie sends it to a.",
             { try $0.min(axis: $1) }, { try Tensor.minimum($0, $1) }, Swift.min)
         register(
             "argmax", "argmax(x, axis: a)",
@@ -71,16 +73,24 @@ extension BuiltinLibrary {
         }
         register(
             "concat", "concat(tensors, axis: 0)",
-            "Joins a list of tensors along an existing axis; the other extents must agree."
+            "Joins a list of tensors along an existing axis; the other extents must agree.",
+            tracing: .recorded
         ) { args, _ in
             try args.check(1...Int.max, labels: ["axis"])
-            return .tensor(
-                try Tensor.concatenate(try BuiltinLibrary.tensorList(args), axis: try args.namedInt("axis") ?? 0))
+            let axis = try args.namedInt("axis") ?? 0
+            return try BuiltinLibrary.joined(args, { try Tensor.concatenate($0, axis: axis) }) {
+                try Variable.concatenate($0, axis: axis)
+            }
         }
-        register("stack", "stack(tensors, axis: 0)", "Joins a list of same-shaped tensors along a new axis.") {
-            args, _ in
+        register(
+            "stack", "stack(tensors, axis: 0)", "Joins a list of same-shaped tensors along a new axis.",
+            tracing: .recorded
+        ) { args, _ in
             try args.check(1...Int.max, labels: ["axis"])
-            return .tensor(try Tensor.stack(try BuiltinLibrary.tensorList(args), axis: try args.namedInt("axis") ?? 0))
+            let axis = try args.namedInt("axis") ?? 0
+            return try BuiltinLibrary.joined(args, { try Tensor.stack($0, axis: axis) }) {
+                try Variable.stack($0, axis: axis)
+            }
         }
         register("zeros", "zeros(shape)", "A tensor of zeros: zeros([2, 3]).", tracing: .constant) { args, _ in
             try args.check(1...1)
@@ -125,17 +135,19 @@ extension BuiltinLibrary {
     ) {
         register(name, "\(name)(x, axis: a) or \(name)(a, b)", doc, tracing: .recorded) { args, _ in
             try args.check(1...2, labels: ["axis"])
-            if let i = args.positional.firstIndex(where: \.isTraced), args.count == 2 || name == "min" {
-                throw Tracing.cannotDifferentiate(name, "argument \(i + 1)")
-            }
             if args.count == 2 {
+                if let tape = BuiltinLibrary.tape(of: args.positional) {
+                    let (a, b) = (try args.taped(0, "a", on: tape), try args.taped(1, "b", on: tape))
+                    return .variable(try name == "max" ? Variable.maximum(a, b) : Variable.minimum(a, b))
+                }
                 if case .number(let a) = args.positional[0], case .number(let b) = args.positional[1] {
                     return .number(numbers(a, b))
                 }
                 return .tensor(try pair(try args.tensor(0, "a"), try args.tensor(1, "b")))
             }
-            if name == "max", case .variable(let v) = args.positional[0] {
-                return .variable(try v.max(axis: try args.namedInt("axis")))
+            if case .variable(let v) = args.positional[0] {
+                let axis = try args.namedInt("axis")
+                return .variable(try name == "max" ? v.max(axis: axis) : v.min(axis: axis))
             }
             let x = try args.tensor(0, "x")
             guard x.count > 0 else { throw RuntimeError("\(name): x is empty") }
@@ -167,22 +179,46 @@ extension BuiltinLibrary {
         t.rank == 0 && t.count == 1 ? .number(Double(t.scalars[0])) : .tensor(t)
     }
 
-    /// The tensors of `concat([a, b])` or `concat(a, b)`.
-    static func tensorList(_ args: Arguments) throws -> [Tensor] {
+    /// `concat` or `stack` of the items of `concat([a, b])` or `concat(a, b)`: `join` on plain
+    /// tensors, `record` on the tape when an item is traced (the others join it as constants).
+    static func joined(
+        _ args: Arguments, _ join: ([Tensor]) throws -> Tensor, _ record: ([Variable]) throws -> Variable
+    ) throws -> Value {
         let items: [Value]
         if args.count == 1, case .list(let list) = args.positional[0] {
             items = list
         } else if args.count == 1, case .tensor(let t) = args.positional[0], t.rank >= 1 {
             // `concat([a, b])`: the literal stacked a and b; join its rows, as numpy does.
-            return try (0..<t.shape[0]).map { try t.index($0) }
+            return .tensor(try join(try (0..<t.shape[0]).map { try t.index($0) }))
+        } else if args.count == 1, case .variable(let v) = args.positional[0], v.value.rank >= 1 {
+            let rows = try (0..<v.shape[0]).map { try v.gather([$0]).reshaped(Array(v.shape.dropFirst())) }
+            return .variable(try record(rows))
         } else {
             items = args.positional
         }
-        return try items.enumerated().map { i, v in
-            guard let t = v.asTensor else {
+        func item(_ i: Int, _ v: Value, as tensor: Tensor?) throws -> Tensor {
+            guard let tensor else {
                 throw RuntimeError("\(args.callee): item \(i + 1) must be a tensor, got \(v.typeDescription)")
             }
-            return t
+            return tensor
         }
+        guard let tape = tape(of: items) else {
+            return .tensor(try join(try items.enumerated().map { i, v in try item(i, v, as: v.asTensor) }))
+        }
+        return .variable(
+            try record(
+                try items.enumerated().map { i, v in
+                    if case .variable(let x) = v {
+                        guard x.tape === tape else { throw BuiltinLibrary.nestedGrad }
+                        return x
+                    }
+                    return tape.constant(try item(i, v, as: v.asTensor))
+                }))
+    }
+
+    /// The tape of the first traced value among `values`, nil when none is traced.
+    static func tape(of values: [Value]) -> Tape? {
+        for case .variable(let v) in values { return v.tape }
+        return nil
     }
 }

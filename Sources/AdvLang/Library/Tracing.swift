@@ -85,3 +85,15 @@ extension Value {
         }
     }
 }
+
+extension Arguments {
+    /// Argument `i` as a variable on `tape`: a traced value as it is, a number or tensor as a
+    /// constant; throws for anything else, or for a value traced by another (nested) grad.
+    func taped(_ i: Int, _ name: String, on tape: Tape) throws -> Variable {
+        if case .variable(let v) = try value(i, name) {
+            guard v.tape === tape else { throw BuiltinLibrary.nestedGrad }
+            return v
+        }
+        return tape.constant(try tensor(i, name))
+    }
+}
