@@ -14,8 +14,9 @@ extension BuiltinLibrary {
             """
             The gradient of the scalar function f at x (a tensor or number), with x's shape. f must \
             return a single number computed from its argument with operators and built-ins such as \
-            sum, mean, exp, log, softmax, logsumexp, @. A built-in grad cannot see through is an \
-            error, never a silent zero.
+            sum, mean, exp, log, softmax, logsumexp, concat, min, max, @, and a model's logits and \
+            probabilities. Comparisons, argmax, floor and round count as constants (their gradient is \
+            zero); a built-in grad cannot see through is an error, never a silent zero.
             """,
             tracing: .recorded
         ) { args, session in

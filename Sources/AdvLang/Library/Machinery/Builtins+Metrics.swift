@@ -26,18 +26,22 @@ extension BuiltinLibrary {
         }
         register(
             "probabilities", "probabilities([model,] x)",
-            "Class probabilities [n, classes] of the rows of x (a set or a tensor [n, d])."
+            "Class probabilities [n, classes] of the rows of x (a set or a tensor [n, d]).",
+            tracing: .recorded
         ) { args, session in
             let (model, k) = try args.leadingModel(session)
             try args.check((k + 1)...(k + 1))
+            if let x = try args.tracedRows(k, model) { return .variable(try model.probabilities(x)) }
             return .tensor(try model.probabilities(try args.validRows(k, model)))
         }
         register(
             "logits", "logits([model,] x)",
-            "Pre-softmax scores [n, classes] of the rows of x (a set or a tensor [n, d]); Goodfellow's Fig. 4 plots these."
+            "Pre-softmax scores [n, classes] of the rows of x (a set or a tensor [n, d]); Goodfellow's Fig. 4 plots these.",
+            tracing: .recorded
         ) { args, session in
             let (model, k) = try args.leadingModel(session)
             try args.check((k + 1)...(k + 1))
+            if let x = try args.tracedRows(k, model) { return .variable(try model.logits(x)) }
             return .tensor(try model.logits(try args.validRows(k, model)))
         }
         register(
