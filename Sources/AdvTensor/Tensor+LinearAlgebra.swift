@@ -19,6 +19,7 @@ extension Tensor {
         var shape: [Int] = []
         if a.rank == 2 { shape.append(m) }
         if b.rank == 2 { shape.append(n) }
+        try requireSize(shape, op: "matmul", operands: "\(a.shape.shapeDescription) x \(b.shape.shapeDescription)")
         return product(a, transposeA: false, b, transposeB: false, m: m, n: n, k: k, shape: shape)
     }
 
@@ -35,6 +36,7 @@ extension Tensor {
         guard k == kb else {
             throw TensorError(op: "matmul", message: "\(left) x \(right): inner dimensions \(k) and \(kb) differ")
         }
+        try requireSize([m, n], op: "matmul", operands: "\(left) x \(right)")
         return product(a, transposeA: transposeA, b, transposeB: transposeB, m: m, n: n, k: k, shape: [m, n])
     }
 

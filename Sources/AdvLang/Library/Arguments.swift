@@ -111,17 +111,14 @@ public struct Arguments {
                 throw RuntimeError("\(describe(i, name)) has a negative extent: \(shape.shapeDescription)")
             }
             count = count.multipliedReportingOverflow(by: Swift.max(extent, 1)).partialValue
-            guard count <= Arguments.maximumElements, count > 0 else {
+            guard count <= Tensor.maximumCount, count > 0 else {
                 throw RuntimeError(
-                    "\(describe(i, name)): \(shape.shapeDescription) is too large (more than \(Arguments.maximumElements) elements)"
+                    "\(describe(i, name)): \(shape.shapeDescription) is too large (more than \(Tensor.maximumCount) elements)"
                 )
             }
         }
         return shape
     }
-
-    /// The largest tensor a shape argument may ask for (1 GB of Float32).
-    public static let maximumElements = 1 << 28
 
     public func namedValue(_ label: String) -> Value? { named.last { $0.label == label }?.value }
 
