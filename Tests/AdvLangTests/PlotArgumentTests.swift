@@ -68,3 +68,29 @@ final class PlotArgumentTests: XCTestCase {
         XCTAssertGreaterThan(output.count, 10)
     }
 }
+
+/// File names given to the writers and `load_model`: an empty one is an error, not the current
+/// folder.
+final class FileArgumentTests: XCTestCase {
+    func testEmptyFileNamesAreErrors() {
+        assertErrorHeadlines([
+            (
+                "save_model(softmax_regression(), \"\")",
+                "1:1: error: save_model: argument 2 (file) must name a file, got an empty string"
+            ),
+            ("load_model(\"\")", "1:1: error: load_model: argument 1 (file) must name a file, got an empty string"),
+            (
+                "save_png(zeros([784]), \"\")",
+                "1:1: error: save_png: argument 2 (file) must name a file, got an empty string"
+            ),
+            (
+                "export_npz(softmax_regression(), \"\")",
+                "1:1: error: export_npz: argument 2 (file) must name a file, got an empty string"
+            ),
+            (
+                "save_plot([1, 2], \"/nonexistent/dir/a.svg\")",
+                "1:1: error: save_plot: /nonexistent/dir/a.svg: the folder /nonexistent/dir does not exist"
+            ),
+        ])
+    }
+}

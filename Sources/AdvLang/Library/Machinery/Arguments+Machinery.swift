@@ -51,6 +51,16 @@ extension Arguments {
         return t.rank == 1 ? try t.reshaped([1, t.count]) : t
     }
 
+    /// The file name at position `i`: a non-empty string. An empty one would mean the current
+    /// folder to Foundation, which `save_model` would then fill.
+    func path(_ i: Int, _ name: String) throws -> String {
+        let s = try string(i, name)
+        guard !s.isEmpty else {
+            throw RuntimeError("\(callee): argument \(i + 1) (\(name)) must name a file, got an empty string")
+        }
+        return s
+    }
+
     /// The list at position `i`.
     func list(_ i: Int, _ name: String) throws -> [Value] {
         let v = try value(i, name)

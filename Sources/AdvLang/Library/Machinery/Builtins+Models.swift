@@ -162,7 +162,7 @@ extension BuiltinLibrary {
         ) { args, _ in
             try args.check(2...2)
             let model = try args.model(0, "model").model
-            let file = try args.string(1, "file")
+            let file = try args.path(1, "file")
             try args.naming { try model.save(to: URL(fileURLWithPath: file)) }
             return .none
         }
@@ -171,7 +171,7 @@ extension BuiltinLibrary {
             "The model save_model wrote to the directory \"file\", with its architecture, weights, seed and training log."
         ) { args, _ in
             try args.check(1...1)
-            let file = try args.string(0, "file")
+            let file = try args.path(0, "file")
             return .object(ModelValue(try args.naming { try Model.load(from: URL(fileURLWithPath: file)) }))
         }
         register(
@@ -183,7 +183,7 @@ extension BuiltinLibrary {
         ) { args, _ in
             try args.check(2...2)
             let model = try args.model(0, "model").model
-            let file = try args.string(1, "file")
+            let file = try args.path(1, "file")
             try args.naming { try model.exportWeights(to: URL(fileURLWithPath: file)) }
             return .none
         }

@@ -32,7 +32,7 @@ extension BuiltinLibrary {
             """
         ) { args, _ in
             try args.check(2...100, labels: labels)
-            let file = try args.string(args.count - 1, "file")
+            let file = try args.path(args.count - 1, "file")
             let plot = try args.plot(Array(args.positional.dropLast()))
             try args.drawing { try plot.writeSVG(to: file) }
             return .none
@@ -58,10 +58,12 @@ extension Arguments {
     /// Runs `body`, an AdvData chart step, so its errors name this built-in (`save_plot:`) rather
     /// than the chart code's "plot:".
     func drawing<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch DataError.invalidArgument(_, let message) {
-            throw RuntimeError("\(callee): \(message)")
+        try naming {
+            do {
+                return try body()
+            } catch DataError.invalidArgument(_, let message) {
+                throw RuntimeError("\(callee): \(message)")
+            }
         }
     }
 
