@@ -39,6 +39,26 @@ extension Arguments {
     /// A number at position `i` as Float32.
     func float(_ i: Int, _ name: String) throws -> Float { Float(try number(i, name)) }
 
+    /// A non-negative number at position `i` (an eps, a standard deviation): a finite Float32 of at least 0.
+    func nonNegative(_ i: Int, _ name: String) throws -> Float {
+        try Arguments.nonNegative(try number(i, name), "\(callee): argument \(i + 1) (\(name))")
+    }
+
+    /// The named non-negative number `label:` (a step size), nil when absent; rules as for `nonNegative(_:_:)`.
+    func namedNonNegative(_ label: String) throws -> Float? {
+        try namedNumber(label).map { try Arguments.nonNegative($0, "\(callee): \(label)") }
+    }
+
+    /// `n` as a finite Float32 of at least 0; `what` starts the message.
+    static func nonNegative(_ n: Double, _ what: String) throws -> Float {
+        guard n.isFinite else { throw RuntimeError("\(what) must be a finite number, got \(formatNumber(n))") }
+        guard n >= 0 else { throw RuntimeError("\(what) must be at least 0, got \(formatNumber(n))") }
+        guard Float(n).isFinite else {
+            throw RuntimeError("\(what) is too large for Float32 (at most 3.4e38), got \(formatNumber(n))")
+        }
+        return Float(n)
+    }
+
     /// Rows to classify: an example set's images or a tensor [n, d] (a single row [d] becomes [1, d]).
     func rows(_ i: Int, _ name: String) throws -> Tensor {
         let v = try value(i, name)

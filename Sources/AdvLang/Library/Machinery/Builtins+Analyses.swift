@@ -71,7 +71,9 @@ extension BuiltinLibrary {
                     "error_vs_eps: argument 3 (eps) must be a non-empty list of numbers, got \(args.positional[2].typeDescription)"
                 )
             }
-            let sweep = try Analysis.errorAgainstEps(models, set.images, labels: set.labels, epsilons: epsilons.scalars)
+            let sweep = try Analysis.errorAgainstEps(
+                models, set.images, labels: set.labels, epsilons: epsilons.scalars,
+                shouldStop: { session.isInterrupted })
             for warning in sweep.warnings { session.output(warning) }
             return .record(
                 Record([
@@ -97,7 +99,8 @@ extension BuiltinLibrary {
                 throw RuntimeError("rubbish: argument \(k + 1) (n) must be from 1 to 10000000, got \(n)")
             }
             var generator = SeededGenerator(seed: try args.seed(session))
-            let report = try Analysis.rubbishInputs(model, count: n, using: &generator)
+            let report = try Analysis.rubbishInputs(
+                model, count: n, using: &generator, shouldStop: { session.isInterrupted })
             return .record(
                 Record([
                     ("fraction", .number(Double(report.fraction))),
