@@ -72,7 +72,7 @@ extension BuiltinLibrary {
             try args.check(3...3, labels: ["clip"])
             let adversarial = try args.examples(0, "adversarial")
             let original = try args.examples(1, "original")
-            let sd = try args.float(2, "sd")
+            let sd = try args.nonNegative(2, "sd")
             let images = try Attacks.amplified(
                 original.images, adversarial.images, toStandardDeviation: sd, clip: try args.clip)
             return .examples(

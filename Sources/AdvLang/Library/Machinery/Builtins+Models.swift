@@ -147,7 +147,7 @@ extension BuiltinLibrary {
                 ModelValue(
                     .autoencoder(
                         inputs: inputs, hidden: hidden, classes: classes,
-                        l2: try args.namedNumber("l2").map(Float.init) ?? 1e-6, seed: try args.seed(session))))
+                        l2: args.namedValue("l2") == nil ? 1e-6 : try args.decay("l2"), seed: try args.seed(session))))
         }
         registerModelFiles()
     }
