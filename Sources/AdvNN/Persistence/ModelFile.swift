@@ -90,15 +90,17 @@ extension Model {
         let bytes = try InputFile.read(headerURL.path)
         do {
             header = try JSONDecoder().decode(ModelHeader.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw ModelFileError(path: headerURL.path, message: "not an adv model header: \(error.plainDescription)")
         } catch {
-            throw ModelFileError(
-                path: headerURL.path, message: "not a readable adv model header: \(error.localizedDescription)")
+            throw ModelFileError(path: headerURL.path, message: "not an adv model header: it is not valid JSON")
         }
         guard header.format == "adv-model", header.version == 1 else {
             throw ModelFileError(
                 path: headerURL.path,
                 message: "format \(header.format) version \(header.version): want adv-model version 1")
         }
+        try header.validate(path: headerURL.path)
         let weightsURL = url.appendingPathComponent("weights.npz")
         let arrays = try NPZ.read(contentsOf: weightsURL)
         var parameters: [Tensor] = []
