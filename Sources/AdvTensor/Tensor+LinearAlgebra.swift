@@ -65,7 +65,7 @@ extension Tensor {
             return mapped([columns, rows]) { x, out in Transpose.matrix(x, rows: rows, columns: columns, out) }
         default:
             throw TensorError(
-                op: "transposed",
+                op: "transpose",
                 message: "shape \(shape.shapeDescription) has rank \(rank); pass a permutation of its axes")
         }
     }
@@ -75,7 +75,7 @@ extension Tensor {
     public func transposed(_ permutation: [Int]) throws -> Tensor {
         guard permutation.count == rank, permutation.sorted() == Array(0..<rank) else {
             throw TensorError(
-                op: "transposed",
+                op: "transpose",
                 message: "\(permutation) is not a permutation of the axes of shape \(shape.shapeDescription)")
         }
         if permutation == Array(0..<rank) { return self }

@@ -65,7 +65,7 @@ extension Tensor {
 
     /// The tensors joined along `axis`; all other extents must agree.
     public static func concatenate(_ tensors: [Tensor], axis: Int = 0) throws -> Tensor {
-        try join(tensors, axis: axis, op: "concatenate")
+        try join(tensors, axis: axis, op: "concat")
     }
 
     /// The tensors (all of one shape) stacked along a new axis at `axis` (0...rank; negative counts

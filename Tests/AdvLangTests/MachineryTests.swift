@@ -102,7 +102,7 @@ final class MachineryTests: XCTestCase {
             ),
             (
                 "train softmax_regression(inputs: 4, classes: 2) on examples(rand([2, 4], seed: 1), [0, 1]) lr 0",
-                "1:1: error: train: lr must be positive, got 0"
+                "1:1: error: train: lr must be a number greater than 0, got 0"
             ),
             (
                 "train softmax_regression(inputs: 4, classes: 2) on examples(rand([2, 4], seed: 1), [0, 1]) decay 0.5",

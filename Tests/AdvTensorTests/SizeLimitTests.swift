@@ -21,10 +21,10 @@ final class SizeLimitTests: XCTestCase {
     }
 
     func testBroadcastingResultsAreLimited() {
-        assertTooLarge("add") { try self.column + self.row }
-        assertTooLarge("multiply") { try self.column * self.row }
-        assertTooLarge("maximum") { try Tensor.maximum(self.column, self.row) }
-        assertTooLarge("lessThan") { try self.column.lessThan(self.row) }
+        assertTooLarge("add (+)") { try self.column + self.row }
+        assertTooLarge("multiply (*)") { try self.column * self.row }
+        assertTooLarge("max") { try Tensor.maximum(self.column, self.row) }
+        assertTooLarge("compare (<)") { try self.column.lessThan(self.row) }
         assertTooLarge("select") { try Tensor.select(self.column, self.row, Tensor(0)) }
         assertTooLarge("broadcast") { try self.column.broadcasted(to: [1_000_000, 1_000_000]) }
     }
@@ -40,7 +40,7 @@ final class SizeLimitTests: XCTestCase {
     func testJoiningAndGatheringAreLimited() {
         // 300 views of one 4 MB tensor: the inputs are small, their join is not.
         let many = [Tensor](repeating: Tensor.zeros([1 << 20]), count: 300)
-        assertTooLarge("concatenate") { try Tensor.concatenate(many) }
+        assertTooLarge("concat") { try Tensor.concatenate(many) }
         assertTooLarge("stack") { try Tensor.stack(many) }
         assertTooLarge("gather") { try Tensor.zeros([2, 1 << 20]).gather([Int](repeating: 0, count: 300)) }
     }

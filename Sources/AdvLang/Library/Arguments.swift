@@ -27,10 +27,12 @@ public struct Arguments {
     public func check(_ range: ClosedRange<Int>, labels: Set<String> = []) throws {
         guard range.contains(positional.count) else {
             let wanted =
-                range.lowerBound == range.upperBound
-                ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
-            throw RuntimeError(
-                "\(callee): expected \(wanted) argument\(range.upperBound == 1 ? "" : "s"), got \(positional.count)")
+                switch (range.lowerBound, range.upperBound) {
+                case (let low, let high) where low == high: "\(low) argument\(low == 1 ? "" : "s")"
+                case (let low, Int.max): "at least \(low) argument\(low == 1 ? "" : "s")"
+                case (let low, let high): "\(low) to \(high) arguments"
+                }
+            throw RuntimeError("\(callee): expected \(wanted), got \(positional.count)")
         }
         for (label, _) in named where !labels.contains(label) {
             var error = RuntimeError("\(callee): unknown named argument '\(label)'")
@@ -99,7 +101,7 @@ public struct Arguments {
     /// checks there is one at most).
     public func shape(_ i: Int, _ name: String) throws -> [Int] {
         let what = describe(i, name)
-        let shape = try integers(i, name, like: "a shape like [2, 3]")
+        let shape = try integers(i, name, like: "a shape like [2, 3]", exact: true)
         for extent in shape where extent < 0 && !(extent == -1 && callee == "reshape") {
             throw RuntimeError("\(what) has a negative extent: \(shape.shapeDescription)")
         }
@@ -112,12 +114,13 @@ public struct Arguments {
     }
 
     /// Integers given as one number, a list of numbers (`shape(x)`) or a tensor of rank 0 or 1 (a
-    /// list literal); `like` describes the expected value in the error.
+    /// list literal); `like` describes the expected value in the error. With `exact`, numbers a
+    /// list literal may have rounded are refused.
     ///
     /// NOTE: a list literal of numbers is a Float32 tensor, exact only for integers below 2^24, so
-    /// `[16777217]` arrives as 16777216. Such extents are refused rather than silently rounded;
+    /// `[16777217]` arrives as 16777216. Shapes refuse such extents rather than use a rounded one;
     /// one number or a list from `shape()` keeps its Double.
-    public func integers(_ i: Int, _ name: String, like: String) throws -> [Int] {
+    public func integers(_ i: Int, _ name: String, like: String, exact: Bool = false) throws -> [Int] {
         let v = try value(i, name)
         let what = describe(i, name)
         switch v {
@@ -132,7 +135,7 @@ public struct Arguments {
         case .tensor(let t) where t.rank <= 1:
             return try t.scalars.map { x throws in
                 let n = try Arguments.integer(Double(x), what)
-                guard Swift.abs(n) < Arguments.exactFloatLimit else {
+                guard !exact || Swift.abs(n) < Arguments.exactFloatLimit else {
                     throw RuntimeError(
                         "\(what) holds a number of 16777216 (2^24) or more, which a list literal stores as Float32 and may round; give one number, or a list made by shape()"
                     )

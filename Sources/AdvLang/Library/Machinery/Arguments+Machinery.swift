@@ -81,6 +81,21 @@ extension Arguments {
         return s
     }
 
+    /// Runs `body`, an AdvData or AdvNN step, so its errors name this built-in: a file error gets
+    /// the name in front ("load_model: PATH: ..."), an argument error from a helper swaps the
+    /// helper's name ("filter:", "grid:") for it.
+    func naming<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as RuntimeError {
+            throw error
+        } catch DataError.invalidArgument(_, let message) {
+            throw RuntimeError("\(callee): \(message)")
+        } catch {
+            throw RuntimeError("\(callee): \(error)")
+        }
+    }
+
     /// The list at position `i`.
     func list(_ i: Int, _ name: String) throws -> [Value] {
         let v = try value(i, name)

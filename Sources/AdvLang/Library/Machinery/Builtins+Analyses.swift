@@ -39,6 +39,9 @@ extension BuiltinLibrary {
             let (model, k) = try args.leadingModel(session)
             try args.check((k + 4)...(k + 4))
             let set = try args.examples(k, "set")
+            guard set.count > 0 else {
+                throw RuntimeError("sweep: argument \(k + 1) (set) has no examples; it sweeps the first")
+            }
             let from = try args.float(k + 1, "from")
             let to = try args.float(k + 2, "to")
             let steps = try args.int(k + 3, "steps")

@@ -50,7 +50,7 @@ extension BuiltinLibrary {
             """
         ) { args, session in
             try args.check(1...1, labels: common.union(["l2", "activation"]))
-            let hidden = try args.shape(0, "hidden")
+            let hidden = try args.integers(0, "hidden", like: "a list of widths like [100, 100]")
             guard hidden.allSatisfy({ $0 > 0 }) else {
                 throw RuntimeError("fc: hidden widths must be positive, got \(hidden.shapeDescription)")
             }
@@ -196,17 +196,6 @@ extension Arguments {
         guard let n = try namedInt(label) else { return fallback }
         guard n >= least else { throw RuntimeError("\(callee): \(label) must be at least \(least), got \(n)") }
         return n
-    }
-
-    /// Runs `body`, prefixing the callee's name to a file error ("load_model: PATH: ...").
-    func naming<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as RuntimeError {
-            throw error
-        } catch {
-            throw RuntimeError("\(callee): \(error)")
-        }
     }
 
     /// Throws when a model of `count` parameters would not fit in memory (a typo such as

@@ -69,8 +69,9 @@ extension BuiltinLibrary {
             let adversarial = try args.rows(0, "adversarial")
             let original = try args.rows(1, "original")
             let side = try args.squareSide(original, "original")
-            let (image, scale) = try GreyImage.comparison(
-                original: original, adversarial: adversarial, width: side, height: side)
+            let (image, scale) = try args.naming {
+                try GreyImage.comparison(original: original, adversarial: adversarial, width: side, height: side)
+            }
             let (file, magnify) = (try args.path(2, "file"), try args.scale())
             try args.naming { try image.write(to: file, scale: magnify) }
             session.output(

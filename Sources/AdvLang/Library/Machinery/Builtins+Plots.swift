@@ -20,7 +20,7 @@ extension BuiltinLibrary {
         ) { args, session in
             try args.check(1...100, labels: labels)
             let plot = try args.plot(args.positional)
-            var text = try args.drawing { try plot.text() }
+            var text = try args.naming { try plot.text() }
             if text.hasSuffix("\n") { text.removeLast() }
             session.output(text)
             return .none
@@ -34,7 +34,7 @@ extension BuiltinLibrary {
             try args.check(2...100, labels: labels)
             let file = try args.path(args.count - 1, "file")
             let plot = try args.plot(Array(args.positional.dropLast()))
-            try args.drawing { try plot.writeSVG(to: file) }
+            try args.naming { try plot.writeSVG(to: file) }
             return .none
         }
     }
@@ -53,18 +53,6 @@ extension Arguments {
         var plot = Plot(title: try label("title"), xLabel: try label("x"), yLabel: try label("y"))
         for (i, v) in values.enumerated() { plot.series += try series(v, at: i) }
         return plot
-    }
-
-    /// Runs `body`, an AdvData chart step, so its errors name this built-in (`save_plot:`) rather
-    /// than the chart code's "plot:".
-    func drawing<T>(_ body: () throws -> T) throws -> T {
-        try naming {
-            do {
-                return try body()
-            } catch DataError.invalidArgument(_, let message) {
-                throw RuntimeError("\(callee): \(message)")
-            }
-        }
     }
 
     private func series(_ v: Value, at i: Int) throws -> [Plot.Series] {
