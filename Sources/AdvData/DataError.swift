@@ -19,7 +19,7 @@ public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .malformed(let file, let message): return "\(file): \(message)"
-        case .io(let file, let message): return "\(file): \(message)"
+        case .io(let file, let message): return file.isEmpty ? message : "\(file): \(message)"
         case .checksumMismatch(let file, let expected, let actual):
             return "\(file): checksum mismatch: expected MD5 \(expected), got \(actual)"
         case .downloadFailed(let message): return "download failed: \(message)"

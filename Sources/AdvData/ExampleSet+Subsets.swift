@@ -52,10 +52,15 @@ extension ExampleSet {
     }
 
     /// A two-class problem, e.g. 7 versus 3: `positive` examples get label 1, `negative` ones 0,
-    /// all others are dropped.
+    /// all others are dropped. Both classes must have examples: a one-class "problem" would train
+    /// and score without meaning.
     public func binary(positive: Int, negative: Int) throws -> ExampleSet {
         guard positive != negative else {
             throw DataError.invalidArgument(op: "binary", message: "positive and negative are both \(positive)")
+        }
+        for (role, digit) in [("positive", positive), ("negative", negative)] where !labels.contains(digit) {
+            throw DataError.invalidArgument(
+                op: "binary", message: "set \"\(name)\" has no examples labelled \(digit) (the \(role) class)")
         }
         var result = try relabeled([positive: 1, negative: 0])
         result.name = "\(name){\(positive) vs \(negative)}"

@@ -32,7 +32,8 @@ public enum IDX {
         let rank = Int(expected & 0xFF)
         let headerLength = 4 + 4 * rank
         guard file.count >= 4 else {
-            throw DataError.malformed(file: name, message: "truncated: \(file.count) bytes, too short for an IDX header")
+            throw DataError.malformed(
+                file: name, message: "truncated: \(file.count) bytes, too short for an IDX header")
         }
         let magic = bigEndianUInt32(file, at: 0)
         guard magic == expected else {
@@ -72,11 +73,7 @@ public enum IDX {
 
     /// The whole file as bytes; throws `DataError.io` naming the file.
     static func readBytes(_ url: URL) throws -> [UInt8] {
-        do {
-            return [UInt8](try Data(contentsOf: url))
-        } catch {
-            throw DataError.io(file: url.path, message: "cannot read: \(error.localizedDescription)")
-        }
+        try InputFile.read(url.path)
     }
 
     private static func bigEndianUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {

@@ -24,22 +24,18 @@ public enum NPY {
         var bytes = magic + [1, 0, UInt8(header.count & 0xFF), UInt8(header.count >> 8)] + header
         bytes.reserveCapacity(bytes.count + 4 * tensor.count)
         #if _endian(little)
-        tensor.scalars.withUnsafeBytes { bytes.append(contentsOf: $0) }
+            tensor.scalars.withUnsafeBytes { bytes.append(contentsOf: $0) }
         #else
-        for value in tensor.scalars {
-            withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-        }
+            for value in tensor.scalars {
+                withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            }
         #endif
         return bytes
     }
 
-    /// Writes `tensor` to `url` as a .npy file.
+    /// Writes `tensor` to `url` as a .npy file (through `OutputFile`).
     public static func write(_ tensor: Tensor, to url: URL) throws {
-        do {
-            try Data(encode(tensor)).write(to: url, options: .atomic)
-        } catch {
-            throw DataError.io(file: url.path, message: "cannot write: \(error.localizedDescription)")
-        }
+        try OutputFile.write(encode(tensor), to: url.path)
     }
 
     /// Reads a .npy file.
@@ -57,15 +53,21 @@ public enum NPY {
         let headerStart: Int
         let headerLength: Int
         switch major {
-        case 1: headerStart = 10; headerLength = Int(try reader.uint16(at: 8))
-        case 2, 3: headerStart = 12; headerLength = Int(try reader.uint32(at: 8))
+        case 1:
+            headerStart = 10
+            headerLength = Int(try reader.uint16(at: 8))
+        case 2, 3:
+            headerStart = 12
+            headerLength = Int(try reader.uint32(at: 8))
         default: throw DataError.malformed(file: name, message: ".npy version \(major).\(bytes[7]) is not supported")
         }
         let header = String(decoding: try reader.slice(at: headerStart, count: headerLength), as: UTF8.self)
-        let descr = try value(of: "descr", in: header, name: name).trimmingCharacters(in: CharacterSet(charactersIn: "'\""))
+        let descr = try value(of: "descr", in: header, name: name).trimmingCharacters(
+            in: CharacterSet(charactersIn: "'\""))
         let fortran = try value(of: "fortran_order", in: header, name: name)
         guard fortran == "False" else {
-            throw DataError.malformed(file: name, message: "Fortran-order arrays are not supported; save with np.ascontiguousarray")
+            throw DataError.malformed(
+                file: name, message: "Fortran-order arrays are not supported; save with np.ascontiguousarray")
         }
         let shape = try parseShape(try value(of: "shape", in: header, name: name), name: name)
         guard let width = dtypeWidths[descr] else {
@@ -84,7 +86,10 @@ public enum NPY {
         let data = try reader.slice(at: headerStart + headerLength, count: count * width)
         guard bytes.count == headerStart + headerLength + count * width else {
             throw DataError.malformed(
-                file: name, message: "header says shape \(shape.shapeDescription) of \(descr) = \(count * width) bytes, file has \(bytes.count - headerStart - headerLength)")
+                file: name,
+                message:
+                    "header says shape \(shape.shapeDescription) of \(descr) = \(count * width) bytes, file has \(bytes.count - headerStart - headerLength)"
+            )
         }
         return try Tensor(shape: shape, scalars: convert(data, descr: descr, count: count))
     }
@@ -100,11 +105,15 @@ public enum NPY {
                 switch descr {
                 case "<f4":
                     for i in 0..<count {
-                        output[i] = Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
+                        output[i] = Float(
+                            bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
                     }
                 case "<f8":
                     for i in 0..<count {
-                        output[i] = Float(Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))))
+                        output[i] = Float(
+                            Double(
+                                bitPattern: UInt64(
+                                    littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))))
                     }
                 case "<i8":
                     for i in 0..<count {
@@ -127,7 +136,9 @@ public enum NPY {
         guard let keyRange = header.range(of: "'\(key)'"),
             let colon = header[keyRange.upperBound...].firstIndex(of: ":")
         else {
-            throw DataError.malformed(file: name, message: "header has no '\(key)': \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw DataError.malformed(
+                file: name, message: "header has no '\(key)': \(header.trimmingCharacters(in: .whitespacesAndNewlines))"
+            )
         }
         var depth = 0
         var end = header.index(after: colon)

@@ -9,14 +9,10 @@ public enum NPZ {
         ZipWriter.stored(arrays.map { (name: $0.name + ".npy", contents: NPY.encode($0.tensor)) })
     }
 
-    /// Writes `arrays` to `url`, entries sorted by name.
+    /// Writes `arrays` to `url` (through `OutputFile`), entries sorted by name.
     public static func write(_ arrays: [String: Tensor], to url: URL) throws {
         let ordered = arrays.keys.sorted().compactMap { key in arrays[key].map { (name: key, tensor: $0) } }
-        do {
-            try Data(encode(ordered)).write(to: url, options: .atomic)
-        } catch {
-            throw DataError.io(file: url.path, message: "cannot write: \(error.localizedDescription)")
-        }
+        try OutputFile.write(encode(ordered), to: url.path)
     }
 
     /// Reads every array of an .npz file, keyed by name without `.npy`.

@@ -14,6 +14,8 @@ extension Tensor {
                 op: op.name,
                 message: "shapes \(a.shape.shapeDescription) and \(b.shape.shapeDescription) do not broadcast")
         }
+        try requireSize(
+            shape, op: op.name, operands: "\(a.shape.shapeDescription) and \(b.shape.shapeDescription)")
         return a.scalars.withUnsafeBufferPointer { pa in
             b.scalars.withUnsafeBufferPointer { pb in
                 Tensor.build(shape) { out in

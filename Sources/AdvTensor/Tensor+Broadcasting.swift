@@ -10,6 +10,7 @@ extension Tensor {
                 op: "broadcast",
                 message: "shape \(self.shape.shapeDescription) does not broadcast to \(shape.shapeDescription)")
         }
+        try Tensor.requireSize(shape, op: "broadcast", operands: "broadcasting \(self.shape.shapeDescription)")
         let strides = Broadcast.strides(of: self.shape, in: shape)
         return mapped(shape) { x, out in Copy.broadcast(x, strides: strides, shape: shape, out) }
     }

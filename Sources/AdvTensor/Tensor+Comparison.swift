@@ -15,6 +15,9 @@ extension Tensor {
                 message: "shapes \(condition.shape.shapeDescription), \(a.shape.shapeDescription) and "
                     + "\(b.shape.shapeDescription) do not broadcast")
         }
+        try requireSize(
+            shape, op: "select",
+            operands: [condition.shape, a.shape, b.shape].map(\.shapeDescription).joined(separator: ", "))
         let (rows, strides) = Broadcast.coalesce(
             shape,
             [condition.shape, a.shape, b.shape].map { Broadcast.strides(of: $0, in: shape) }

@@ -19,6 +19,7 @@ extension Tensor {
         var shape: [Int] = []
         if a.rank == 2 { shape.append(m) }
         if b.rank == 2 { shape.append(n) }
+        try requireSize(shape, op: "matmul", operands: "\(a.shape.shapeDescription) x \(b.shape.shapeDescription)")
         return product(a, transposeA: false, b, transposeB: false, m: m, n: n, k: k, shape: shape)
     }
 
@@ -35,6 +36,7 @@ extension Tensor {
         guard k == kb else {
             throw TensorError(op: "matmul", message: "\(left) x \(right): inner dimensions \(k) and \(kb) differ")
         }
+        try requireSize([m, n], op: "matmul", operands: "\(left) x \(right)")
         return product(a, transposeA: transposeA, b, transposeB: transposeB, m: m, n: n, k: k, shape: [m, n])
     }
 
@@ -63,7 +65,7 @@ extension Tensor {
             return mapped([columns, rows]) { x, out in Transpose.matrix(x, rows: rows, columns: columns, out) }
         default:
             throw TensorError(
-                op: "transposed",
+                op: "transpose",
                 message: "shape \(shape.shapeDescription) has rank \(rank); pass a permutation of its axes")
         }
     }
@@ -73,7 +75,7 @@ extension Tensor {
     public func transposed(_ permutation: [Int]) throws -> Tensor {
         guard permutation.count == rank, permutation.sorted() == Array(0..<rank) else {
             throw TensorError(
-                op: "transposed",
+                op: "transpose",
                 message: "\(permutation) is not a permutation of the axes of shape \(shape.shapeDescription)")
         }
         if permutation == Array(0..<rank) { return self }

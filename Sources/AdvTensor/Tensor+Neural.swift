@@ -15,6 +15,8 @@ extension Tensor {
                     + "want x [n, i], w [i, o], b [o]")
         }
         let (n, i, o) = (x.shape[0], x.shape[1], w.shape[1])
+        try requireSize(
+            [n, o], op: "linear", operands: "x \(x.shape.shapeDescription) and w \(w.shape.shapeDescription)")
         let scalars = [Float](unsafeUninitializedCapacity: n * o) { y, initialized in
             x.scalars.withUnsafeBufferPointer { x in
                 w.scalars.withUnsafeBufferPointer { w in
@@ -71,8 +73,12 @@ extension Tensor {
             c.initialize(repeating: 0)
             a.scalars.withUnsafeBufferPointer { a in
                 b.scalars.withUnsafeBufferPointer { b in
-                    guard let aBase = a.baseAddress, let bBase = b.baseAddress, let cBase = c.baseAddress, k > 0 else { return }
-                    BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: aBase, b: bBase, beta: 0, c: cBase)
+                    guard let aBase = a.baseAddress, let bBase = b.baseAddress, let cBase = c.baseAddress, k > 0 else {
+                        return
+                    }
+                    BLAS.gemm(
+                        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: aBase, b: bBase, beta: 0,
+                        c: cBase)
                 }
             }
             initialized = m * n
@@ -90,7 +96,8 @@ extension Tensor {
     public static func maxout(_ z: Tensor, pieces k: Int) throws -> (value: Tensor, argmax: [Int32]) {
         guard z.rank == 2, k >= 1, z.shape[1] % k == 0 else {
             throw TensorError(
-                op: "maxout", message: "z \(z.shape.shapeDescription) with \(k) pieces: want z [n, units * pieces], pieces >= 1")
+                op: "maxout",
+                message: "z \(z.shape.shapeDescription) with \(k) pieces: want z [n, units * pieces], pieces >= 1")
         }
         let (n, u) = (z.shape[0], z.shape[1] / k)
         var argmax = [Int32](repeating: 0, count: n * u)
@@ -113,7 +120,8 @@ extension Tensor {
         else {
             throw TensorError(
                 op: "maxout backward",
-                message: "dy \(dy.shape.shapeDescription), \(argmax.count) argmax entries, \(k) pieces: they do not match")
+                message:
+                    "dy \(dy.shape.shapeDescription), \(argmax.count) argmax entries, \(k) pieces: they do not match")
         }
         let (n, u) = (dy.shape[0], dy.shape[1])
         let scalars = [Float](unsafeUninitializedCapacity: n * u * k) { dz, initialized in
@@ -135,7 +143,8 @@ extension Tensor {
     /// Shapes: `logits` [n, c] (n >= 1), `labels` n integers in `0 ..< c`. Returns the loss
     /// `(1/n) sum_r (logSumExp(logits[r]) - logits[r, labels[r]])` and the probabilities [n, c],
     /// which the backward pass reuses.
-    public static func softmaxCrossEntropy(logits: Tensor, labels: [Int]) throws -> (loss: Float, probabilities: Tensor) {
+    public static func softmaxCrossEntropy(logits: Tensor, labels: [Int]) throws -> (loss: Float, probabilities: Tensor)
+    {
         try validateCrossEntropy(op: "softmaxCrossEntropy", logits.shape, labels)
         let (n, c) = (logits.shape[0], logits.shape[1])
         var total = 0.0
@@ -143,7 +152,8 @@ extension Tensor {
             p.initialize(repeating: 0)
             logits.scalars.withUnsafeBufferPointer { logits in
                 labels.withUnsafeBufferPointer { labels in
-                    total = NeuralKernels.softmaxCrossEntropy(logits: logits, labels: labels, rows: n, classes: c, probabilities: p)
+                    total = NeuralKernels.softmaxCrossEntropy(
+                        logits: logits, labels: labels, rows: n, classes: c, probabilities: p)
                 }
             }
             initialized = n * c
@@ -153,7 +163,9 @@ extension Tensor {
 
     /// The gradient of the mean `softmaxCrossEntropy` with respect to the logits:
     /// `dLoss * (p - onehot(labels)) / n`, shape [n, c].
-    public static func softmaxCrossEntropyGradient(probabilities p: Tensor, labels: [Int], lossGradient: Float = 1) throws -> Tensor {
+    public static func softmaxCrossEntropyGradient(probabilities p: Tensor, labels: [Int], lossGradient: Float = 1)
+        throws -> Tensor
+    {
         try validateCrossEntropy(op: "softmaxCrossEntropy backward", p.shape, labels)
         let (n, c) = (p.shape[0], p.shape[1])
         let scalars = [Float](unsafeUninitializedCapacity: n * c) { d, initialized in
@@ -161,7 +173,8 @@ extension Tensor {
             p.scalars.withUnsafeBufferPointer { p in
                 labels.withUnsafeBufferPointer { labels in
                     NeuralKernels.softmaxCrossEntropyBackward(
-                        probabilities: p, labels: labels, rows: n, classes: c, scale: lossGradient / Float(n), dlogits: d)
+                        probabilities: p, labels: labels, rows: n, classes: c, scale: lossGradient / Float(n),
+                        dlogits: d)
                 }
             }
             initialized = n * c
@@ -172,11 +185,17 @@ extension Tensor {
     private static func validateCrossEntropy(op: String, _ shape: [Int], _ labels: [Int]) throws {
         guard shape.count == 2, shape[0] >= 1, shape[0] == labels.count else {
             throw TensorError(
-                op: op, message: "logits \(shape.shapeDescription) and \(labels.count) labels: want logits [n, c] with n = labels >= 1")
+                op: op,
+                message:
+                    "logits \(shape.shapeDescription) and \(labels.count) labels: want logits [n, c] with n = labels >= 1"
+            )
         }
         if let bad = labels.firstIndex(where: { $0 < 0 || $0 >= shape[1] }) {
             throw TensorError(
-                op: op, message: "label \(labels[bad]) at index \(bad) is outside 0..<\(shape[1]) for logits \(shape.shapeDescription)")
+                op: op,
+                message:
+                    "label \(labels[bad]) at index \(bad) is outside 0..<\(shape[1]) for logits \(shape.shapeDescription)"
+            )
         }
     }
 
@@ -190,7 +209,8 @@ extension Tensor {
     ) throws -> Tensor {
         guard keep > 0, keep <= 1, shape.allSatisfy({ $0 >= 0 }) else {
             throw TensorError(
-                op: "dropout", message: "shape \(shape.shapeDescription), keep probability \(keep): want extents >= 0, 0 < keep <= 1")
+                op: "dropout",
+                message: "shape \(shape.shapeDescription), keep probability \(keep): want extents >= 0, 0 < keep <= 1")
         }
         var mask = Tensor(shape: shape, repeating: 0)
         mask.scalars.withUnsafeMutableBufferPointer { NeuralKernels.dropoutMask($0, keep: keep, using: &generator) }
@@ -201,7 +221,8 @@ extension Tensor {
     /// the same call.
     public static func dropout(_ x: Tensor, mask: Tensor) throws -> Tensor {
         guard x.shape == mask.shape else {
-            throw TensorError(op: "dropout", message: "x \(x.shape.shapeDescription) and mask \(mask.shape.shapeDescription) differ")
+            throw TensorError(
+                op: "dropout", message: "x \(x.shape.shapeDescription) and mask \(mask.shape.shapeDescription) differ")
         }
         let scalars = [Float](unsafeUninitializedCapacity: x.count) { y, initialized in
             y.initialize(repeating: 0)
@@ -219,7 +240,9 @@ extension Tensor {
     public static func maxNormRows(_ w: inout Tensor, maxNorm: Float) throws {
         try validateMaxNorm(op: "maxNormRows", w.shape, maxNorm)
         let (r, c) = (w.shape[0], w.shape[1])
-        w.scalars.withUnsafeMutableBufferPointer { NeuralKernels.maxNormRows($0, rows: r, columns: c, maxNorm: maxNorm) }
+        w.scalars.withUnsafeMutableBufferPointer {
+            NeuralKernels.maxNormRows($0, rows: r, columns: c, maxNorm: maxNorm)
+        }
     }
 
     /// Clips the L2 norm of every column of `w` [i, o] to at most `maxNorm`, in place. For a linear
@@ -227,12 +250,15 @@ extension Tensor {
     public static func maxNormColumns(_ w: inout Tensor, maxNorm: Float) throws {
         try validateMaxNorm(op: "maxNormColumns", w.shape, maxNorm)
         let (r, c) = (w.shape[0], w.shape[1])
-        w.scalars.withUnsafeMutableBufferPointer { NeuralKernels.maxNormColumns($0, rows: r, columns: c, maxNorm: maxNorm) }
+        w.scalars.withUnsafeMutableBufferPointer {
+            NeuralKernels.maxNormColumns($0, rows: r, columns: c, maxNorm: maxNorm)
+        }
     }
 
     private static func validateMaxNorm(op: String, _ shape: [Int], _ maxNorm: Float) throws {
         guard shape.count == 2, maxNorm > 0 else {
-            throw TensorError(op: op, message: "w \(shape.shapeDescription), max norm \(maxNorm): want rank 2 and a positive norm")
+            throw TensorError(
+                op: op, message: "w \(shape.shapeDescription), max norm \(maxNorm): want rank 2 and a positive norm")
         }
     }
 }

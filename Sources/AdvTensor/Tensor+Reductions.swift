@@ -59,7 +59,7 @@ extension Tensor {
 
     /// log(Σ exp(x)) over `axis`, computed stably by shifting by the maximum; -inf over an empty axis.
     public func logSumExp(axis: Int? = nil, keepDims: Bool = false) throws -> Tensor {
-        let r = try reduction("logSumExp", axis: axis, keepDims: keepDims)
+        let r = try reduction("logsumexp", axis: axis, keepDims: keepDims)
         return mapped(r.shape) { x, out in
             Reduce.logSumExp(x, outer: r.outer, length: r.length, inner: r.inner, out)
         }

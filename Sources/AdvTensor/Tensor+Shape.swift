@@ -18,7 +18,7 @@ extension Tensor {
                 op: "range", message: "needs finite bounds and a nonzero step, got \(start), \(end), \(step)")
         }
         let steps = ((Double(end) - Double(start)) / Double(step)).rounded(.up)
-        guard steps < Double(Int32.max) else {
+        guard steps <= Double(maximumCount) else {
             throw TensorError(op: "range", message: "\(start) to \(end) by \(step) has too many scalars")
         }
         let count = Swift.max(0, Int(steps))

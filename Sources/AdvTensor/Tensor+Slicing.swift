@@ -46,6 +46,10 @@ extension Tensor {
             }
             positions[k] = position
         }
+        var newShape = shape
+        newShape[a] = positions.count
+        try Tensor.requireSize(
+            newShape, op: "gather", operands: "\(indices.count) entries of \(shape.shapeDescription)")
         return take(positions, axis: a)
     }
 
@@ -61,7 +65,7 @@ extension Tensor {
 
     /// The tensors joined along `axis`; all other extents must agree.
     public static func concatenate(_ tensors: [Tensor], axis: Int = 0) throws -> Tensor {
-        try join(tensors, axis: axis, op: "concatenate")
+        try join(tensors, axis: axis, op: "concat")
     }
 
     /// The tensors (all of one shape) stacked along a new axis at `axis` (0...rank; negative counts
@@ -77,7 +81,11 @@ extension Tensor {
         }
         let a = try first.normalizedAxis(axis, op: "stack", rank: first.rank + 1)
         var expanded = first.shape
-        expanded.insert(1, at: a)
+        expanded.insert(tensors.count, at: a)
+        try requireSize(
+            expanded, op: "stack",
+            operands: "stacking \(tensors.count) tensors of shape \(first.shape.shapeDescription)")
+        expanded[a] = 1
         let columns = tensors.map { Tensor(unchecked: expanded, scalars: $0.scalars) }
         return try join(columns, axis: a, op: "stack")
     }
@@ -99,6 +107,7 @@ extension Tensor {
         }
         var shape = first.shape
         shape[a] = tensors.reduce(0) { $0 + $1.shape[a] }
+        try requireSize(shape, op: op, operands: describe(tensors.map(\.shape)))
         let outer = first.split(at: a).outer
         let blocks = tensors.map { $0.split(at: a).length * $0.split(at: a).inner }
         let rowSize = blocks.reduce(0, +)

@@ -69,8 +69,7 @@ final class PictureTests: XCTestCase {
         XCTAssertEqual(try Array(Data(contentsOf: URL(fileURLWithPath: path))), try image.pngData(scale: 3))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["digit.png"])
         let nested = directory.appendingPathComponent("new/folder/digit.png").path
-        try image.write(to: nested)
-        XCTAssertTrue(FileManager.default.fileExists(atPath: nested), "missing folders are created")
+        XCTAssertThrowsError(try image.write(to: nested), "a missing folder is an error, not created")
         let underAFile = directory.appendingPathComponent("digit.png/inside.png").path
         XCTAssertThrowsError(try image.write(to: underAFile)) { error in
             XCTAssertTrue("\(error)".contains("digit.png/inside.png"), "\(error)")

@@ -102,7 +102,7 @@ final class MachineryTests: XCTestCase {
             ),
             (
                 "train softmax_regression(inputs: 4, classes: 2) on examples(rand([2, 4], seed: 1), [0, 1]) lr 0",
-                "1:1: error: train: lr must be positive, got 0"
+                "1:1: error: train: lr must be a number greater than 0, got 0"
             ),
             (
                 "train softmax_regression(inputs: 4, classes: 2) on examples(rand([2, 4], seed: 1), [0, 1]) decay 0.5",
@@ -186,7 +186,7 @@ final class MachineryTests: XCTestCase {
             ),
             (
                 "pgd(softmax_regression(inputs: 4, classes: 2), examples(rand([2, 4], seed: 1), [0, 1]), 0.1, steps: -1)",
-                "1:1: error: pgd: steps -1, eps 0.1 and step size 0.01 must not be negative"
+                "1:1: error: pgd: steps must be from 0 to 100000, got -1"
             ),
             (
                 "min_distortion(softmax_regression(inputs: 4, classes: 2), examples(rand([2, 4], seed: 1), [0, 1]), target: \"far\")",

@@ -149,3 +149,38 @@ final class AttackTests: XCTestCase {
         }
     }
 }
+
+/// The long attacks and analyses poll `shouldStop` and end with "interrupted".
+final class AttackInterruptTests: XCTestCase {
+    func testPGDRubbishAndErrorAgainstEpsStopWhenAsked() throws {
+        let model = AttackTestSoftmax(inputs: 20, classes: 4, seed: 7)
+        let (x, y) = try attackTestExamples(n: 6, d: 20, classes: 4, seed: 8)
+        var generator = SeededGenerator(seed: 9)
+        var polls = 0
+        XCTAssertThrowsError(
+            try Attacks.pgd(
+                model, x, labels: y, eps: 0.1, steps: 1000, stepSize: 0.01, randomStart: false, using: &generator,
+                shouldStop: {
+                    polls += 1
+                    return polls > 3
+                })
+        ) { error in XCTAssertEqual("\(error)", "pgd: interrupted") }
+        XCTAssertEqual(polls, 4)
+        XCTAssertThrowsError(
+            try Analysis.rubbishInputs(model, count: 100, using: &generator, shouldStop: { true })
+        ) { error in XCTAssertEqual("\(error)", "rubbish inputs: interrupted") }
+        XCTAssertThrowsError(
+            try Analysis.errorAgainstEps([model], x, labels: y, epsilons: [0.1], shouldStop: { true })
+        ) { error in XCTAssertEqual("\(error)", "error against eps: interrupted") }
+    }
+
+    func testPGDRejectsANaNEps() throws {
+        let model = AttackTestSoftmax(inputs: 20, classes: 4, seed: 7)
+        let (x, y) = try attackTestExamples(n: 2, d: 20, classes: 4, seed: 8)
+        var generator = SeededGenerator(seed: 9)
+        XCTAssertThrowsError(
+            try Attacks.pgd(
+                model, x, labels: y, eps: .nan, steps: 1, stepSize: 0.01, randomStart: false, using: &generator)
+        ) { error in XCTAssertTrue("\(error)".contains("must be finite and not negative"), "\(error)") }
+    }
+}

@@ -45,8 +45,8 @@ final class ArithmeticTests: XCTestCase {
     func testBroadcastErrors() throws {
         let a = try tensor([2, 3], [1, 2, 3, 4, 5, 6])
         let b = try tensor([4], [1, 2, 3, 4])
-        assertTensorError("add: shapes [2, 3] and [4] do not broadcast") { try a + b }
-        assertTensorError("multiply: shapes [2, 3] and [4] do not broadcast") { try a * b }
+        assertTensorError("add (+): shapes [2, 3] and [4] do not broadcast") { try a + b }
+        assertTensorError("multiply (*): shapes [2, 3] and [4] do not broadcast") { try a * b }
         assertTensorError("select: shapes [2, 3], [4] and [2, 3] do not broadcast") { try Tensor.select(a, b, a) }
     }
 

@@ -78,10 +78,10 @@ final class LinearAlgebraTests: XCTestCase {
         let p = try x.transposed([2, 0, 1])
         XCTAssertEqual(p.shape, [2, 2, 3])
         XCTAssertEqual(p.scalars, [0, 2, 4, 6, 8, 10, 1, 3, 5, 7, 9, 11])
-        assertTensorError("transposed: [0, 0, 1] is not a permutation of the axes of shape [2, 3, 2]") {
+        assertTensorError("transpose: [0, 0, 1] is not a permutation of the axes of shape [2, 3, 2]") {
             try x.transposed([0, 0, 1])
         }
-        assertTensorError("transposed: shape [2, 3, 2] has rank 3; pass a permutation of its axes") {
+        assertTensorError("transpose: shape [2, 3, 2] has rank 3; pass a permutation of its axes") {
             try x.transposed()
         }
     }

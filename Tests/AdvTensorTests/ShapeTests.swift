@@ -76,10 +76,10 @@ final class ShapeTests: XCTestCase {
         assertClose(try Tensor.concatenate([m, a]), try tensor([4, 2], [1, 2, 3, 4, 5, 6, 7, 8]))
         let column = try tensor([3, 1], [0, 0, 0])
         assertClose(try Tensor.concatenate([m, column], axis: -1), try tensor([3, 3], [1, 2, 0, 3, 4, 0, 5, 6, 0]))
-        assertTensorError("concatenate: shapes [3, 2] and [1, 3] differ off axis 0") {
+        assertTensorError("concat: shapes [3, 2] and [1, 3] differ off axis 0") {
             try Tensor.concatenate([m, Tensor.zeros([1, 3])])
         }
-        assertTensorError("concatenate: needs at least one tensor") { try Tensor.concatenate([]) }
+        assertTensorError("concat: needs at least one tensor") { try Tensor.concatenate([]) }
     }
 
     func testStack() throws {

@@ -7,11 +7,14 @@ extension GreyImage {
     public static func grid(
         _ images: [GreyImage], columns: Int, padding: Int = 2, background: Float = 1
     ) throws -> GreyImage {
-        guard !images.isEmpty, columns > 0, (0...1024).contains(padding) else {
-            throw DataError.invalidArgument(
-                op: "grid",
-                message: "needs at least one image (got \(images.count)), columns > 0 (got \(columns)), "
-                    + "padding 0 to 1024 (got \(padding))")
+        guard !images.isEmpty else {
+            throw DataError.invalidArgument(op: "grid", message: "there are no images to draw")
+        }
+        guard columns > 0 else {
+            throw DataError.invalidArgument(op: "grid", message: "columns must be positive, got \(columns)")
+        }
+        guard (0...1024).contains(padding) else {
+            throw DataError.invalidArgument(op: "grid", message: "padding must be from 0 to 1024, got \(padding)")
         }
         let tileWidth = images.map(\.width).max() ?? 1
         let tileHeight = images.map(\.height).max() ?? 1

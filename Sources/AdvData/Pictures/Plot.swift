@@ -98,7 +98,8 @@ public struct Plot: Sendable, Equatable {
             }
         }
         guard let xMin = xs.min(), let xMax = xs.max(), let yMin = ys.min(), let yMax = ys.max() else {
-            throw DataError.invalidArgument(op: "plot", message: "\"\(title)\" has no finite points to draw")
+            let chart = title.isEmpty ? "the chart" : "the chart \"\(title)\""
+            throw DataError.invalidArgument(op: "plot", message: "\(chart) has no finite points to draw")
         }
         // NOTE: beyond 1e300 the axis arithmetic (span, padding, tick steps) overflows to infinity.
         guard [xMin, xMax, yMin, yMax].allSatisfy({ abs($0) <= Plot.largestValue }) else {

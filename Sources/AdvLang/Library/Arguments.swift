@@ -27,10 +27,12 @@ public struct Arguments {
     public func check(_ range: ClosedRange<Int>, labels: Set<String> = []) throws {
         guard range.contains(positional.count) else {
             let wanted =
-                range.lowerBound == range.upperBound
-                ? "\(range.lowerBound)" : "\(range.lowerBound) to \(range.upperBound)"
-            throw RuntimeError(
-                "\(callee): expected \(wanted) argument\(range.upperBound == 1 ? "" : "s"), got \(positional.count)")
+                switch (range.lowerBound, range.upperBound) {
+                case (let low, let high) where low == high: "\(low) argument\(low == 1 ? "" : "s")"
+                case (let low, Int.max): "at least \(low) argument\(low == 1 ? "" : "s")"
+                case (let low, let high): "\(low) to \(high) arguments"
+                }
+            throw RuntimeError("\(callee): expected \(wanted), got \(positional.count)")
         }
         for (label, _) in named where !labels.contains(label) {
             var error = RuntimeError("\(callee): unknown named argument '\(label)'")
@@ -94,34 +96,58 @@ public struct Arguments {
         return t
     }
 
-    /// A shape: a list or tensor of non-negative integers, or one integer.
+    /// A shape: a list or tensor of non-negative integers, or one integer, with at most
+    /// `Tensor.maximumCount` elements. `reshape`'s shape may hold -1 (an extent to infer; reshape
+    /// checks there is one at most).
     public func shape(_ i: Int, _ name: String) throws -> [Int] {
-        let v = try value(i, name)
-        let numbers: [Double]
-        switch v {
-        case .number(let n): numbers = [n]
-        case .tensor(let t) where t.rank <= 1: numbers = t.scalars.map(Double.init)
-        case .list(let items) where items.isEmpty: numbers = []
-        default: throw RuntimeError("\(describe(i, name)) must be a shape like [2, 3], got \(v.typeDescription)")
+        let what = describe(i, name)
+        let shape = try integers(i, name, like: "a shape like [2, 3]", exact: true)
+        for extent in shape where extent < 0 && !(extent == -1 && callee == "reshape") {
+            throw RuntimeError("\(what) has a negative extent: \(shape.shapeDescription)")
         }
-        let shape = try numbers.map { n throws in try Arguments.integer(n, describe(i, name)) }
-        var count = 1
-        for extent in shape {
-            guard extent >= -1 else {
-                throw RuntimeError("\(describe(i, name)) has a negative extent: \(shape.shapeDescription)")
-            }
-            count = count.multipliedReportingOverflow(by: Swift.max(extent, 1)).partialValue
-            guard count <= Arguments.maximumElements, count > 0 else {
-                throw RuntimeError(
-                    "\(describe(i, name)): \(shape.shapeDescription) is too large (more than \(Arguments.maximumElements) elements)"
-                )
-            }
+        for extent in shape where extent > Tensor.maximumCount {
+            throw RuntimeError("\(what): extent \(extent) is too large (more than \(Tensor.maximumCount) elements)")
         }
-        return shape
+        if let count = Tensor.count(of: shape.map { Swift.max($0, 0) }), count <= Tensor.maximumCount { return shape }
+        throw RuntimeError(
+            "\(what): \(shape.shapeDescription) is too large (more than \(Tensor.maximumCount) elements)")
     }
 
-    /// The largest tensor a shape argument may ask for (1 GB of Float32).
-    public static let maximumElements = 1 << 28
+    /// Integers given as one number, a list of numbers (`shape(x)`) or a tensor of rank 0 or 1 (a
+    /// list literal); `like` describes the expected value in the error. With `exact`, numbers a
+    /// list literal may have rounded are refused.
+    ///
+    /// NOTE: a list literal of numbers is a Float32 tensor, exact only for integers below 2^24, so
+    /// `[16777217]` arrives as 16777216. Shapes refuse such extents rather than use a rounded one;
+    /// one number or a list from `shape()` keeps its Double.
+    public func integers(_ i: Int, _ name: String, like: String, exact: Bool = false) throws -> [Int] {
+        let v = try value(i, name)
+        let what = describe(i, name)
+        switch v {
+        case .number(let n): return [try Arguments.integer(n, what)]
+        case .list(let items):
+            return try items.map { item throws in
+                guard case .number(let n) = item else {
+                    throw RuntimeError("\(what) must be \(like), got a list holding \(item.typeDescription)")
+                }
+                return try Arguments.integer(n, what)
+            }
+        case .tensor(let t) where t.rank <= 1:
+            return try t.scalars.map { x throws in
+                let n = try Arguments.integer(Double(x), what)
+                guard !exact || Swift.abs(n) < Arguments.exactFloatLimit else {
+                    throw RuntimeError(
+                        "\(what) holds a number of 16777216 (2^24) or more, which a list literal stores as Float32 and may round; give one number, or a list made by shape()"
+                    )
+                }
+                return n
+            }
+        default: throw RuntimeError("\(what) must be \(like), got \(v.typeDescription)")
+        }
+    }
+
+    /// 2^24: Float32 holds every integer below it exactly, and rounds some above.
+    static let exactFloatLimit = 1 << 24
 
     public func namedValue(_ label: String) -> Value? { named.last { $0.label == label }?.value }
 

@@ -52,8 +52,13 @@ extension BuiltinLibrary {
             let end = try args.int(args.count - 1, "end")
             let step = try args.namedInt("step") ?? 1
             guard step != 0 else { throw RuntimeError("range: step cannot be zero") }
-            guard Swift.abs(end - start) / Swift.abs(step) <= 100_000_000 else {
-                throw RuntimeError("range: too many items")
+            // NOTE: every item is a boxed value in a list, tens of bytes each; `for i in a..b`
+            // makes no list, so it is the way to count further.
+            let count = (Swift.abs(end - start) + Swift.abs(step) - 1) / Swift.abs(step)
+            guard count <= 10_000_000 else {
+                throw RuntimeError(
+                    "range: \(count) items is more than the 10000000 a list may hold",
+                    notes: ["to count further, loop over a range expression, which makes no list: for i in 0..n"])
             }
             return .list(Array(stride(from: start, to: end, by: step)).map { .number(Double($0)) })
         }

@@ -51,14 +51,16 @@ extension Analysis {
 
     /// Each model's error on its own FGSM examples of (x, labels) at every eps, with a flag where
     /// error falls by more than `tolerance` between consecutive eps values of increasing size.
+    /// Throws "interrupted" when `shouldStop` (polled before each attack) says so.
     public static func errorAgainstEps(
         _ models: [any Classifier], _ x: Tensor, labels: [Int], epsilons: [Float], clip: Bool = true,
-        tolerance: Float = 0, chunkSize: Int = Attacks.defaultChunkSize
+        tolerance: Float = 0, chunkSize: Int = Attacks.defaultChunkSize, shouldStop: () -> Bool = { false }
     ) throws -> ErrorSweep {
         var sweep = ErrorSweep(
             epsilons: epsilons, models: models.map(\.name), errors: [], errorFallsAsEpsGrows: [], warnings: [])
         for model in models {
             let errors = try epsilons.map { eps in
+                if shouldStop() { throw AttackError(op: "error against eps", message: "interrupted") }
                 let adversarial = try Attacks.fgsm(model, x, labels: labels, eps: eps, clip: clip, chunkSize: chunkSize)
                 return try Metrics.evaluate(model, adversarial, labels: labels, chunkSize: chunkSize).error
             }

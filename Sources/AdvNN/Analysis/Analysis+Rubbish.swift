@@ -16,10 +16,11 @@ public struct RubbishReport: Sendable, Equatable {
 
 extension Analysis {
     /// Classifies `count` seeded draws of N(0, I_inputs) and counts those given some class with
-    /// p > `threshold` (the paper's .5), with their mean confidence.
+    /// p > `threshold` (the paper's .5), with their mean confidence. Throws "interrupted" when
+    /// `shouldStop` (polled every chunk) says so.
     public static func rubbishInputs(
         _ model: any Classifier, count: Int, threshold: Float = 0.5, using generator: inout SeededGenerator,
-        chunkSize: Int = Attacks.defaultChunkSize
+        chunkSize: Int = Attacks.defaultChunkSize, shouldStop: () -> Bool = { false }
     ) throws -> RubbishReport {
         guard count >= 0, chunkSize > 0 else {
             throw AttackError(
@@ -29,6 +30,7 @@ extension Analysis {
         var sum: Double = 0
         var start = 0
         while start < count {
+            if shouldStop() { throw AttackError(op: "rubbish inputs", message: "interrupted") }
             let rows = min(chunkSize, count - start)
             let draws = Tensor.normal([rows, model.inputs], using: &generator)
             for confidence in try Metrics.predictions(model, draws, chunkSize: chunkSize).confidences

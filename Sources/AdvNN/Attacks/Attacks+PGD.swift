@@ -12,16 +12,19 @@ extension Attacks {
     /// - Parameters:
     ///   - x: examples [n, model.inputs]; `labels`: their n true classes.
     /// - Returns: [n, model.inputs], with |x' - x|_inf <= eps.
+    /// - Throws: "pgd: interrupted" when `shouldStop` (polled every step) says so: a half-finished
+    ///   attack is not an answer.
     public static func pgd(
         _ model: any Classifier, _ x: Tensor, labels: [Int], eps: Float, steps: Int, stepSize: Float,
         randomStart: Bool, clip: Bool = true, using generator: inout SeededGenerator,
-        chunkSize: Int = Attacks.defaultChunkSize
+        chunkSize: Int = Attacks.defaultChunkSize, shouldStop: () -> Bool = { false }
     ) throws -> Tensor {
         let op = "pgd"
         try Batch.validate(op, model, x, labels: labels)
-        guard steps >= 0, eps >= 0, stepSize >= 0 else {
+        guard steps >= 0, eps.isFinite, eps >= 0, stepSize.isFinite, stepSize >= 0 else {
             throw AttackError(
-                op: op, message: "steps \(steps), eps \(eps) and step size \(stepSize) must not be negative")
+                op: op,
+                message: "steps \(steps), eps \(eps) and step size \(stepSize) must be finite and not negative")
         }
         return try Batch.mapChunks(op, x, labels: labels, chunkSize: chunkSize) { chunk, chunkLabels, _ in
             var low = chunk - eps
@@ -36,6 +39,7 @@ extension Attacks {
                 current = try Tensor.minimum(Tensor.maximum(current, low), high)
             }
             for _ in 0..<steps {
+                if shouldStop() { throw AttackError(op: op, message: "interrupted") }
                 let gradient = try Batch.inputGradient(op, model, current, labels: chunkLabels).gradient
                 current = try current + stepSize * gradient.sign()
                 current = try Tensor.minimum(Tensor.maximum(current, low), high)

@@ -67,37 +67,40 @@ extension Model {
         try NPZ.write(Dictionary(uniqueKeysWithValues: zip(parameterNames, parameters)), to: url)
     }
 
-    /// Saves the model as the directory `url` (see `ModelHeader` for the format), replacing the
-    /// files it holds.
+    /// Saves the model as the folder `url` (see `ModelHeader` for the format), replacing the
+    /// files it holds. The folder is made if missing, but not its parent (see `OutputFile`).
     public func save(to url: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let json: Data
         do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(header).write(to: url.appendingPathComponent("header.json"), options: .atomic)
-            try exportWeights(to: url.appendingPathComponent("weights.npz"))
-        } catch let error as DataError {
-            throw error
+            json = try encoder.encode(header)
         } catch {
-            throw ModelFileError(path: url.path, message: "cannot save: \(error.localizedDescription)")
+            throw ModelFileError(path: url.path, message: "cannot encode the header: \(error)")
         }
+        try OutputFile.makeFolder(url.path)
+        try OutputFile.write(Array(json), to: url.appendingPathComponent("header.json").path)
+        try exportWeights(to: url.appendingPathComponent("weights.npz"))
     }
 
     /// Loads a model saved by `save(to:)`, checking the header against the weights.
     public static func load(from url: URL) throws -> Model {
         let headerURL = url.appendingPathComponent("header.json")
         let header: ModelHeader
+        let bytes = try InputFile.read(headerURL.path)
         do {
-            header = try JSONDecoder().decode(ModelHeader.self, from: Data(contentsOf: headerURL))
+            header = try JSONDecoder().decode(ModelHeader.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw ModelFileError(path: headerURL.path, message: "not an adv model header: \(error.plainDescription)")
         } catch {
-            throw ModelFileError(
-                path: headerURL.path, message: "not a readable adv model header: \(error.localizedDescription)")
+            throw ModelFileError(path: headerURL.path, message: "not an adv model header: it is not valid JSON")
         }
         guard header.format == "adv-model", header.version == 1 else {
             throw ModelFileError(
                 path: headerURL.path,
                 message: "format \(header.format) version \(header.version): want adv-model version 1")
         }
+        try header.validate(path: headerURL.path)
         let weightsURL = url.appendingPathComponent("weights.npz")
         let arrays = try NPZ.read(contentsOf: weightsURL)
         var parameters: [Tensor] = []

@@ -18,22 +18,22 @@ struct Optimizer {
         velocities = model.parameters.map { Tensor.zeros($0.shape) }
         var decay: [Int: (Float, Float, Float?)] = [:]
         let weighted = (model.layers + model.decoder).filter { $0.weightIndex != nil }
-        func pick(_ values: [Float]?, _ k: Int, _ fallback: Float) throws -> Float {
+        func pick(_ values: [Float]?, _ name: String, _ k: Int, _ fallback: Float) throws -> Float {
             guard let values else { return fallback }
             guard values.count == 1 || values.count == weighted.count else {
+                let layers = weighted.count == 1 ? "the 1 weighted layer" : "the \(weighted.count) weighted layers"
+                let wanted = weighted.count == 1 ? "give 1 value" : "give 1 value or \(weighted.count)"
                 throw TensorError(
                     op: "train",
-                    message:
-                        "\(values.count) weight-decay coefficients for \(weighted.count) weighted layers of "
-                        + "\(model.name): give 1 or \(weighted.count)"
-                )
+                    message: "\(name) has \(values.count) values for \(layers) of \(model.name): \(wanted)")
             }
             return values.count == 1 ? values[0] : values[k]
         }
         for (k, layer) in weighted.enumerated() {
             guard let index = layer.weightIndex else { continue }
             decay[index] = (
-                try pick(options.l1, k, layer.l1), try pick(options.l2, k, layer.l2), options.maxNorm ?? layer.maxNorm
+                try pick(options.l1, "l1", k, layer.l1), try pick(options.l2, "l2", k, layer.l2),
+                options.maxNorm ?? layer.maxNorm
             )
         }
         self.decay = decay

@@ -5,22 +5,23 @@ enum BinaryOperator: Sendable {
     case add, subtract, multiply, divide, power, minimum, maximum
     case less, greater, lessEqual, greaterEqual, equal, notEqual
 
-    /// The op's name in error messages.
+    /// The op's name in error messages, as a script's reader knows it: the word and the
+    /// language's operator ("add (+)"), or the built-in's name for the elementwise `max`/`min`.
     var name: String {
         switch self {
-        case .add: "add"
-        case .subtract: "subtract"
-        case .multiply: "multiply"
-        case .divide: "divide"
-        case .power: "pow"
-        case .minimum: "minimum"
-        case .maximum: "maximum"
-        case .less: "lessThan"
-        case .greater: "greaterThan"
-        case .lessEqual: "lessEqual"
-        case .greaterEqual: "greaterEqual"
-        case .equal: "equal"
-        case .notEqual: "notEqual"
+        case .add: "add (+)"
+        case .subtract: "subtract (-)"
+        case .multiply: "multiply (*)"
+        case .divide: "divide (/)"
+        case .power: "power (^)"
+        case .minimum: "min"
+        case .maximum: "max"
+        case .less: "compare (<)"
+        case .greater: "compare (>)"
+        case .lessEqual: "compare (<=)"
+        case .greaterEqual: "compare (>=)"
+        case .equal: "compare (==)"
+        case .notEqual: "compare (!=)"
         }
     }
 }

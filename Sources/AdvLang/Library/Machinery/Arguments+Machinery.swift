@@ -39,6 +39,26 @@ extension Arguments {
     /// A number at position `i` as Float32.
     func float(_ i: Int, _ name: String) throws -> Float { Float(try number(i, name)) }
 
+    /// A non-negative number at position `i` (an eps, a standard deviation): a finite Float32 of at least 0.
+    func nonNegative(_ i: Int, _ name: String) throws -> Float {
+        try Arguments.nonNegative(try number(i, name), "\(callee): argument \(i + 1) (\(name))")
+    }
+
+    /// The named non-negative number `label:` (a step size), nil when absent; rules as for `nonNegative(_:_:)`.
+    func namedNonNegative(_ label: String) throws -> Float? {
+        try namedNumber(label).map { try Arguments.nonNegative($0, "\(callee): \(label)") }
+    }
+
+    /// `n` as a finite Float32 of at least 0; `what` starts the message.
+    static func nonNegative(_ n: Double, _ what: String) throws -> Float {
+        guard n.isFinite else { throw RuntimeError("\(what) must be a finite number, got \(formatNumber(n))") }
+        guard n >= 0 else { throw RuntimeError("\(what) must be at least 0, got \(formatNumber(n))") }
+        guard Float(n).isFinite else {
+            throw RuntimeError("\(what) is too large for Float32 (at most 3.4e38), got \(formatNumber(n))")
+        }
+        return Float(n)
+    }
+
     /// Rows to classify: an example set's images or a tensor [n, d] (a single row [d] becomes [1, d]).
     func rows(_ i: Int, _ name: String) throws -> Tensor {
         let v = try value(i, name)
@@ -49,6 +69,31 @@ extension Arguments {
             )
         }
         return t.rank == 1 ? try t.reshaped([1, t.count]) : t
+    }
+
+    /// The file name at position `i`: a non-empty string. An empty one would mean the current
+    /// folder to Foundation, which `save_model` would then fill.
+    func path(_ i: Int, _ name: String) throws -> String {
+        let s = try string(i, name)
+        guard !s.isEmpty else {
+            throw RuntimeError("\(callee): argument \(i + 1) (\(name)) must name a file, got an empty string")
+        }
+        return s
+    }
+
+    /// Runs `body`, an AdvData or AdvNN step, so its errors name this built-in: a file error gets
+    /// the name in front ("load_model: PATH: ..."), an argument error from a helper swaps the
+    /// helper's name ("filter:", "grid:") for it.
+    func naming<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as RuntimeError {
+            throw error
+        } catch DataError.invalidArgument(_, let message) {
+            throw RuntimeError("\(callee): \(message)")
+        } catch {
+            throw RuntimeError("\(callee): \(error)")
+        }
     }
 
     /// The list at position `i`.

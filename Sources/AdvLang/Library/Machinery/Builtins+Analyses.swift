@@ -39,6 +39,9 @@ extension BuiltinLibrary {
             let (model, k) = try args.leadingModel(session)
             try args.check((k + 4)...(k + 4))
             let set = try args.examples(k, "set")
+            guard set.count > 0 else {
+                throw RuntimeError("sweep: argument \(k + 1) (set) has no examples; it sweeps the first")
+            }
             let from = try args.float(k + 1, "from")
             let to = try args.float(k + 2, "to")
             let steps = try args.int(k + 3, "steps")
@@ -71,7 +74,9 @@ extension BuiltinLibrary {
                     "error_vs_eps: argument 3 (eps) must be a non-empty list of numbers, got \(args.positional[2].typeDescription)"
                 )
             }
-            let sweep = try Analysis.errorAgainstEps(models, set.images, labels: set.labels, epsilons: epsilons.scalars)
+            let sweep = try Analysis.errorAgainstEps(
+                models, set.images, labels: set.labels, epsilons: epsilons.scalars,
+                shouldStop: { session.isInterrupted })
             for warning in sweep.warnings { session.output(warning) }
             return .record(
                 Record([
@@ -97,7 +102,8 @@ extension BuiltinLibrary {
                 throw RuntimeError("rubbish: argument \(k + 1) (n) must be from 1 to 10000000, got \(n)")
             }
             var generator = SeededGenerator(seed: try args.seed(session))
-            let report = try Analysis.rubbishInputs(model, count: n, using: &generator)
+            let report = try Analysis.rubbishInputs(
+                model, count: n, using: &generator, shouldStop: { session.isInterrupted })
             return .record(
                 Record([
                     ("fraction", .number(Double(report.fraction))),

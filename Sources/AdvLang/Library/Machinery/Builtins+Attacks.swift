@@ -38,13 +38,17 @@ extension BuiltinLibrary {
             let (model, k) = try args.leadingModel(session)
             try args.check((k + 2)...(k + 2), labels: ["steps", "step", "random_start", "clip", "seed"])
             let set = try args.examples(k, "set")
-            let eps = try args.float(k + 1, "eps")
+            let eps = try args.nonNegative(k + 1, "eps")
+            let steps = try args.namedInt("steps") ?? 40
+            guard (0...100_000).contains(steps) else {
+                throw RuntimeError("pgd: steps must be from 0 to 100000, got \(steps)")
+            }
+            let step = try args.namedNonNegative("step") ?? 0.01
             var generator = SeededGenerator(seed: try args.seed(session))
             let images = try Attacks.pgd(
-                model, set.images, labels: set.labels, eps: eps, steps: try args.namedInt("steps") ?? 40,
-                stepSize: Float(try args.namedNumber("step") ?? 0.01),
+                model, set.images, labels: set.labels, eps: eps, steps: steps, stepSize: step,
                 randomStart: try args.namedBool("random_start") ?? true,
-                clip: try args.clip, using: &generator)
+                clip: try args.clip, using: &generator, shouldStop: { session.isInterrupted })
             return .examples(try set.with(images: images, name: "pgd(\(set.name), \(formatNumber(Double(eps))))"))
         }
         registerNoise("sign_noise", "eps", "Random +-eps per pixel (Goodfellow's control for FGSM).") {
@@ -68,7 +72,7 @@ extension BuiltinLibrary {
             try args.check(3...3, labels: ["clip"])
             let adversarial = try args.examples(0, "adversarial")
             let original = try args.examples(1, "original")
-            let sd = try args.float(2, "sd")
+            let sd = try args.nonNegative(2, "sd")
             let images = try Attacks.amplified(
                 original.images, adversarial.images, toStandardDeviation: sd, clip: try args.clip)
             return .examples(

@@ -78,8 +78,8 @@ extension BuiltinLibrary {
         ) { args, _ in
             try args.check(2...2)
             let set = try args.examples(0, "set")
-            let digits = try args.shape(1, "digits")
-            return .examples(try set.filter(digits: digits))
+            let digits = try args.integers(1, "digits", like: "a list of labels like [3, 7]")
+            return .examples(try args.naming { try set.filter(digits: digits) })
         }
         register(
             "binary", "binary(set, positive, negative)",
@@ -90,8 +90,8 @@ extension BuiltinLibrary {
         ) { args, _ in
             try args.check(3...3)
             let set = try args.examples(0, "set")
-            return .examples(
-                try set.binary(positive: try args.int(1, "positive"), negative: try args.int(2, "negative")))
+            let (positive, negative) = (try args.int(1, "positive"), try args.int(2, "negative"))
+            return .examples(try args.naming { try set.binary(positive: positive, negative: negative) })
         }
         register(
             "split", "split(set, seed: n)",
@@ -102,7 +102,8 @@ extension BuiltinLibrary {
         ) { args, session in
             try args.check(1...1, labels: ["seed"])
             let set = try args.examples(0, "set")
-            let (first, second) = try set.split(seed: try args.seed(session))
+            let seed = try args.seed(session)
+            let (first, second) = try args.naming { try set.split(seed: seed) }
             return .list([.examples(first), .examples(second)])
         }
     }

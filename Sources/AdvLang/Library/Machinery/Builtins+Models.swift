@@ -50,7 +50,7 @@ extension BuiltinLibrary {
             """
         ) { args, session in
             try args.check(1...1, labels: common.union(["l2", "activation"]))
-            let hidden = try args.shape(0, "hidden")
+            let hidden = try args.integers(0, "hidden", like: "a list of widths like [100, 100]")
             guard hidden.allSatisfy({ $0 > 0 }) else {
                 throw RuntimeError("fc: hidden widths must be positive, got \(hidden.shapeDescription)")
             }
@@ -147,7 +147,7 @@ extension BuiltinLibrary {
                 ModelValue(
                     .autoencoder(
                         inputs: inputs, hidden: hidden, classes: classes,
-                        l2: try args.namedNumber("l2").map(Float.init) ?? 1e-6, seed: try args.seed(session))))
+                        l2: args.namedValue("l2") == nil ? 1e-6 : try args.decay("l2"), seed: try args.seed(session))))
         }
         registerModelFiles()
     }
@@ -162,7 +162,7 @@ extension BuiltinLibrary {
         ) { args, _ in
             try args.check(2...2)
             let model = try args.model(0, "model").model
-            let file = try args.string(1, "file")
+            let file = try args.path(1, "file")
             try args.naming { try model.save(to: URL(fileURLWithPath: file)) }
             return .none
         }
@@ -171,7 +171,7 @@ extension BuiltinLibrary {
             "The model save_model wrote to the directory \"file\", with its architecture, weights, seed and training log."
         ) { args, _ in
             try args.check(1...1)
-            let file = try args.string(0, "file")
+            let file = try args.path(0, "file")
             return .object(ModelValue(try args.naming { try Model.load(from: URL(fileURLWithPath: file)) }))
         }
         register(
@@ -183,7 +183,7 @@ extension BuiltinLibrary {
         ) { args, _ in
             try args.check(2...2)
             let model = try args.model(0, "model").model
-            let file = try args.string(1, "file")
+            let file = try args.path(1, "file")
             try args.naming { try model.exportWeights(to: URL(fileURLWithPath: file)) }
             return .none
         }
@@ -196,17 +196,6 @@ extension Arguments {
         guard let n = try namedInt(label) else { return fallback }
         guard n >= least else { throw RuntimeError("\(callee): \(label) must be at least \(least), got \(n)") }
         return n
-    }
-
-    /// Runs `body`, prefixing the callee's name to a file error ("load_model: PATH: ...").
-    func naming<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as RuntimeError {
-            throw error
-        } catch {
-            throw RuntimeError("\(callee): \(error)")
-        }
     }
 
     /// Throws when a model of `count` parameters would not fit in memory (a typo such as

@@ -41,7 +41,8 @@ extension BuiltinLibrary {
         ) { args, _ in
             try args.check(2...2, labels: ["scale", "columns"])
             let grid = try args.grid(try args.images(0, "x"))
-            try grid.write(to: try args.string(1, "file"), scale: try args.scale())
+            let (file, scale) = (try args.path(1, "file"), try args.scale())
+            try args.naming { try grid.write(to: file, scale: scale) }
             return .none
         }
         register(
@@ -52,7 +53,8 @@ extension BuiltinLibrary {
         ) { args, _ in
             try args.check(3...3, labels: ["scale", "columns"])
             let grid = try args.grid(try args.perturbation().images, background: 0.5)
-            try grid.write(to: try args.string(2, "file"), scale: try args.scale())
+            let (file, scale) = (try args.path(2, "file"), try args.scale())
+            try args.naming { try grid.write(to: file, scale: scale) }
             return .none
         }
         register(
@@ -67,10 +69,14 @@ extension BuiltinLibrary {
             let adversarial = try args.rows(0, "adversarial")
             let original = try args.rows(1, "original")
             let side = try args.squareSide(original, "original")
-            let (image, scale) = try GreyImage.comparison(
-                original: original, adversarial: adversarial, width: side, height: side)
-            try image.write(to: try args.string(2, "file"), scale: try args.scale())
-            session.output("perturbations: black = -\(formatNumber(Double(scale))), grey = 0, white = +\(formatNumber(Double(scale)))")
+            let (image, scale) = try args.naming {
+                try GreyImage.comparison(original: original, adversarial: adversarial, width: side, height: side)
+            }
+            let (file, magnify) = (try args.path(2, "file"), try args.scale())
+            try args.naming { try image.write(to: file, scale: magnify) }
+            session.output(
+                "perturbations: black = -\(formatNumber(Double(scale))), grey = 0, white = +\(formatNumber(Double(scale)))"
+            )
             return .none
         }
     }

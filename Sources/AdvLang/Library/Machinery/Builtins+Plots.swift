@@ -19,7 +19,8 @@ extension BuiltinLibrary {
             """
         ) { args, session in
             try args.check(1...100, labels: labels)
-            var text = try args.plot(args.positional).text()
+            let plot = try args.plot(args.positional)
+            var text = try args.naming { try plot.text() }
             if text.hasSuffix("\n") { text.removeLast() }
             session.output(text)
             return .none
@@ -31,8 +32,9 @@ extension BuiltinLibrary {
             """
         ) { args, _ in
             try args.check(2...100, labels: labels)
-            let file = try args.string(args.count - 1, "file")
-            try args.plot(Array(args.positional.dropLast())).writeSVG(to: file)
+            let file = try args.path(args.count - 1, "file")
+            let plot = try args.plot(Array(args.positional.dropLast()))
+            try args.naming { try plot.writeSVG(to: file) }
             return .none
         }
     }
@@ -58,22 +60,24 @@ extension Arguments {
         case .tensor(let t) where t.rank == 1:
             return [Plot.Series(name: "series \(i + 1)", ys: t.scalars.map(Double.init))]
         case .tensor(let t) where t.rank == 2:
-            return try curves(t, xs: nil, names: nil)
+            return try curves(t, xs: nil, names: nil, what: "argument \(i + 1)")
+        case .tensor(let t):
+            throw RuntimeError(
+                "\(callee): argument \(i + 1) must be a tensor [k] or [m, k] of curves, got tensor \(t.shape.shapeDescription)"
+            )
         case .record(let r):
             if case .tensor(let eps)? = r["eps"], case .tensor(let logits)? = r["logits"] {
-                let label = r["label"]?.asNumber.map(Int.init)
-                var curves = try curves(
-                    try logits.transposed(), xs: eps.scalars.map(Double.init),
-                    names: (0..<logits.shape[1]).map { "class \($0)" })
-                if let label, curves.indices.contains(label) { curves[label].emphasized = true }
-                return curves
+                return try sweepCurves(eps: eps, logits: logits, label: r["label"], at: i)
             }
             if case .tensor(let eps)? = r["eps"], case .tensor(let errors)? = r["errors"] {
                 let names =
                     (r["models"].flatMap {
                         if case .list(let l) = $0 { return l.map(\.description) } else { return nil }
                     })
-                return try curves(errors, xs: eps.scalars.map(Double.init), names: names)
+                let rows = errors.rank == 1 ? try errors.reshaped([1, errors.count]) : errors
+                return try curves(
+                    rows, xs: try xs(eps, of: i), names: names, what: "errors of record \(i + 1)",
+                    expected: "[models, eps]")
             }
             if let y = r["y"]?.asTensor, y.rank == 1 {
                 let xs = try r["x"].map { x throws -> [Double] in
@@ -93,12 +97,55 @@ extension Arguments {
         }
     }
 
-    /// One series per row of `t` [m, k], over `xs` (default 0..k-1).
-    private func curves(_ t: Tensor, xs: [Double]?, names: [String]?) throws -> [Plot.Series] {
+    /// A `sweep` record's curves: one per class of `logits` [eps, classes], the true `label`
+    /// emphasized. Every field is checked here because a hand-made record can hold anything.
+    private func sweepCurves(eps: Tensor, logits: Tensor, label: Value?, at i: Int) throws -> [Plot.Series] {
+        let xs = try xs(eps, of: i)
+        guard logits.rank == 2, logits.shape[0] == xs.count else {
+            throw RuntimeError(
+                "\(callee): logits of record \(i + 1) must be a tensor [eps, classes] with \(xs.count) rows (one per eps), got tensor \(logits.shape.shapeDescription)"
+            )
+        }
+        let classes = logits.shape[1]
+        var curves = try curves(
+            try logits.transposed(), xs: xs, names: (0..<classes).map { "class \($0)" },
+            what: "logits of record \(i + 1)")
+        if let label {
+            let what = "\(callee): label of record \(i + 1)"
+            guard let n = label.asNumber else {
+                throw RuntimeError("\(what) must be a number, got \(label.typeDescription)")
+            }
+            let index = try Arguments.integer(n, what)
+            guard curves.indices.contains(index) else {
+                throw RuntimeError("\(what) must be a class from 0 to \(classes - 1), got \(index)")
+            }
+            curves[index].emphasized = true
+        }
+        return curves
+    }
+
+    /// A record's `eps` as x values: a tensor [k].
+    private func xs(_ eps: Tensor, of i: Int) throws -> [Double] {
+        guard eps.rank == 1 else {
+            throw RuntimeError(
+                "\(callee): eps of record \(i + 1) must be a tensor [k], got tensor \(eps.shape.shapeDescription)")
+        }
+        return eps.scalars.map(Double.init)
+    }
+
+    /// One series per row of `t` [m, k], over `xs` (default 0..k-1); `what` names `t` in errors.
+    private func curves(
+        _ t: Tensor, xs: [Double]?, names: [String]?, what: String, expected: String = "[m, k]"
+    ) throws -> [Plot.Series] {
+        guard t.rank == 2 else {
+            throw RuntimeError(
+                "\(callee): \(what) must be a tensor \(expected), got tensor \(t.shape.shapeDescription)")
+        }
         let m = t.shape[0]
         let k = t.shape[1]
         guard xs == nil || xs?.count == k else {
-            throw RuntimeError("\(callee): \(xs?.count ?? 0) x values for curves of \(k) points")
+            throw RuntimeError(
+                "\(callee): \(what) has curves of \(k) points, but there are \(xs?.count ?? 0) eps values")
         }
         return (0..<m).map { row in
             let ys = t.scalars[(row * k)..<((row + 1) * k)].map(Double.init)

@@ -78,7 +78,7 @@ struct TextTable {
     let rows: [[Value]]
 
     var rendered: String {
-        let cells = rows.map { $0.map(\.description) }
+        let cells = rows.map { $0.map(\.cellText) }
         let widths = columns.indices.map { j in cells.reduce(columns[j].count) { Swift.max($0, $1[j].count) } }
         let numeric = columns.indices.map { j in
             !rows.isEmpty && rows.allSatisfy { $0[j].isNumeric }
@@ -96,6 +96,17 @@ struct TextTable {
 }
 
 extension Value {
+    /// The cell's text on one line: a tensor, or anything else whose text spans lines, shows as
+    /// its type and shape ("tensor [2, 3]") so the table keeps its layout.
+    var cellText: String {
+        switch self {
+        case .tensor, .variable: return typeDescription
+        default:
+            let text = description
+            return text.contains("\n") ? typeDescription : text
+        }
+    }
+
     /// A number, or a string that reads as one (with an optional trailing "%"): pct and fmt output.
     var isNumeric: Bool {
         switch self {

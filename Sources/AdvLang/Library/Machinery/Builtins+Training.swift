@@ -1,5 +1,6 @@
 import AdvData
 import AdvNN
+import AdvTensor
 import Foundation
 
 /// `train [MODEL] on SET clause*`: SGD training with the papers' objectives, progress on a
@@ -62,7 +63,8 @@ extension BuiltinLibrary {
     /// dropout generator and the learning-rate schedule carry from step to step.
     private func registerStepping() {
         register(
-            "trainer", "trainer(model, lr: 0.1, decay: 1.000004, momentum: 0.5, l1: x, l2: x, maxnorm: x, "
+            "trainer",
+            "trainer(model, lr: 0.1, decay: 1.000004, momentum: 0.5, l1: x, l2: x, maxnorm: x, "
                 + "dropout: true, seed: 1, adversarial: true, eps: 0.25, alpha: 0.5, noise: \"sign\")",
             """
             A training run kept open between minibatches, for loops written in adv: \
@@ -76,7 +78,12 @@ extension BuiltinLibrary {
             try args.check(1...1, labels: TrainClauses.stepWords.union(TrainClauses.runWords))
             let target = try args.model(0, "model")
             let clauses = try TrainClauses(stepArguments: args.named)
-            return .object(TrainerValue(try Trainer(target.model, options: clauses.options), model: target))
+            do {
+                return .object(TrainerValue(try Trainer(target.model, options: clauses.options), model: target))
+            } catch let error as TensorError where error.op == "train" {
+                // The options are train's, checked by AdvNN under train's name; here they are ours.
+                throw RuntimeError("trainer: \(error.message)")
+            }
         }
         register(
             "step", "step(trainer, batch, momentum: m)",

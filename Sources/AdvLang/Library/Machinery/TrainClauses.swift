@@ -120,7 +120,9 @@ extension TrainClauses {
             if TrainClauses.runWords.contains(label) {
                 throw RuntimeError(
                     "trainer: \(label) is about a whole run (the train statement), not a step",
-                    notes: ["a trainer's loop picks its minibatches: for i in range(n) { step(t, set[i*100:(i+1)*100]) }"])
+                    notes: [
+                        "a trainer's loop picks its minibatches: for i in range(n) { step(t, set[i*100:(i+1)*100]) }"
+                    ])
             }
             switch (label, value) {
             case ("adversarial", .bool(let on)):
@@ -171,22 +173,30 @@ private struct Clause {
 
     func numbers(_ count: ClosedRange<Int>, in allowed: ClosedRange<Float>) throws -> [Float] {
         try arity(count)
-        return try values.map { v throws in
-            guard let n = v.asNumber, n.isFinite, allowed.contains(Float(n)) else {
-                let range =
-                    allowed.upperBound == .greatestFiniteMagnitude
-                    ? "at least \(formatNumber(Double(allowed.lowerBound)))"
-                    : "in [\(formatNumber(Double(allowed.lowerBound))), \(formatNumber(Double(allowed.upperBound)))]"
-                throw RuntimeError("\(callee): \(word) must be a number \(range), got \(v.repr)")
-            }
-            return Float(n)
-        }
+        let range =
+            allowed.upperBound == .greatestFiniteMagnitude
+            ? "at least \(formatNumber(Double(allowed.lowerBound)))"
+            : "in [\(formatNumber(Double(allowed.lowerBound))), \(formatNumber(Double(allowed.upperBound)))]"
+        return try values.map { v throws in try number(v, range) { allowed.contains($0) } }
     }
 
+    /// A positive number (`lr`, `maxnorm`).
     func positive() throws -> Float {
-        let n = try numbers(1...1, in: 0...Float.greatestFiniteMagnitude)[0]
-        guard n > 0 else { throw RuntimeError("\(callee): \(word) must be positive, got 0") }
-        return n
+        try arity(1...1)
+        return try number(values[0], "greater than 0") { $0 > 0 }
+    }
+
+    /// `v` as a finite Float32 that passes `rule`; `range` says the rule in the error.
+    private func number(_ v: Value, _ range: String, _ rule: (Float) -> Bool) throws -> Float {
+        guard let n = v.asNumber, n.isFinite else {
+            throw RuntimeError("\(callee): \(word) must be a finite number \(range), got \(v.repr)")
+        }
+        guard Float(n).isFinite else {
+            throw RuntimeError(
+                "\(callee): \(word) is too large for Float32 (at most 3.4e38), got \(v.repr)")
+        }
+        guard rule(Float(n)) else { throw RuntimeError("\(callee): \(word) must be a number \(range), got \(v.repr)") }
+        return Float(n)
     }
 
     /// The learning-rate decay factor, read in Float64: 1.000004 is not representable in Float32.
