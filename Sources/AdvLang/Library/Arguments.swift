@@ -97,12 +97,12 @@ public struct Arguments {
     }
 
     /// A shape: a list or tensor of non-negative integers, or one integer, with at most
-    /// `Tensor.maximumCount` elements. `reshape`'s shape may hold -1 (an extent to infer; reshape
-    /// checks there is one at most).
-    public func shape(_ i: Int, _ name: String) throws -> [Int] {
+    /// `Tensor.maximumCount` elements. With `inferring`, extents may be -1 (an extent to infer, as
+    /// `reshape`'s; reshape checks there is one at most).
+    public func shape(_ i: Int, _ name: String, inferring: Bool = false) throws -> [Int] {
         let what = describe(i, name)
         let shape = try integers(i, name, like: "a shape like [2, 3]", exact: true)
-        for extent in shape where extent < 0 && !(extent == -1 && callee == "reshape") {
+        for extent in shape where extent < 0 && !(extent == -1 && inferring) {
             throw RuntimeError("\(what) has a negative extent: \(shape.shapeDescription)")
         }
         for extent in shape where extent > Tensor.maximumCount {

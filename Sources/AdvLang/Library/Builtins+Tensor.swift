@@ -55,7 +55,7 @@ extension BuiltinLibrary {
             tracing: .recorded
         ) { args, _ in
             try args.check(2...2)
-            let shape = try args.shape(1, "shape")
+            let shape = try args.shape(1, "shape", inferring: true)
             if case .variable(let v) = args.positional[0] { return .variable(try v.reshaped(shape)) }
             return .tensor(try args.tensor(0, "x").reshaped(shape))
         }
