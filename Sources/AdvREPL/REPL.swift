@@ -44,11 +44,17 @@ public final class REPL {
                 continue
             }
             let file = SourceFile(name: "<repl>", text: entry)
-            do {
-                _ = try session.parse(file)
-            } catch  where error.isAtEndOfInput {
-                continue
-            } catch {}
+            let session = self.session
+            // On the large stack, as every pass over the tree is.
+            let needsMore = withLargeStack {
+                do throws(Diagnostics) {
+                    _ = try session.parse(file)
+                    return false
+                } catch {
+                    return error.isAtEndOfInput
+                }
+            }
+            if needsMore { continue }
             reader.addHistory(entry)
             entry = ""
             evaluate(file)

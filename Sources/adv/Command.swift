@@ -91,13 +91,18 @@ enum Command {
         return session.hasFailedExpectations ? ExitCode.failedExpectation : ExitCode.ok
     }
 
+    /// Parses and resolves on the large stack, as `run` does: both walk the tree recursively.
     static func check(_ file: SourceFile) -> Int32 {
-        do throws(Diagnostics) {
-            _ = try Session().check(file)
-            return ExitCode.ok
-        } catch {
-            return report(error)
+        let outcome: Diagnostics? = withLargeStack {
+            do throws(Diagnostics) {
+                _ = try Session().check(file)
+                return nil
+            } catch {
+                return error
+            }
         }
+        if let outcome { return report(outcome) }
+        return ExitCode.ok
     }
 
     /// A progress reporter that redraws one status line on stderr, or nil when stderr is a pipe.

@@ -104,6 +104,21 @@ final class BinaryTests: XCTestCase {
         XCTAssertEqual(piped.out, "42\n")
     }
 
+    func testHugeFlatExpressionsAreSyntaxErrorsInCheckAndRun() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("chain.adv")
+        // One operand a line (a trailing `+` continues the line), so the quoted line is short.
+        try Data(("x = 1 +\n" + String(repeating: "1 +\n", count: 200_000) + "1\n").utf8).write(to: script)
+        for command in ["check", "run"] {
+            let result = try adv([command, script.path])
+            XCTAssertEqual(result.status, 65, command)
+            XCTAssertTrue(
+                result.err.hasPrefix(
+                    "\(script.path):1000:3: error: expression nested too deeply (more than 1000 levels)"), command)
+        }
+    }
+
     func testREPLThroughThePlainLineReader() throws {
         let session = try adv(
             ["repl"], stdin: "x = [1,\n 2]\nx * 2\nprint nope\ny = x @ 3\nfn f(v) {\n  v + 1\n}\nf(1)\n:vars\n")

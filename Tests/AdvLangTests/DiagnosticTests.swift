@@ -43,6 +43,15 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(d?.trace.map(\.repeats), [49, 1])
     }
 
+    func testRecursionUnderATallExpressionStopsBeforeTheStackRunsOut() {
+        // Each call nests 990 levels of `+`, so the stack fills long before 1000 calls.
+        let source =
+            "fn f(n) { if n == 0 { return 0 }\n  (f(n - 1)" + String(repeating: " + 1", count: 990) + ")\n}\nf(900)"
+        let diagnostics = runProgram(source).diagnostics
+        XCTAssertEqual(diagnostics?.all.first?.id, .callDepth)
+        XCTAssertTrue(diagnostics?.all.first?.message.contains("the stack is nearly full") ?? false)
+    }
+
     func testSyntaxErrorsAreReportedBeforeRunning() {
         let (output, diagnostics) = runProgram("print 1\nprint (2")
         XCTAssertEqual(output, [])

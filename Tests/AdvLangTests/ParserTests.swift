@@ -141,4 +141,26 @@ final class ParserTests: XCTestCase {
         let errors = withLargeStack { self.parse(source).errors }
         XCTAssertEqual(errors.first?.id, .tooDeep)
     }
+
+    func testLongFlatChainsAreAnErrorAtTheLinkPastTheLimit() {
+        let message = "expression nested too deeply (more than 1000 levels); split it with intermediate variables"
+        // 1000 operands make a tree 1000 levels high: accepted; the 1000th operator goes past it.
+        XCTAssertEqual(parse("x = 1" + String(repeating: "+1", count: 999)).errors.count, 0)
+        assertError("x = 1" + String(repeating: "+1", count: 999) + "¦+1", message)
+        assertError(
+            "x = 1" + String(repeating: "*2", count: 999) + "¦*2" + String(repeating: "*2", count: 5000), message)
+        assertError("x = a" + String(repeating: " and b", count: 999) + " ¦and b", message)
+        assertError(
+            "x = f" + String(repeating: "()", count: 999) + "¦()" + String(repeating: "()", count: 5000), message)
+        assertError("x = l" + String(repeating: "[0]", count: 999) + "¦[0]", message)
+        assertError("x = r" + String(repeating: ".a", count: 999) + "¦.a", message)
+    }
+
+    func testLongElseIfChainIsAnError() {
+        let links = (1...1000).map { " else if x == \($0) { print \($0) }" }.joined()
+        XCTAssertEqual(parse("if x == 0 { print 0 }" + links).errors.count, 0)
+        assertError(
+            "if x == 0 { print 0 }" + links + " else ¦if x == 1001 { print 1001 }",
+            "too many 'else if's in one chain (more than 1000); use a loop or a list")
+    }
 }

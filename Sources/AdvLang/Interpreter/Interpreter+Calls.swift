@@ -82,12 +82,18 @@ extension Interpreter {
         return scope
     }
 
-    /// Runs `closure`'s body in `scope` (its arguments bound): checks the call depth, makes the
-    /// scope current, and adds this call to the trace of an error leaving the body.
+    /// Runs `closure`'s body in `scope` (its arguments bound): checks the call depth and the
+    /// stack, makes the scope current, and adds this call to the trace of an error leaving the body.
     private func enter(_ closure: Closure, _ scope: Environment, at range: SourceRange) throws(Diagnostic) -> Value {
         guard callDepth < session.callDepthLimit else {
             throw Diagnostic(
                 .callDepth, "call depth exceeded \(session.callDepthLimit) (runaway recursion in \(closure.name)?)",
+                at: range, phase: .runtime)
+        }
+        guard stack.hasRoom else {
+            throw Diagnostic(
+                .callDepth,
+                "call depth exceeded: the stack is nearly full after \(callDepth) nested calls (runaway recursion in \(closure.name)?)",
                 at: range, phase: .runtime)
         }
         callDepth += 1

@@ -13,6 +13,8 @@ final class Interpreter {
     // Environment): one thread, and no access overlaps another.
     @exclusivity(unchecked) var environment: Environment
     @exclusivity(unchecked) var callDepth = 0
+    /// Refuses a call when the stack is nearly full (see StackGuard).
+    let stack = StackGuard()
 
     /// How a statement finished: normally, or by `return` (carrying the value up to the call).
     enum Flow {

@@ -12,6 +12,12 @@ public struct Parser {
     /// Current nesting of expressions and blocks; deep nesting is an error, not a stack overflow.
     var depth = 0
     static let maximumDepth = 150
+    /// The tallest expression tree (and the longest `else if` chain) accepted. A flat chain
+    /// (`1+1+...`, `f()()...`, `a.b.c...`) nests the tree without nesting the parser, and the
+    /// resolver and interpreter walk the tree recursively: this bound keeps their recursion
+    /// (about 10 KB a level in a debug build) far inside the large stack they run on, while no
+    /// hand-written expression comes near it.
+    static let maximumHeight = 1000
 
     /// The clause words the parser knows without a library: the ones `train` documents.
     public static let standardClauseWords: Set<String> = [
@@ -153,6 +159,15 @@ public struct Parser {
     }
 
     mutating func leave() { depth -= 1 }
+
+    /// Refuses an expression taller than `maximumHeight`, at `range` (the link that made it so).
+    func limitHeight(_ e: Expr, at range: SourceRange) throws(Diagnostic) {
+        guard e.height > Parser.maximumHeight else { return }
+        throw Diagnostic(
+            .tooDeep,
+            "expression nested too deeply (more than \(Parser.maximumHeight) levels); split it with intermediate variables",
+            at: range)
+    }
 
     func range(from start: SourceRange) -> SourceRange { start.through(previous.range) }
 }

@@ -40,6 +40,8 @@ public struct Expr: Sendable {
     var binaryOperator: BinaryOperator? { node.binaryOperator }
     /// A `.binary` expression's operands when both are names or number literals, else nil.
     var operands: (left: Operand, right: Operand)? { node.operands }
+    /// Levels a recursive walk goes down through this expression (see Syntax+Height.swift).
+    var height: Int { node.height }
 
     /// NOTE: an expression is one reference to its node, so copying one (which pattern matching
     /// does for every child it binds) costs one reference count instead of one per field.
@@ -51,14 +53,20 @@ public struct Expr: Sendable {
         let symbol: Symbol?
         let binaryOperator: BinaryOperator?
         let operands: (left: Operand, right: Operand)?
+        let height: Int
 
         init(kind: Kind, range: SourceRange) {
             self.kind = kind
             self.range = range
+            height = kind.height
             if case .name(let name) = kind { symbol = Symbol(name) } else { symbol = nil }
             if case .binary(let op, let left, let right) = kind {
                 binaryOperator = BinaryOperator(rawValue: op)
-                if let left = Operand(left), let right = Operand(right) { operands = (left, right) } else { operands = nil }
+                if let left = Operand(left), let right = Operand(right) {
+                    operands = (left, right)
+                } else {
+                    operands = nil
+                }
             } else {
                 binaryOperator = nil
                 operands = nil
@@ -96,6 +104,8 @@ public final class FunctionDecl: Sendable {
     /// Whether the body's last statement is an expression (`fn(x) { x * 2 }`), whose value the
     /// call returns.
     let endsWithExpression: Bool
+    /// Levels a recursive walk goes down through the body (see Syntax+Height.swift).
+    let height: Int
 
     public init(name: String?, parameters: [String], parameterRanges: [SourceRange], body: [Stmt], range: SourceRange) {
         self.name = name
@@ -103,6 +113,7 @@ public final class FunctionDecl: Sendable {
         self.parameterRanges = parameterRanges
         self.body = body
         self.range = range
+        height = 1 + body.maximumHeight
         parameterSymbols = parameters.map(Symbol.init)
         if case .expression? = body.last?.kind { endsWithExpression = true } else { endsWithExpression = false }
         var locals: [Symbol] = []
@@ -154,6 +165,8 @@ public struct Stmt: Sendable {
     /// The value of a plain `x = e` (no field path), so the interpreter runs the commonest
     /// statement without unpacking it; nil for every other statement.
     var assignedValue: Expr? { node.assignedValue }
+    /// Levels a recursive walk goes down through this statement (see Syntax+Height.swift).
+    var height: Int { node.height }
 
     /// NOTE: one reference to the node, as for `Expr`.
     private let node: Node
@@ -163,11 +176,17 @@ public struct Stmt: Sendable {
         let range: SourceRange
         let symbol: Symbol?
         let assignedValue: Expr?
+        let height: Int
 
         init(kind: Kind, range: SourceRange) {
             self.kind = kind
             self.range = range
-            if case .assign(_, let path, _, let value) = kind, path.isEmpty { assignedValue = value } else { assignedValue = nil }
+            height = kind.height
+            if case .assign(_, let path, _, let value) = kind, path.isEmpty {
+                assignedValue = value
+            } else {
+                assignedValue = nil
+            }
             switch kind {
             case .assign(let name, _, _, _), .for(let name, _, _), .load(let name): symbol = Symbol(name)
             case .function(let decl): symbol = Symbol(decl.name ?? "fn")
