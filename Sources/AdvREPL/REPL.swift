@@ -65,11 +65,12 @@ public final class REPL {
     private func evaluate(_ file: SourceFile) {
         let session = self.session
         let start = Date()
-        let result: Result<Value?, Diagnostics> = withLargeStack {
-            do throws(Diagnostics) { return .success(try session.run(file)) } catch { return .failure(error) }
+        // The value is shown (and released) on the large stack too: it may be nested deeply.
+        let result: Result<String?, Diagnostics> = withLargeStack {
+            do throws(Diagnostics) { return .success(try session.run(file)?.repr) } catch { return .failure(error) }
         }
         switch result {
-        case .success(let value?): write(value.repr)
+        case .success(let text?): write(text)
         case .success(nil): break
         case .failure(let diagnostics): writeError(diagnostics.description)
         }

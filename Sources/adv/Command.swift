@@ -78,6 +78,7 @@ enum Command {
             output: { text in
                 FileHandle.standardOutput.write(Data((text + "\n").utf8))
             })
+        keepUntilExit(session)
         session.progress = terminalProgress()
         let outcome: Diagnostics? = withLargeStack {
             do throws(Diagnostics) {
@@ -93,9 +94,11 @@ enum Command {
 
     /// Parses and resolves on the large stack, as `run` does: both walk the tree recursively.
     static func check(_ file: SourceFile) -> Int32 {
+        let session = Session()
+        keepUntilExit(session)
         let outcome: Diagnostics? = withLargeStack {
             do throws(Diagnostics) {
-                _ = try Session().check(file)
+                _ = try session.check(file)
                 return nil
             } catch {
                 return error
@@ -113,6 +116,7 @@ enum Command {
 
     static func repl() -> Int32 {
         let session = Session()
+        keepUntilExit(session)
         session.progress = terminalProgress()
         SignalHandling.installInterruptHandler()
         let reader: LineReader =
@@ -124,6 +128,14 @@ enum Command {
             }
         ).run()
         return ExitCode.ok
+    }
+
+    /// Never releases `session`: the process exits as soon as the command returns, and the OS
+    /// takes the memory back at once. Releasing it would destroy its globals on the main
+    /// thread's 8 MB stack, and a value nested a million levels deep (`l = [l]` in a loop) is
+    /// destroyed one recursive call per level: a crash after the program has finished.
+    private static func keepUntilExit(_ session: Session) {
+        _ = Unmanaged.passRetained(session)
     }
 
     private static func report(_ diagnostics: Diagnostics) -> Int32 {

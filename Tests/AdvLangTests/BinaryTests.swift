@@ -119,6 +119,19 @@ final class BinaryTests: XCTestCase {
         }
     }
 
+    func testDeeplyNestedValuesDoNotCrashAtExit() throws {
+        let program = "l = []\nfor i in range(300000) { l = [l] }\nprint len(l)\nprint l[0][0]"
+        let result = try adv(["-e", program])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(
+            result.out, "1\n" + String(repeating: "[", count: 100) + "[...]" + String(repeating: "]", count: 100) + "\n"
+        )
+        let repl = try adv(
+            ["repl"], stdin: "fn deep() {\n  l = []\n  for i in range(300000) { l = [l] }\n  l\n}\nlen(deep())\n")
+        XCTAssertEqual(repl.status, 0, repl.err)
+        XCTAssertEqual(repl.out, "1\n")
+    }
+
     func testREPLThroughThePlainLineReader() throws {
         let session = try adv(
             ["repl"], stdin: "x = [1,\n 2]\nx * 2\nprint nope\ny = x @ 3\nfn f(v) {\n  v + 1\n}\nf(1)\n:vars\n")
