@@ -163,4 +163,16 @@ final class ParserTests: XCTestCase {
             "if x == 0 { print 0 }" + links + " else ¦if x == 1001 { print 1001 }",
             "too many 'else if's in one chain (more than 1000); use a loop or a list")
     }
+
+    func testManyNamesAreCollectedAndFoundInLinearTime() {
+        // 40,000 distinct locals: quadratic collection or lookup took tens of seconds here.
+        let names = (0..<40_000).map { "v\($0)" }
+        let source =
+            "fn f(p) {\n" + names.map { "  \($0) = p" }.joined(separator: "\n") + "\n  v0 = 1\n  v39999\n}\nprint f(7)"
+        let start = Date()
+        XCTAssertEqual(runProgram(source).output, ["7"])
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20)
+        guard case .function(let decl)? = parse(source).program.first?.kind else { return XCTFail("no function") }
+        XCTAssertEqual(decl.locals.map(\.name), ["p"] + names)
+    }
 }

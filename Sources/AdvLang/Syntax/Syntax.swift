@@ -99,6 +99,10 @@ public final class FunctionDecl: Sendable {
     /// The function's local variables, parameters first (in order), then every other name its
     /// body binds: a call's scope has one slot per local, in this order.
     let locals: [Symbol]
+    /// Each local's slot, for a function with more than `Environment.scannedLocals` locals (nil
+    /// for fewer): finding a variable by scanning thousands of slots made such a function
+    /// quadratic.
+    let localSlots: [Symbol: Int]?
     /// The parameters' symbols, in order.
     let parameterSymbols: [Symbol]
     /// Whether the body's last statement is an expression (`fn(x) { x * 2 }`), whose value the
@@ -117,11 +121,15 @@ public final class FunctionDecl: Sendable {
         parameterSymbols = parameters.map(Symbol.init)
         if case .expression? = body.last?.kind { endsWithExpression = true } else { endsWithExpression = false }
         var locals: [Symbol] = []
+        var seen = Set<Symbol>()
         for name in parameters + Stmt.boundNames(in: body) {
             let symbol = Symbol(name)
-            if !locals.contains(symbol) { locals.append(symbol) }
+            if seen.insert(symbol).inserted { locals.append(symbol) }
         }
         self.locals = locals
+        localSlots =
+            locals.count > Environment.scannedLocals
+            ? Dictionary(uniqueKeysWithValues: locals.enumerated().map { ($1, $0) }) : nil
     }
 }
 
@@ -202,24 +210,25 @@ public struct Stmt: Sendable {
     /// blocks included (blocks share their function's scope).
     static func boundNames(in body: [Stmt]) -> [String] {
         var names: [String] = []
-        collectBoundNames(in: body, into: &names)
+        var seen = Set<String>()
+        collectBoundNames(in: body, into: &names, seen: &seen)
         return names
     }
 
-    private static func collectBoundNames(in body: [Stmt], into names: inout [String]) {
+    /// Appends each name not in `seen` yet (a set, so a body binding many names stays linear).
+    private static func collectBoundNames(in body: [Stmt], into names: inout [String], seen: inout Set<String>) {
+        func bind(_ name: String) { if seen.insert(name).inserted { names.append(name) } }
         for statement in body {
             switch statement.kind {
-            case .assign(let name, _, _, _), .load(let name):
-                if !names.contains(name) { names.append(name) }
-            case .function(let decl):
-                if let name = decl.name, !names.contains(name) { names.append(name) }
+            case .assign(let name, _, _, _), .load(let name): bind(name)
+            case .function(let decl): if let name = decl.name { bind(name) }
             case .for(let name, _, let inner):
-                if !names.contains(name) { names.append(name) }
-                collectBoundNames(in: inner, into: &names)
-            case .while(_, let inner), .block(let inner): collectBoundNames(in: inner, into: &names)
+                bind(name)
+                collectBoundNames(in: inner, into: &names, seen: &seen)
+            case .while(_, let inner), .block(let inner): collectBoundNames(in: inner, into: &names, seen: &seen)
             case .if(_, let then, let otherwise):
-                collectBoundNames(in: then, into: &names)
-                collectBoundNames(in: otherwise ?? [], into: &names)
+                collectBoundNames(in: then, into: &names, seen: &seen)
+                collectBoundNames(in: otherwise ?? [], into: &names, seen: &seen)
             default: break
             }
         }
