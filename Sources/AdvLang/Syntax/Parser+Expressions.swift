@@ -211,9 +211,15 @@ extension Parser {
     mutating func recordLiteral() throws(Diagnostic) -> Expr {
         let start = advance().range
         var fields: [(name: String, value: Expr)] = []
+        var seen = Set<String>()
         skipSeparators()
         while !current.isPunct("}") {
-            fields.append(try recordField())
+            let key = current.range
+            let field = try recordField()
+            guard seen.insert(field.name).inserted else {
+                throw Diagnostic(.duplicateField, "field '\(field.name)' appears twice in the record", at: key)
+            }
+            fields.append(field)
             skipSeparators()
             if !match(",") { break }
             skipSeparators()
