@@ -45,12 +45,20 @@ enum Command {
             return run(SourceFile(name: "-e", text: arguments[1]), arguments: Array(arguments.dropFirst(2)))
         case "run", "check":
             guard arguments.count >= 2 else { return usageError("\(first) needs a FILE") }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: arguments[1], isDirectory: &isDirectory), isDirectory.boolValue {
+                return usageError("'\(arguments[1])' is a directory, not a script")
+            }
             guard let path = ScriptLocator().locate(arguments[1]) else {
                 return usageError(
                     "no script '\(arguments[1])' (looked for the path, ignoring case, and in the bundled Scripts/)")
             }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return usageError("cannot read '\(path)'")
+            let data: Data
+            do {
+                // Through a file handle, which reads devices and pipes (/dev/stdin) too.
+                data = try FileHandle(forReadingFrom: URL(fileURLWithPath: path)).readToEnd() ?? Data()
+            } catch {
+                return usageError("cannot read '\(path)': \(reason(error))")
             }
             let file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
             return first == "run" ? run(file, arguments: Array(arguments.dropFirst(2))) : check(file)
@@ -136,6 +144,15 @@ enum Command {
     /// destroyed one recursive call per level: a crash after the program has finished.
     private static func keepUntilExit(_ session: Session) {
         _ = Unmanaged.passRetained(session)
+    }
+
+    /// Why a file could not be read, in the system's words (e.g. "Permission denied").
+    private static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(code)))
+        }
+        return error.localizedDescription
     }
 
     private static func report(_ diagnostics: Diagnostics) -> Int32 {

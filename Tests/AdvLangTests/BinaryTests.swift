@@ -132,6 +132,17 @@ final class BinaryTests: XCTestCase {
         XCTAssertEqual(repl.out, "1\n")
     }
 
+    func testRunSaysWhatIsWrongWithItsFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try adv(["run", directory.path])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.err.hasPrefix("adv: '\(directory.path)' is a directory, not a script\n"), result.err)
+        let empty = try adv(["run", "/dev/null"])
+        XCTAssertEqual(empty.status, 0, empty.err)
+        XCTAssertEqual(empty.out, "")
+    }
+
     func testREPLThroughThePlainLineReader() throws {
         let session = try adv(
             ["repl"], stdin: "x = [1,\n 2]\nx * 2\nprint nope\ny = x @ 3\nfn f(v) {\n  v + 1\n}\nf(1)\n:vars\n")

@@ -118,6 +118,8 @@ final class ParserTests: XCTestCase {
         assertError("if x ¦print 1", "expected '{' to start a block, found 'print'")
         assertError("for i ¦of xs { }", "expected 'in' after 'for i', found name 'of'")
         assertError("x = [1, 2¦", "expected ']' to close the list, found end of input")
+        assertError("x = [1, 2¦\n\n", "expected ']' to close the list, found end of input")
+        assertError("fn f() {\n  x = 1¦\n", "expected '}' to close the block, found end of input")
         assertError("a = 1\nb = 2 ¦3", "expected end of line after the statement, found number 3")
         assertError(
             "train mnist.train ¦epochs 5", "expected 'on' and the training data in 'train', found name 'epochs'")
@@ -174,5 +176,10 @@ final class ParserTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(start), 20)
         guard case .function(let decl)? = parse(source).program.first?.kind else { return XCTFail("no function") }
         XCTAssertEqual(decl.locals.map(\.name), ["p"] + names)
+    }
+
+    func testTheClauseWordsAreExactlyTheOnesTrainAccepts() {
+        XCTAssertEqual(
+            Parser.standardClauseWords, TrainClauses.stepWords.union(TrainClauses.runWords).union(["sign", "uniform"]))
     }
 }
