@@ -4,7 +4,9 @@ import Foundation
 /// The read-eval-print loop over a `LineReader`.
 ///
 /// An entry may span lines: when parsing fails only because the input ended (an open bracket or
-/// block, a trailing operator), the REPL reads another line, as Lua does. Expression values are
+/// block, a trailing operator), the REPL reads another line, as Lua does; also while a bracket of
+/// an entry with a syntax error is open, so a broken block never runs in pieces. From a pipe, an
+/// `else` line after an `if` entry continues it, as in a file. Expression values are
 /// printed; errors are printed and the session goes on with its variables intact. Lines starting
 /// with `:` are commands: `:help`, `:help NAME`, `:vars`, `:quit`.
 public final class REPL {
@@ -30,7 +32,9 @@ public final class REPL {
             write("adv \(Version.current): a language for adversarial examples. :help for help, Ctrl-D to quit.")
         }
         var entry = ""
-        while let line = reader.readLine(prompt: entry.isEmpty ? "adv> " : "...> ") {
+        // A line read ahead (to see whether an `else` continues an `if`) and not yet used.
+        var readAhead: String?
+        while let line = readAhead.take() ?? reader.readLine(prompt: entry.isEmpty ? "adv> " : "...> ") {
             // A Ctrl-C at the prompt only cancels; it must not count toward the next entry.
             Interrupt.clear()
             if entry.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
@@ -44,11 +48,18 @@ public final class REPL {
                 continue
             }
             let file = SourceFile(name: "<repl>", text: entry)
-            do {
-                _ = try session.parse(file)
-            } catch  where error.isAtEndOfInput {
-                continue
-            } catch {}
+            switch status(of: file) {
+            case .incomplete: continue
+            case .endsWithIf where !reader.isInteractive:
+                // From a pipe, `}` and `else {` on the next line are one `if`, as in a file.
+                readAhead = reader.readLine(prompt: "...> ")
+                if let next = readAhead, next.trimmingCharacters(in: .whitespaces).hasPrefix("else") {
+                    entry += "\n" + next
+                    readAhead = nil
+                    continue
+                }
+            case .complete, .endsWithIf: break
+            }
             reader.addHistory(entry)
             entry = ""
             evaluate(file)
@@ -56,16 +67,63 @@ public final class REPL {
         if !entry.isEmpty { evaluate(SourceFile(name: "<repl>", text: entry)) }
     }
 
+    /// Whether an entry is ready to run.
+    private enum EntryStatus {
+        /// Input ended inside it (an open block or bracket, a trailing operator), or it has a
+        /// syntax error while a bracket is still open: read another line. The second case keeps
+        /// the rest of a broken block (a stray `else {` line's body) from running on its own; the
+        /// error is reported once the brackets balance.
+        case incomplete
+        /// It parses and its last statement is an `if` without `else`: an `else` may follow.
+        case endsWithIf
+        /// Run it (a syntax error is reported by the run).
+        case complete
+    }
+
+    private func status(of file: SourceFile) -> EntryStatus {
+        let session = self.session
+        // On the large stack, as every pass over the tree is.
+        return withLargeStack {
+            do throws(Diagnostics) {
+                let program = try session.parse(file)
+                if case .if(_, _, nil)? = program.last?.kind { return .endsWithIf }
+                return .complete
+            } catch {
+                return error.isAtEndOfInput || REPL.opensMoreThanItCloses(file) ? .incomplete : .complete
+            }
+        }
+    }
+
+    /// True when `file` has more `(`, `[` and `{` than closing brackets (strings and comments
+    /// do not count).
+    private static func opensMoreThanItCloses(_ file: SourceFile) -> Bool {
+        var open = 0
+        for token in Lexer.tokenize(file).tokens {
+            switch token.kind {
+            case .punct("("), .punct("["), .punct("{"): open += 1
+            case .punct(")"), .punct("]"), .punct("}"): open -= 1
+            default: break
+            }
+        }
+        return open > 0
+    }
+
     private func evaluate(_ file: SourceFile) {
         let session = self.session
         let start = Date()
-        let result: Result<Value?, Diagnostics> = withLargeStack {
-            do throws(Diagnostics) { return .success(try session.run(file)) } catch { return .failure(error) }
+        // The value is shown (and released) on the large stack too: it may be nested deeply.
+        let result: Result<String?, Diagnostics> = withLargeStack {
+            do throws(Diagnostics) { return .success(try session.run(file)?.repr) } catch { return .failure(error) }
         }
         switch result {
-        case .success(let value?): write(value.repr)
+        case .success(let text?): write(text)
         case .success(nil): break
-        case .failure(let diagnostics): writeError(diagnostics.description)
+        case .failure(let diagnostics):
+            var text = diagnostics.description
+            if file.text.trimmingCharacters(in: .whitespaces).hasPrefix("else") {
+                text += "\nnote: the REPL runs an 'if' when its block closes; write '} else {' on one line"
+            }
+            writeError(text)
         }
         if reader.isInteractive {
             write(String(format: "(%.3f s)", Date().timeIntervalSince(start)))

@@ -45,12 +45,20 @@ enum Command {
             return run(SourceFile(name: "-e", text: arguments[1]), arguments: Array(arguments.dropFirst(2)))
         case "run", "check":
             guard arguments.count >= 2 else { return usageError("\(first) needs a FILE") }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: arguments[1], isDirectory: &isDirectory), isDirectory.boolValue {
+                return usageError("'\(arguments[1])' is a directory, not a script")
+            }
             guard let path = ScriptLocator().locate(arguments[1]) else {
                 return usageError(
                     "no script '\(arguments[1])' (looked for the path, ignoring case, and in the bundled Scripts/)")
             }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return usageError("cannot read '\(path)'")
+            let data: Data
+            do {
+                // Through a file handle, which reads devices and pipes (/dev/stdin) too.
+                data = try FileHandle(forReadingFrom: URL(fileURLWithPath: path)).readToEnd() ?? Data()
+            } catch {
+                return usageError("cannot read '\(path)': \(reason(error))")
             }
             let file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
             return first == "run" ? run(file, arguments: Array(arguments.dropFirst(2))) : check(file)
@@ -78,6 +86,7 @@ enum Command {
             output: { text in
                 FileHandle.standardOutput.write(Data((text + "\n").utf8))
             })
+        keepUntilExit(session)
         session.progress = terminalProgress()
         let outcome: Diagnostics? = withLargeStack {
             do throws(Diagnostics) {
@@ -91,13 +100,20 @@ enum Command {
         return session.hasFailedExpectations ? ExitCode.failedExpectation : ExitCode.ok
     }
 
+    /// Parses and resolves on the large stack, as `run` does: both walk the tree recursively.
     static func check(_ file: SourceFile) -> Int32 {
-        do throws(Diagnostics) {
-            _ = try Session().check(file)
-            return ExitCode.ok
-        } catch {
-            return report(error)
+        let session = Session()
+        keepUntilExit(session)
+        let outcome: Diagnostics? = withLargeStack {
+            do throws(Diagnostics) {
+                _ = try session.check(file)
+                return nil
+            } catch {
+                return error
+            }
         }
+        if let outcome { return report(outcome) }
+        return ExitCode.ok
     }
 
     /// A progress reporter that redraws one status line on stderr, or nil when stderr is a pipe.
@@ -108,6 +124,7 @@ enum Command {
 
     static func repl() -> Int32 {
         let session = Session()
+        keepUntilExit(session)
         session.progress = terminalProgress()
         SignalHandling.installInterruptHandler()
         let reader: LineReader =
@@ -119,6 +136,23 @@ enum Command {
             }
         ).run()
         return ExitCode.ok
+    }
+
+    /// Never releases `session`: the process exits as soon as the command returns, and the OS
+    /// takes the memory back at once. Releasing it would destroy its globals on the main
+    /// thread's 8 MB stack, and a value nested a million levels deep (`l = [l]` in a loop) is
+    /// destroyed one recursive call per level: a crash after the program has finished.
+    private static func keepUntilExit(_ session: Session) {
+        _ = Unmanaged.passRetained(session)
+    }
+
+    /// Why a file could not be read, in the system's words (e.g. "Permission denied").
+    private static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(code)))
+        }
+        return error.localizedDescription
     }
 
     private static func report(_ diagnostics: Diagnostics) -> Int32 {

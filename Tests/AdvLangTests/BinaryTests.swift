@@ -104,6 +104,45 @@ final class BinaryTests: XCTestCase {
         XCTAssertEqual(piped.out, "42\n")
     }
 
+    func testHugeFlatExpressionsAreSyntaxErrorsInCheckAndRun() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("chain.adv")
+        // One operand a line (a trailing `+` continues the line), so the quoted line is short.
+        try Data(("x = 1 +\n" + String(repeating: "1 +\n", count: 200_000) + "1\n").utf8).write(to: script)
+        for command in ["check", "run"] {
+            let result = try adv([command, script.path])
+            XCTAssertEqual(result.status, 65, command)
+            XCTAssertTrue(
+                result.err.hasPrefix(
+                    "\(script.path):1000:3: error: expression nested too deeply (more than 1000 levels)"), command)
+        }
+    }
+
+    func testDeeplyNestedValuesDoNotCrashAtExit() throws {
+        let program = "l = []\nfor i in range(300000) { l = [l] }\nprint len(l)\nprint l[0][0]"
+        let result = try adv(["-e", program])
+        XCTAssertEqual(result.status, 0, result.err)
+        XCTAssertEqual(
+            result.out, "1\n" + String(repeating: "[", count: 100) + "[...]" + String(repeating: "]", count: 100) + "\n"
+        )
+        let repl = try adv(
+            ["repl"], stdin: "fn deep() {\n  l = []\n  for i in range(300000) { l = [l] }\n  l\n}\nlen(deep())\n")
+        XCTAssertEqual(repl.status, 0, repl.err)
+        XCTAssertEqual(repl.out, "1\n")
+    }
+
+    func testRunSaysWhatIsWrongWithItsFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try adv(["run", directory.path])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.err.hasPrefix("adv: '\(directory.path)' is a directory, not a script\n"), result.err)
+        let empty = try adv(["run", "/dev/null"])
+        XCTAssertEqual(empty.status, 0, empty.err)
+        XCTAssertEqual(empty.out, "")
+    }
+
     func testREPLThroughThePlainLineReader() throws {
         let session = try adv(
             ["repl"], stdin: "x = [1,\n 2]\nx * 2\nprint nope\ny = x @ 3\nfn f(v) {\n  v + 1\n}\nf(1)\n:vars\n")

@@ -43,6 +43,35 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(d?.trace.map(\.repeats), [49, 1])
     }
 
+    func testRecursionUnderATallExpressionStopsBeforeTheStackRunsOut() {
+        // Each call nests 990 levels of `+`, so the stack fills long before 1000 calls.
+        let source =
+            "fn f(n) { if n == 0 { return 0 }\n  (f(n - 1)" + String(repeating: " + 1", count: 990) + ")\n}\nf(900)"
+        let diagnostics = runProgram(source).diagnostics
+        XCTAssertEqual(diagnostics?.all.first?.id, .callDepth)
+        XCTAssertTrue(diagnostics?.all.first?.message.contains("the stack is nearly full") ?? false)
+    }
+
+    func testOnlyBooleansAreConditions() {
+        let cases = [
+            ("if 0/0 { print 1 }", "1:4: error: if: the condition must be a boolean, got the number nan"),
+            ("while 0/0 {}", "1:7: error: while: the condition must be a boolean, got the number nan"),
+            ("if 2 { print 1 }", "1:4: error: if: the condition must be a boolean, got the number 2"),
+            ("if none { print 1 }", "1:4: error: if: the condition must be a boolean, got none"),
+            ("print not none", "1:11: error: not: the operand must be a boolean, got none"),
+            ("expect none", "1:8: error: expect: the condition must be a boolean, got none"),
+            ("print 1 and true", "1:7: error: and: the operand must be a boolean, got the number 1"),
+            ("print false or 0", "1:16: error: or: the operand must be a boolean, got the number 0"),
+            ("if [1] > 0 { print 1 }", "1:4: error: if: the condition must be a boolean, got tensor [1]"),
+        ]
+        for (source, headline) in cases {
+            let (output, diagnostics) = runProgram(source)
+            XCTAssertEqual(output, [], source)
+            XCTAssertEqual(diagnostics?.all.map(\.headline) ?? [], [headline], source)
+        }
+        XCTAssertEqual(runProgram("print not (1 > 2), true and 1 < 2").output, ["true true"])
+    }
+
     func testSyntaxErrorsAreReportedBeforeRunning() {
         let (output, diagnostics) = runProgram("print 1\nprint (2")
         XCTAssertEqual(output, [])

@@ -34,6 +34,13 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(bb.range.end.column, 5)
     }
 
+    func testALeadingByteOrderMarkIsSkipped() {
+        let (tokens, diagnostics) = Lexer.tokenize(SourceFile(name: "t", text: "\u{FEFF}x = 1"))
+        XCTAssertEqual(diagnostics.count, 0)
+        XCTAssertEqual(tokens.first?.kind, .identifier("x"))
+        XCTAssertEqual(tokens.first?.range.start.column, 1)
+    }
+
     func testNewlinesSeparateStatementsExceptInsideBracketsAndAfterOperators() {
         XCTAssertEqual(kinds("a\n\n\nb"), [.identifier("a"), .newline, .identifier("b"), .end])
         XCTAssertEqual(

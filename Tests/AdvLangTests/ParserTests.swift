@@ -118,6 +118,8 @@ final class ParserTests: XCTestCase {
         assertError("if x ¦print 1", "expected '{' to start a block, found 'print'")
         assertError("for i ¦of xs { }", "expected 'in' after 'for i', found name 'of'")
         assertError("x = [1, 2¦", "expected ']' to close the list, found end of input")
+        assertError("x = [1, 2¦\n\n", "expected ']' to close the list, found end of input")
+        assertError("fn f() {\n  x = 1¦\n", "expected '}' to close the block, found end of input")
         assertError("a = 1\nb = 2 ¦3", "expected end of line after the statement, found number 3")
         assertError(
             "train mnist.train ¦epochs 5", "expected 'on' and the training data in 'train', found name 'epochs'")
@@ -140,5 +142,44 @@ final class ParserTests: XCTestCase {
         let source = String(repeating: "(", count: 5000) + "1" + String(repeating: ")", count: 5000)
         let errors = withLargeStack { self.parse(source).errors }
         XCTAssertEqual(errors.first?.id, .tooDeep)
+    }
+
+    func testLongFlatChainsAreAnErrorAtTheLinkPastTheLimit() {
+        let message = "expression nested too deeply (more than 1000 levels); split it with intermediate variables"
+        // 1000 operands make a tree 1000 levels high: accepted; the 1000th operator goes past it.
+        XCTAssertEqual(parse("x = 1" + String(repeating: "+1", count: 999)).errors.count, 0)
+        assertError("x = 1" + String(repeating: "+1", count: 999) + "¦+1", message)
+        assertError(
+            "x = 1" + String(repeating: "*2", count: 999) + "¦*2" + String(repeating: "*2", count: 5000), message)
+        assertError("x = a" + String(repeating: " and b", count: 999) + " ¦and b", message)
+        assertError(
+            "x = f" + String(repeating: "()", count: 999) + "¦()" + String(repeating: "()", count: 5000), message)
+        assertError("x = l" + String(repeating: "[0]", count: 999) + "¦[0]", message)
+        assertError("x = r" + String(repeating: ".a", count: 999) + "¦.a", message)
+    }
+
+    func testLongElseIfChainIsAnError() {
+        let links = (1...1000).map { " else if x == \($0) { print \($0) }" }.joined()
+        XCTAssertEqual(parse("if x == 0 { print 0 }" + links).errors.count, 0)
+        assertError(
+            "if x == 0 { print 0 }" + links + " else ¦if x == 1001 { print 1001 }",
+            "too many 'else if's in one chain (more than 1000); use a loop or a list")
+    }
+
+    func testManyNamesAreCollectedAndFoundInLinearTime() {
+        // 40,000 distinct locals: quadratic collection or lookup took tens of seconds here.
+        let names = (0..<40_000).map { "v\($0)" }
+        let source =
+            "fn f(p) {\n" + names.map { "  \($0) = p" }.joined(separator: "\n") + "\n  v0 = 1\n  v39999\n}\nprint f(7)"
+        let start = Date()
+        XCTAssertEqual(runProgram(source).output, ["7"])
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20)
+        guard case .function(let decl)? = parse(source).program.first?.kind else { return XCTFail("no function") }
+        XCTAssertEqual(decl.locals.map(\.name), ["p"] + names)
+    }
+
+    func testTheClauseWordsAreExactlyTheOnesTrainAccepts() {
+        XCTAssertEqual(
+            Parser.standardClauseWords, TrainClauses.stepWords.union(TrainClauses.runWords).union(["sign", "uniform"]))
     }
 }

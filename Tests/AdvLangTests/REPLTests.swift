@@ -46,6 +46,25 @@ final class REPLTests: XCTestCase {
             "<repl>:2:3: error: @: needs tensors, got two numbers (use * for numbers)")
     }
 
+    func testElseOnTheLineAfterTheBraceContinuesTheIf() {
+        for (condition, printed) in [("true", "1"), ("false", "2")] {
+            let (output, errors) = session([
+                "if \(condition) {", "  print 1", "}", "else {", "  print 2", "}", "print 3",
+            ])
+            XCTAssertEqual(output, [printed, "3"], condition)
+            XCTAssertEqual(errors, [], condition)
+        }
+    }
+
+    func testABrokenBlockIsReportedOnceAndNeverRunsInPieces() {
+        let (output, errors) = session(["print 0", "else {", "  print 2", "}", "print 3"])
+        XCTAssertEqual(output, ["0", "3"])
+        XCTAssertEqual(errors.count, 1)
+        XCTAssertEqual(
+            errors.first?.split(separator: "\n").first, "<repl>:1:1: error: expected an expression, found 'else'")
+        XCTAssertTrue(errors.first?.hasSuffix("write '} else {' on one line") ?? false)
+    }
+
     func testCommands() {
         let (output, errors) = session([
             "a = 1", "b = [1, 2]", ":vars", ":help clip", ":help sofmax", ":nope", ":quit", "print 99",

@@ -53,6 +53,7 @@ public enum DiagnosticID: String, Sendable {
     case expected = "parse.expected"
     case tooDeep = "parse.too-deep"
     case invalidAssignment = "parse.invalid-assignment"
+    case duplicateField = "parse.duplicate-field"
     case unknownName = "resolve.unknown-name"
     case returnOutsideFunction = "resolve.return-outside-function"
     case duplicateParameter = "resolve.duplicate-parameter"

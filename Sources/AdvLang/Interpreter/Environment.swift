@@ -29,23 +29,31 @@ final class Environment {
     @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<Value?>?
     @exclusivity(unchecked) private var count: Int
     @exclusivity(unchecked) private var capacity: Int
+    /// A large call scope only: the slot of each of its function's locals (see `scannedLocals`).
+    private let localSlots: [Symbol: Int]?
     /// The global scope only: `position[symbol.id]` is the symbol's slot + 1, or 0 for none.
     @exclusivity(unchecked) private var position: [Int32] = []
 
     private static let inlineSlots = 4
+    /// A call scope with at most this many locals finds a slot by scanning its symbols (faster
+    /// than hashing); a larger one looks its function's locals up in `localSlots`.
+    static let scannedLocals = 32
 
     /// The global scope.
     init(parent: Environment?) {
         self.parent = parent
+        localSlots = nil
         symbols = []
         count = 0
         capacity = 16
         buffer = .allocate(capacity: capacity)
     }
 
-    /// A call's scope: one empty slot per local of the function.
-    init(locals: [Symbol], parent: Environment) {
+    /// A call's scope: one empty slot per local of the function; `slots` is the function's
+    /// `localSlots`.
+    init(locals: [Symbol], slots: [Symbol: Int]?, parent: Environment) {
         self.parent = parent
+        localSlots = slots
         symbols = locals
         count = locals.count
         if count <= Environment.inlineSlots {
@@ -130,6 +138,10 @@ final class Environment {
             return p == 0 ? nil : p - 1
         }
         var i = 0
+        if let localSlots {
+            if let slot = localSlots[symbol] { return slot }
+            i = localSlots.count
+        }
         while i < symbols.count {
             if symbols[i] == symbol { return i }
             i += 1

@@ -75,15 +75,17 @@ enum Indexing {
             throw RuntimeError("index: \(items.count) indices for a tensor of shape \(t.shape.shapeDescription)")
         }
         var result = t
+        // `axis` is the axis of `result` the item applies to; an index drops its axis, so the
+        // error names `original`, the item's axis in `t`.
         var axis = 0
-        for item in items {
+        for (original, item) in items.enumerated() {
             switch item {
             case .index(let i):
                 let n = result.shape[axis]
                 let j = i < 0 ? i + n : i
                 guard j >= 0 && j < n else {
                     throw RuntimeError(
-                        "index \(i) is out of range for axis \(axis) of shape \(t.shape.shapeDescription)")
+                        "index \(i) is out of range for axis \(original) of shape \(t.shape.shapeDescription)")
                 }
                 result = try result.gather([j], axis: axis)
                 result = try result.reshaped(Array(result.shape[..<axis]) + Array(result.shape[(axis + 1)...]))

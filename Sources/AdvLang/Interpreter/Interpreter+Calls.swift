@@ -40,7 +40,7 @@ extension Interpreter {
         at range: SourceRange
     ) throws(Diagnostic) -> Value {
         let decl = closure.decl
-        let scope = Environment(locals: decl.locals, parent: closure.environment)
+        let scope = Environment(locals: decl.locals, slots: decl.localSlots, parent: closure.environment)
         guard positional.count <= decl.parameters.count else {
             throw Diagnostic(
                 .arguments,
@@ -77,17 +77,23 @@ extension Interpreter {
         let decl = closure.decl
         guard args.count == decl.parameterSymbols.count else { return nil }
         guard !args.contains(where: { $0.label != nil }) else { return nil }
-        let scope = Environment(locals: decl.locals, parent: closure.environment)
+        let scope = Environment(locals: decl.locals, slots: decl.localSlots, parent: closure.environment)
         for i in args.indices { scope.define(decl.parameterSymbols[i], try evaluate(args[i].value)) }
         return scope
     }
 
-    /// Runs `closure`'s body in `scope` (its arguments bound): checks the call depth, makes the
-    /// scope current, and adds this call to the trace of an error leaving the body.
+    /// Runs `closure`'s body in `scope` (its arguments bound): checks the call depth and the
+    /// stack, makes the scope current, and adds this call to the trace of an error leaving the body.
     private func enter(_ closure: Closure, _ scope: Environment, at range: SourceRange) throws(Diagnostic) -> Value {
         guard callDepth < session.callDepthLimit else {
             throw Diagnostic(
                 .callDepth, "call depth exceeded \(session.callDepthLimit) (runaway recursion in \(closure.name)?)",
+                at: range, phase: .runtime)
+        }
+        guard stack.hasRoom else {
+            throw Diagnostic(
+                .callDepth,
+                "call depth exceeded: the stack is nearly full after \(callDepth) nested calls (runaway recursion in \(closure.name)?)",
                 at: range, phase: .runtime)
         }
         callDepth += 1

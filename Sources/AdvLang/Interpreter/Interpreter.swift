@@ -13,6 +13,8 @@ final class Interpreter {
     // Environment): one thread, and no access overlaps another.
     @exclusivity(unchecked) var environment: Environment
     @exclusivity(unchecked) var callDepth = 0
+    /// Refuses a call when the stack is nearly full (see StackGuard).
+    let stack = StackGuard()
 
     /// How a statement finished: normally, or by `return` (carrying the value up to the call).
     enum Flow {
@@ -133,24 +135,21 @@ final class Interpreter {
         return .normal
     }
 
-    /// A condition's truth: booleans, numbers and one-element tensors (non-zero is true), none is
-    /// false; anything else is an error rather than a guess.
+    /// A condition's truth. Only a boolean is a condition (`if`, `while`, `not`, `and`, `or`,
+    /// `expect COND`): a number, none or a tensor is an error rather than a guess, since
+    /// `if 0/0`, `if none` or `if x > 0` on a tensor would otherwise silently take one branch.
     func truth(_ e: Expr, _ context: String) throws(Diagnostic) -> Bool {
         try truth(of: try evaluate(e), at: e.range, context)
     }
 
     func truth(of v: Value, at range: SourceRange, _ context: String) throws(Diagnostic) -> Bool {
-        switch v {
-        case .bool(let b): return b
-        case .none: return false
-        default:
-            guard let n = v.asNumber else {
-                throw Diagnostic(
-                    .type, "\(context): the condition must be a boolean, got \(v.typeDescription)",
-                    at: range, phase: .runtime)
-            }
-            return n != 0
+        guard case .bool(let b) = v else {
+            let given = if case .number(let n) = v { "the number \(formatNumber(n))" } else { v.typeDescription }
+            let what = ["not", "and", "or"].contains(context) ? "operand" : "condition"
+            throw Diagnostic(
+                .type, "\(context): the \(what) must be a boolean, got \(given)", at: range, phase: .runtime)
         }
+        return b
     }
 
     /// `x.a.b = v` on a record value: the updated copy.

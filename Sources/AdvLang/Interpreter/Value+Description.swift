@@ -9,7 +9,13 @@ extension Value: CustomStringConvertible {
     }
 
     /// How a value is shown inside a list or record, and by the REPL: strings quoted.
-    public var repr: String {
+    public var repr: String { repr(depth: 0) }
+
+    /// Lists and records nested deeper than this show as `[...]` and `{...}`: a value built by
+    /// `l = [l]` in a loop may be a million levels deep, and showing it all would overflow the stack.
+    static let maximumShownDepth = 100
+
+    private func repr(depth: Int) -> String {
         switch self {
         case .number(let n): return formatNumber(n)
         case .bool(let b): return b ? "true" : "false"
@@ -20,14 +26,18 @@ extension Value: CustomStringConvertible {
         case .tensor(let t): return String(describing: t)
         case .variable(let v): return String(describing: v.value)
         case .list(let items):
+            guard depth < Value.maximumShownDepth else { return "[...]" }
+            let inner = { (v: Value) in v.nestedRepr(depth: depth + 1) }
             if items.count > 100 {
-                return "[" + items.prefix(3).map(\.nestedRepr).joined(separator: ", ")
+                return "[" + items.prefix(3).map(inner).joined(separator: ", ")
                     + ", ... (\(items.count) items) ..., "
-                    + items.suffix(3).map(\.nestedRepr).joined(separator: ", ") + "]"
+                    + items.suffix(3).map(inner).joined(separator: ", ") + "]"
             }
-            return "[" + items.map(\.nestedRepr).joined(separator: ", ") + "]"
+            return "[" + items.map(inner).joined(separator: ", ") + "]"
         case .record(let r):
-            return "{" + r.fields.map { "\($0.name): \($0.value.nestedRepr)" }.joined(separator: ", ") + "}"
+            guard depth < Value.maximumShownDepth else { return "{...}" }
+            return "{" + r.fields.map { "\($0.name): \($0.value.nestedRepr(depth: depth + 1))" }.joined(separator: ", ")
+                + "}"
         case .function(let c): return "<fn \(c.name)(\(c.decl.parameters.joined(separator: ", ")))>"
         case .builtin(let b): return "<builtin \(b.signature)>"
         case .object(let o): return o.description
@@ -52,12 +62,14 @@ public func formatNumber(_ n: Double) -> String {
 
 extension Value {
     /// Inside a list or record a tensor shows on one line, without its `tensor [shape]` header.
-    public var nestedRepr: String {
+    public var nestedRepr: String { nestedRepr(depth: 0) }
+
+    private func nestedRepr(depth: Int) -> String {
         let text: String
         switch self {
         case .tensor(let t): text = String(describing: t)
         case .variable(let v): text = String(describing: v.value)
-        default: return repr
+        default: return repr(depth: depth)
         }
         guard text.hasPrefix("tensor"), let newline = text.firstIndex(of: "\n") else { return text }
         return text[text.index(after: newline)...].split(separator: "\n").map {

@@ -13,7 +13,12 @@ public struct Lexer {
     private var brackets: [Unicode.Scalar] = []
     public private(set) var diagnostics: [Diagnostic] = []
 
-    public init(file: SourceFile) { self.file = file }
+    /// Skips a UTF-8 byte order mark at the start (some editors write one): it is not part of
+    /// the program, and "unexpected character" about an invisible one would only puzzle.
+    public init(file: SourceFile) {
+        self.file = file
+        if file.scalars.first == "\u{FEFF}" { index = 1 }
+    }
 
     /// Every token of the file, ending with `.end`.
     public static func tokenize(_ file: SourceFile) -> (tokens: [Token], diagnostics: [Diagnostic]) {

@@ -4,7 +4,9 @@ extension Parser {
     mutating func expression() throws(Diagnostic) -> Expr {
         try enter()
         defer { leave() }
-        return try orExpr()
+        let e = try orExpr()
+        try limitHeight(e, at: e.range)
+        return e
     }
 
     /// A left-associative chain `operand { op operand }`.
@@ -14,10 +16,11 @@ extension Parser {
     ) throws(Diagnostic) -> Expr {
         var left = try operand(&self)
         while let op = ops.first(where: { keyword ? current.isKeyword($0) : current.isPunct($0) }) {
-            advance()
+            let opRange = advance().range
             let right = try operand(&self)
             let range = left.range.through(right.range)
             left = Expr(kind: logical ? .logical(op: op, left, right) : .binary(op: op, left, right), range: range)
+            try limitHeight(left, at: opRange)
         }
         return left
     }
@@ -96,6 +99,7 @@ extension Parser {
     mutating func postfix() throws(Diagnostic) -> Expr {
         var value = try primary()
         while true {
+            let link = current.range
             if current.isPunct("(") {
                 let args = try arguments()
                 value = Expr(kind: .call(value, args), range: range(from: value.range))
@@ -109,6 +113,7 @@ extension Parser {
             } else {
                 return value
             }
+            try limitHeight(value, at: link)
         }
     }
 
@@ -206,9 +211,15 @@ extension Parser {
     mutating func recordLiteral() throws(Diagnostic) -> Expr {
         let start = advance().range
         var fields: [(name: String, value: Expr)] = []
+        var seen = Set<String>()
         skipSeparators()
         while !current.isPunct("}") {
-            fields.append(try recordField())
+            let key = current.range
+            let field = try recordField()
+            guard seen.insert(field.name).inserted else {
+                throw Diagnostic(.duplicateField, "field '\(field.name)' appears twice in the record", at: key)
+            }
+            fields.append(field)
             skipSeparators()
             if !match(",") { break }
             skipSeparators()

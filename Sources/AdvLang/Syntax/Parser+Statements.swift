@@ -58,14 +58,21 @@ extension Parser {
     }
 
     // rule: ifStmt = "if" expression block [ [ SEP ] "else" ( ifStmt | block ) ] ;
-    mutating func ifStmt() throws(Diagnostic) -> Stmt {
+    /// `links`: the `else if`s before this one; a chain longer than `maximumHeight` is an error,
+    /// since each link nests the tree (and this function) one level deeper.
+    mutating func ifStmt(links: Int = 0) throws(Diagnostic) -> Stmt {
         let start = advance().range
+        guard links <= Parser.maximumHeight else {
+            throw Diagnostic(
+                .tooDeep, "too many 'else if's in one chain (more than \(Parser.maximumHeight)); use a loop or a list",
+                at: start)
+        }
         let condition = try expression()
         let then = try block()
         var otherwise: [Stmt]?
         if case .newline = current.kind, peek(1).isKeyword("else") { advance() }
         if matchKeyword("else") {
-            otherwise = current.isKeyword("if") ? [try ifStmt()] : try block()
+            otherwise = current.isKeyword("if") ? [try ifStmt(links: links + 1)] : try block()
         }
         return Stmt(kind: .if(condition: condition, then: then, else: otherwise), range: range(from: start))
     }

@@ -12,12 +12,19 @@ public struct Parser {
     /// Current nesting of expressions and blocks; deep nesting is an error, not a stack overflow.
     var depth = 0
     static let maximumDepth = 150
+    /// The tallest expression tree (and the longest `else if` chain) accepted. A flat chain
+    /// (`1+1+...`, `f()()...`, `a.b.c...`) nests the tree without nesting the parser, and the
+    /// resolver and interpreter walk the tree recursively: this bound keeps their recursion
+    /// (about 10 KB a level in a debug build) far inside the large stack they run on, while no
+    /// hand-written expression comes near it.
+    static let maximumHeight = 1000
 
-    /// The clause words the parser knows without a library: the ones `train` documents.
+    /// The clause words the parser knows without a library: the ones `train` accepts
+    /// (Library/Machinery/TrainClauses.swift), so an "expected a train clause" list offers no
+    /// word that `train` then rejects.
     public static let standardClauseWords: Set<String> = [
-        "epochs", "lr", "batch", "momentum", "adversarial", "eps", "alpha", "noise", "sign", "uniform",
-        "validate", "patience", "seed", "decay", "maxnorm", "dropout", "steps", "verbose", "quiet",
-        "final", "until",
+        "epochs", "lr", "batch", "momentum", "ramp", "l1", "l2", "adversarial", "eps", "alpha", "noise", "sign",
+        "uniform", "validate", "patience", "seed", "decay", "maxnorm", "dropout", "verbose", "quiet",
     ]
 
     public init(file: SourceFile, clauseWords: Set<String> = Parser.standardClauseWords) {
@@ -129,10 +136,19 @@ public struct Parser {
     }
 
     /// A syntax error at the current token; at the end of input it asks the REPL for another line.
+    /// The end of input is shown just after the last token, not on the empty line after it.
     func error(_ message: String) -> Diagnostic {
-        var d = Diagnostic(.expected, message, at: current.range)
-        if case .end = current.kind { d.isAtEndOfInput = true }
+        guard case .end = current.kind else { return Diagnostic(.expected, message, at: current.range) }
+        var d = Diagnostic(.expected, message, at: endOfLastToken)
+        d.isAtEndOfInput = true
         return d
+    }
+
+    /// An empty range just after the last token that is not a line break (the end of input when
+    /// there is none).
+    var endOfLastToken: SourceRange {
+        guard let last = tokens[..<position].last(where: { $0.kind != .newline }) else { return current.range }
+        return SourceRange(file: last.range.file, start: last.range.end, end: last.range.end)
     }
 
     /// Skips to the next statement boundary: a separator, a closing brace, or the end.
@@ -153,6 +169,15 @@ public struct Parser {
     }
 
     mutating func leave() { depth -= 1 }
+
+    /// Refuses an expression taller than `maximumHeight`, at `range` (the link that made it so).
+    func limitHeight(_ e: Expr, at range: SourceRange) throws(Diagnostic) {
+        guard e.height > Parser.maximumHeight else { return }
+        throw Diagnostic(
+            .tooDeep,
+            "expression nested too deeply (more than \(Parser.maximumHeight) levels); split it with intermediate variables",
+            at: range)
+    }
 
     func range(from start: SourceRange) -> SourceRange { start.through(previous.range) }
 }

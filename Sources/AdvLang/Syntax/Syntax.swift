@@ -40,6 +40,8 @@ public struct Expr: Sendable {
     var binaryOperator: BinaryOperator? { node.binaryOperator }
     /// A `.binary` expression's operands when both are names or number literals, else nil.
     var operands: (left: Operand, right: Operand)? { node.operands }
+    /// Levels a recursive walk goes down through this expression (see Syntax+Height.swift).
+    var height: Int { node.height }
 
     /// NOTE: an expression is one reference to its node, so copying one (which pattern matching
     /// does for every child it binds) costs one reference count instead of one per field.
@@ -51,14 +53,20 @@ public struct Expr: Sendable {
         let symbol: Symbol?
         let binaryOperator: BinaryOperator?
         let operands: (left: Operand, right: Operand)?
+        let height: Int
 
         init(kind: Kind, range: SourceRange) {
             self.kind = kind
             self.range = range
+            height = kind.height
             if case .name(let name) = kind { symbol = Symbol(name) } else { symbol = nil }
             if case .binary(let op, let left, let right) = kind {
                 binaryOperator = BinaryOperator(rawValue: op)
-                if let left = Operand(left), let right = Operand(right) { operands = (left, right) } else { operands = nil }
+                if let left = Operand(left), let right = Operand(right) {
+                    operands = (left, right)
+                } else {
+                    operands = nil
+                }
             } else {
                 binaryOperator = nil
                 operands = nil
@@ -91,11 +99,17 @@ public final class FunctionDecl: Sendable {
     /// The function's local variables, parameters first (in order), then every other name its
     /// body binds: a call's scope has one slot per local, in this order.
     let locals: [Symbol]
+    /// Each local's slot, for a function with more than `Environment.scannedLocals` locals (nil
+    /// for fewer): finding a variable by scanning thousands of slots made such a function
+    /// quadratic.
+    let localSlots: [Symbol: Int]?
     /// The parameters' symbols, in order.
     let parameterSymbols: [Symbol]
     /// Whether the body's last statement is an expression (`fn(x) { x * 2 }`), whose value the
     /// call returns.
     let endsWithExpression: Bool
+    /// Levels a recursive walk goes down through the body (see Syntax+Height.swift).
+    let height: Int
 
     public init(name: String?, parameters: [String], parameterRanges: [SourceRange], body: [Stmt], range: SourceRange) {
         self.name = name
@@ -103,14 +117,19 @@ public final class FunctionDecl: Sendable {
         self.parameterRanges = parameterRanges
         self.body = body
         self.range = range
+        height = 1 + body.maximumHeight
         parameterSymbols = parameters.map(Symbol.init)
         if case .expression? = body.last?.kind { endsWithExpression = true } else { endsWithExpression = false }
         var locals: [Symbol] = []
+        var seen = Set<Symbol>()
         for name in parameters + Stmt.boundNames(in: body) {
             let symbol = Symbol(name)
-            if !locals.contains(symbol) { locals.append(symbol) }
+            if seen.insert(symbol).inserted { locals.append(symbol) }
         }
         self.locals = locals
+        localSlots =
+            locals.count > Environment.scannedLocals
+            ? Dictionary(uniqueKeysWithValues: locals.enumerated().map { ($1, $0) }) : nil
     }
 }
 
@@ -154,6 +173,8 @@ public struct Stmt: Sendable {
     /// The value of a plain `x = e` (no field path), so the interpreter runs the commonest
     /// statement without unpacking it; nil for every other statement.
     var assignedValue: Expr? { node.assignedValue }
+    /// Levels a recursive walk goes down through this statement (see Syntax+Height.swift).
+    var height: Int { node.height }
 
     /// NOTE: one reference to the node, as for `Expr`.
     private let node: Node
@@ -163,11 +184,17 @@ public struct Stmt: Sendable {
         let range: SourceRange
         let symbol: Symbol?
         let assignedValue: Expr?
+        let height: Int
 
         init(kind: Kind, range: SourceRange) {
             self.kind = kind
             self.range = range
-            if case .assign(_, let path, _, let value) = kind, path.isEmpty { assignedValue = value } else { assignedValue = nil }
+            height = kind.height
+            if case .assign(_, let path, _, let value) = kind, path.isEmpty {
+                assignedValue = value
+            } else {
+                assignedValue = nil
+            }
             switch kind {
             case .assign(let name, _, _, _), .for(let name, _, _), .load(let name): symbol = Symbol(name)
             case .function(let decl): symbol = Symbol(decl.name ?? "fn")
@@ -183,24 +210,25 @@ public struct Stmt: Sendable {
     /// blocks included (blocks share their function's scope).
     static func boundNames(in body: [Stmt]) -> [String] {
         var names: [String] = []
-        collectBoundNames(in: body, into: &names)
+        var seen = Set<String>()
+        collectBoundNames(in: body, into: &names, seen: &seen)
         return names
     }
 
-    private static func collectBoundNames(in body: [Stmt], into names: inout [String]) {
+    /// Appends each name not in `seen` yet (a set, so a body binding many names stays linear).
+    private static func collectBoundNames(in body: [Stmt], into names: inout [String], seen: inout Set<String>) {
+        func bind(_ name: String) { if seen.insert(name).inserted { names.append(name) } }
         for statement in body {
             switch statement.kind {
-            case .assign(let name, _, _, _), .load(let name):
-                if !names.contains(name) { names.append(name) }
-            case .function(let decl):
-                if let name = decl.name, !names.contains(name) { names.append(name) }
+            case .assign(let name, _, _, _), .load(let name): bind(name)
+            case .function(let decl): if let name = decl.name { bind(name) }
             case .for(let name, _, let inner):
-                if !names.contains(name) { names.append(name) }
-                collectBoundNames(in: inner, into: &names)
-            case .while(_, let inner), .block(let inner): collectBoundNames(in: inner, into: &names)
+                bind(name)
+                collectBoundNames(in: inner, into: &names, seen: &seen)
+            case .while(_, let inner), .block(let inner): collectBoundNames(in: inner, into: &names, seen: &seen)
             case .if(_, let then, let otherwise):
-                collectBoundNames(in: then, into: &names)
-                collectBoundNames(in: otherwise ?? [], into: &names)
+                collectBoundNames(in: then, into: &names, seen: &seen)
+                collectBoundNames(in: otherwise ?? [], into: &names, seen: &seen)
             default: break
             }
         }
