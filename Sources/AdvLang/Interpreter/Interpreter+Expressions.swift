@@ -1,3 +1,4 @@
+import AdvAutograd
 import AdvTensor
 
 extension Interpreter {
@@ -121,7 +122,16 @@ extension Interpreter {
             default: return nil
             }
         }
+        for case .variable(let traced) in values {
+            return try attempt(at: range) { try Interpreter.tracedLiteral(values, on: traced.tape) }
+        }
         guard values.allSatisfy({ rowShape($0) != nil }), let shape = rowShape(first) else { return .list(values) }
+        guard let count = Tensor.count(of: [values.count] + shape), count <= Tensor.maximumCount else {
+            throw Diagnostic(
+                .shape,
+                "tensor literal: \(values.count) rows of shape \(shape.shapeDescription) would hold more than the "
+                    + "\(Tensor.maximumCount) scalars a tensor may hold", at: range, phase: .runtime)
+        }
         var scalars: [Float] = []
         scalars.reserveCapacity(values.count * shape.reduce(1, *))
         for (i, v) in values.enumerated() {
@@ -142,8 +152,31 @@ extension Interpreter {
         return try attempt(at: range) { .tensor(try Tensor(shape: [values.count] + shape, scalars: scalars)) }
     }
 
-    /// `v.name`: a record's field, a domain object's member, or a tensor's `shape`/`rank`/`size`.
+    /// A tensor literal with a row computed from grad's x (`[x, 2 * x]`): the rows stacked on the
+    /// tape, so the gradient flows back into each. Numbers and plain tensors are constants.
+    private static func tracedLiteral(_ values: [Value], on tape: Tape) throws -> Value {
+        let rows = try values.enumerated().map { i, v throws -> Variable in
+            switch v {
+            case .variable(let row):
+                guard row.tape === tape else { throw BuiltinLibrary.nestedGrad }
+                return row
+            case .number(let n): return tape.constant(Tensor(Float(n)))
+            case .tensor(let t): return tape.constant(t)
+            default: throw RuntimeError("tensor literal: row \(i + 1) is a \(v.typeDescription), not a number or tensor")
+            }
+        }
+        if let i = rows.firstIndex(where: { $0.shape != rows[0].shape }) {
+            throw RuntimeError(
+                "ragged tensor literal: row \(i + 1) has shape \(rows[i].shape.shapeDescription), but row 1 has shape "
+                    + rows[0].shape.shapeDescription)
+        }
+        return .variable(try Variable.stack(rows))
+    }
+
+    /// `v.name`: a record's field, a domain object's member, or a tensor's `shape`/`rank`/`size`
+    /// (for a tensor traced by grad too: they have no gradient).
     static func field(_ name: String, of v: Value) throws -> Value {
+        if case .variable(let traced) = v { return try field(name, of: .tensor(traced.value)) }
         switch v {
         case .record(let record):
             if let f = record[name] { return f }
