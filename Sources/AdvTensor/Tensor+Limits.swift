@@ -21,12 +21,12 @@ extension Tensor {
     }
 
     /// Throws unless a result of `shape` holds at most `maximumCount` scalars; `operands` says
-    /// what it was made from ("[1000000, 1] and [1, 1000000]").
-    static func requireSize(_ shape: [Int], op: String, operands: String) throws {
+    /// what it was made from ("[1000000, 1] and [1, 1000000]"), written only for the error.
+    static func requireSize(_ shape: [Int], op: String, operands: @autoclosure () -> String) throws {
         if let count = count(of: shape), count <= maximumCount { return }
         throw TensorError(
             op: op,
-            message: "the result of \(operands) would have shape \(shape.shapeDescription), "
+            message: "the result of \(operands()) would have shape \(shape.shapeDescription), "
                 + "more than the \(maximumCount) scalars a tensor may hold")
     }
 
