@@ -80,15 +80,34 @@ extension Value {
 
     /// Structural equality for `==` on non-tensor values.
     func equals(_ other: Value) -> Bool {
+        // Pairs still to compare on an explicit stack rather than by recursion: a list built by
+        // `l = [l]` in a loop may nest a million levels deep.
+        var pending = [(self, other)]
+        while let (a, b) = pending.popLast() {
+            switch (a, b) {
+            case (.list(let x), .list(let y)):
+                guard x.count == y.count else { return false }
+                pending.append(contentsOf: zip(x, y))
+            case (.record(let x), .record(let y)):
+                guard x.names.sorted() == y.names.sorted() else { return false }
+                for field in x.fields {
+                    guard let value = y[field.name] else { return false }
+                    pending.append((field.value, value))
+                }
+            default:
+                guard a.equalsAtom(b) else { return false }
+            }
+        }
+        return true
+    }
+
+    /// Equality of two values that are not both lists or both records.
+    private func equalsAtom(_ other: Value) -> Bool {
         switch (self, other) {
         case (.number(let a), .number(let b)): return a == b
         case (.bool(let a), .bool(let b)): return a == b
         case (.string(let a), .string(let b)): return a == b
         case (.none, .none): return true
-        case (.list(let a), .list(let b)): return a.count == b.count && zip(a, b).allSatisfy { $0.equals($1) }
-        case (.record(let a), .record(let b)):
-            return a.names.sorted() == b.names.sorted()
-                && a.fields.allSatisfy { f in b[f.name].map { f.value.equals($0) } ?? false }
         case (.tensor(let a), .tensor(let b)): return a == b
         case (.function(let a), .function(let b)): return a === b
         case (.builtin(let a), .builtin(let b)): return a.name == b.name
