@@ -162,7 +162,8 @@ extension Interpreter {
                 return row
             case .number(let n): return tape.constant(Tensor(Float(n)))
             case .tensor(let t): return tape.constant(t)
-            default: throw RuntimeError("tensor literal: row \(i + 1) is a \(v.typeDescription), not a number or tensor")
+            default:
+                throw RuntimeError("tensor literal: row \(i + 1) is a \(v.typeDescription), not a number or tensor")
             }
         }
         if let i = rows.firstIndex(where: { $0.shape != rows[0].shape }) {
