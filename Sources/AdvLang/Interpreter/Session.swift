@@ -34,6 +34,9 @@ public final class Session {
     /// Where long work (training, attacks over a set, downloads) reports progress: a status line
     /// on a terminal, nil in a pipe (stay quiet). The CLI sets it when stderr is a terminal.
     public var progress: ((String) -> Void)?
+    /// How many `grad` calls are running: built-ins check their arguments for traced values only
+    /// while one is (see `Builtin.body`).
+    var gradsRunning = 0
     /// A limit on executed statements and loop iterations (the fuzz test's budget); nil = none.
     @exclusivity(unchecked) public var stepLimit: Int?
     /// Nested calls allowed before "call depth exceeded".

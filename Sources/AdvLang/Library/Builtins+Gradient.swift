@@ -26,6 +26,8 @@ extension BuiltinLibrary {
             // gradient of a gradient (grad inside the function given to grad) cannot be taken.
             if case .variable = args.positional[1] { throw BuiltinLibrary.nestedGrad }
             let x = try args.tensor(1, "x")
+            session.gradsRunning += 1
+            defer { session.gradsRunning -= 1 }
             let (_, gradient) = try valueWithGradient(at: x) { v in
                 let result = try session.call(f, [.variable(v)])
                 switch result {

@@ -8,7 +8,8 @@ public struct Builtin {
     public let doc: String
     /// What it does with a traced argument inside `grad` (see `Tracing`).
     public let tracing: Tracing
-    /// The body, behind `tracing`'s check of the arguments.
+    /// The body, behind `tracing`'s check of the arguments while a `grad` runs (only then can an
+    /// argument hold a traced value; outside, the check would scan every list argument in vain).
     public let body: (Arguments, Session) throws -> Value
 
     public init(
@@ -19,7 +20,7 @@ public struct Builtin {
         self.signature = signature
         self.doc = doc
         self.tracing = tracing
-        self.body = { args, session in try body(try tracing.admit(args), session) }
+        self.body = { args, session in try body(session.gradsRunning > 0 ? try tracing.admit(args) : args, session) }
     }
 }
 
