@@ -36,10 +36,13 @@ let package = Package(
         .executableTarget(name: "adv", dependencies: ["AdvREPL"]),
         .executableTarget(name: "adv-bench", dependencies: ["AdvNN", "AdvLang"]),
 
-        .testTarget(name: "AdvTensorTests", dependencies: ["AdvTensor"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AdvAutogradTests", dependencies: ["AdvAutograd"]),
-        .testTarget(name: "AdvDataTests", dependencies: ["AdvData"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AdvNNTests", dependencies: ["AdvNN"]),
+        // Comparisons that tests share; built only for the tests.
+        .target(name: "AdvTestSupport", dependencies: ["AdvTensor"], path: "Tests/AdvTestSupport"),
+        .testTarget(
+            name: "AdvTensorTests", dependencies: ["AdvTensor", "AdvTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AdvAutogradTests", dependencies: ["AdvAutograd", "AdvTestSupport"]),
+        .testTarget(name: "AdvDataTests", dependencies: ["AdvData", "AdvTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AdvNNTests", dependencies: ["AdvNN", "AdvTestSupport"]),
         .testTarget(name: "AdvLangTests", dependencies: ["AdvLang", "AdvREPL"], resources: [.copy("Golden")]),
     ]
 )

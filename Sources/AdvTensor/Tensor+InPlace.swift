@@ -235,7 +235,7 @@ extension Tensor {
     /// One SGD-with-momentum step on a parameter, with weight decay and (for a matrix [r, c]) the
     /// column max-norm fused into the same pass; see `FusedKernels.momentumUpdate`. A vector is one
     /// row. `squares` is scratch for the Float64 column sums. Matrices of `Parallel.minimumScalars` or
-    /// more are updated in `BLAS.threads` row blocks at once.
+    /// more are updated in `updateBlocks` row blocks, shared out over the cores.
     public static func momentumUpdate(
         _ w: inout Tensor, gradient g: Tensor, velocity v: inout Tensor, learningRate: Float, momentum: Float,
         l1: Float, l2: Float, maxNorm: Float?, squares: inout [Double]
@@ -248,22 +248,25 @@ extension Tensor {
                     + "max norm \(maxNorm.map { "\($0)" } ?? "none"): want one shape of rank <= 2 and a positive norm")
         }
         let (r, c) = w.rank == 2 ? (w.shape[0], w.shape[1]) : (1, w.count)
-        // Both cores (as many as BLAS may use) on large matrices; one block of rows otherwise.
-        let parts = w.count >= Parallel.minimumScalars ? Swift.max(1, Swift.min(BLAS.threads, r)) : 1
-        if squares.count != parts * c { squares = [Double](repeating: 0, count: parts * c) }
+        let blocks = Partition(r, blocks: w.count >= Parallel.minimumScalars ? updateBlocks : 1)
+        if squares.count != blocks.blocks * c { squares = [Double](repeating: 0, count: blocks.blocks * c) }
         g.scalars.withUnsafeBufferPointer { g in
             w.scalars.withUnsafeMutableBufferPointer { w in
                 v.scalars.withUnsafeMutableBufferPointer { v in
                     squares.withUnsafeMutableBufferPointer { squares in
                         FusedKernels.momentumUpdate(
-                            w: w, gradient: g, velocity: v, rows: r, columns: c, learningRate: learningRate,
+                            w: w, gradient: g, velocity: v, rows: blocks, columns: c, learningRate: learningRate,
                             momentum: momentum, l1: l1, l2: l2, maxNorm: w.count == r * c && r > 0 ? maxNorm : nil,
-                            squares: squares, parts: parts)
+                            squares: squares)
                     }
                 }
             }
         }
     }
+
+    /// The row blocks of a large matrix's update: a power of two, so 1, 2, 4 or 8 cores share them
+    /// evenly; a memory-bound pass, so more blocks cost nothing measurable.
+    static let updateBlocks = 8
 
     /// The FGSM step `x + step * sign(gradient)`, clipped to [0, 1] when `clip`, into `y`.
     public static func gradientSignStep(

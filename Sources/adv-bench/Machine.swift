@@ -3,23 +3,8 @@ import Foundation
 
 /// The header every run prints first: date, CPU, cores, and how OpenBLAS was set up.
 enum Machine {
-    /// The first "model name" of /proc/cpuinfo, or "unknown CPU".
-    static var cpuModel: String {
-        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown CPU" }
-        for line in info.split(separator: "\n") where line.hasPrefix("model name") {
-            if let colon = line.firstIndex(of: ":") {
-                return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            }
-        }
-        return "unknown CPU"
-    }
-
-    /// Whether /proc/cpuinfo lists the avx512f flag (the CPU can run OpenBLAS's SkylakeX kernels).
-    static var hasAVX512: Bool {
-        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return false }
-        return info.split(separator: "\n").first { $0.hasPrefix("flags") }?.split(separator: " ").contains("avx512f")
-            ?? false
-    }
+    /// Whether the CPU can run OpenBLAS's SkylakeX kernels.
+    static var hasAVX512: Bool { CPU.vectorExtensions.contains("AVX-512F") }
 
     /// A warning when OpenBLAS runs narrower kernels than the CPU has because of OPENBLAS_CORETYPE
     /// (see `BLAS.coreName` for why adv honours the variable rather than overriding it), else nil.
@@ -46,7 +31,7 @@ enum Machine {
         let warning = coreWarning.map { "\nwarning    \($0)" } ?? ""
         return """
             adv-bench  \(date)
-            cpu        \(cpuModel), \(ProcessInfo.processInfo.activeProcessorCount) cores
+            cpu        \(CPU.model), \(CPU.cores) cores, \(CPU.vectorExtensions)
             openblas   core \(BLAS.coreName) (\(coreType)\(l2)), adv splits products over \(BLAS.threads) threads itself (OpenBLAS single-threaded)
             threads    measured with \(settings.threads.map(String.init).joined(separator: ", "))
             load       \(loadAverage) (1, 5, 15 min) at start

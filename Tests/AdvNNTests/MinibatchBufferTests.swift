@@ -1,5 +1,6 @@
 import AdvData
 import AdvTensor
+import AdvTestSupport
 import XCTest
 
 @testable import AdvNN
@@ -25,7 +26,7 @@ final class MinibatchBufferTests: XCTestCase {
                 let (images, labels) = try buffer.batch(rows)
                 let expected = rows.flatMap { row in (0..<width).map { Float(row * 1000 + $0) } }
                 XCTAssertEqual(images.shape, [100, width])
-                XCTAssertEqual(images.scalars, expected, "\(threads) thread(s), rows from \(start)")
+                assertSameScalars(images.scalars, expected, "\(threads) thread(s), rows from \(start)")
                 XCTAssertEqual(labels, rows.map { $0 % 10 })
             }
         }

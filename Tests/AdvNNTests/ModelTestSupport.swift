@@ -1,5 +1,6 @@
 import AdvData
 import AdvTensor
+import AdvTestSupport
 import XCTest
 
 @testable import AdvNN
@@ -12,15 +13,11 @@ func tensor(_ shape: [Int], _ scalars: [Float], file: StaticString = #filePath, 
     }
 }
 
+/// Asserts equal counts and scalars within `tolerance` (relative above 1).
 func assertClose(
     _ actual: [Float], _ expected: [Float], tolerance: Float = 1e-5, file: StaticString = #filePath, line: UInt = #line
 ) {
-    XCTAssertEqual(actual.count, expected.count, "counts", file: file, line: line)
-    for (i, (a, e)) in zip(actual, expected).enumerated()
-    where Swift.abs(a - e) > tolerance * Swift.max(1, Swift.abs(e)) {
-        XCTFail("element \(i): \(a) vs expected \(e)", file: file, line: line)
-        return
-    }
+    assertCloseScalars(actual, expected, tolerance: tolerance, file: file, line: line)
 }
 
 extension Model {

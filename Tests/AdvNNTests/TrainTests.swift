@@ -1,5 +1,6 @@
 import AdvData
 import AdvTensor
+import AdvTestSupport
 import XCTest
 
 @testable import AdvNN
@@ -73,6 +74,29 @@ final class TrainTests: XCTestCase {
         XCTAssertEqual(a.parameters, b.parameters)
         XCTAssertNotEqual(
             a.parameters, Model.maxout(inputs: 6, units: 3, pieces: 2, layers: 1, classes: 2, seed: 4).parameters)
+    }
+
+    /// The paper's maxout network (784-240x5-240x5-10, dropout, max-norm) after adversarial
+    /// training steps: the same parameters to the bit with 1, 2 and 3 threads.
+    func testTrainingGivesTheSameBitsForEveryThreadCount() throws {
+        let saved = BLAS.threads
+        defer { BLAS.threads = saved }
+        let set = try separableSet(n: 300, features: 784, classes: 10, seed: 5)
+        var settings = options(epochs: 1, learningRate: 0.1)
+        settings.batchSize = 100
+        settings.objective = .adversarial(eps: 0.25, alpha: 0.5)
+        func trained(threads: Int) throws -> [Tensor] {
+            BLAS.threads = threads
+            let model = Model.maxout(seed: 2)
+            try train(model, on: set, options: settings)
+            return model.parameters
+        }
+        let one = try trained(threads: 1)
+        for threads in [2, 3] {
+            for (index, (a, b)) in zip(try trained(threads: threads), one).enumerated() {
+                assertSameScalars(a, b, "parameter \(index), \(threads) threads against 1")
+            }
+        }
     }
 
     func testMaxNormHoldsAfterTraining() throws {

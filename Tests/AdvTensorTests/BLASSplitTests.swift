@@ -1,3 +1,4 @@
+import AdvTestSupport
 import XCTest
 
 @testable import AdvTensor
@@ -51,39 +52,83 @@ final class BLASSplitTests: XCTestCase {
     }
 }
 
-/// The in-place passes split over rows (large tensors, two or more threads) give exactly the
-/// one-thread results.
-final class ParallelRowsTests: XCTestCase {
+/// Results do not depend on the thread count: products and passes cut into blocks by their
+/// shapes (`BLAS.ProductBlocks`, `Partition`) give the one-thread bits with 2, 3 and 16 threads,
+/// on every CPU and under every OpenBLAS kernel family, because every thread count makes the same
+/// library calls on the same blocks.
+final class ThreadCountTests: XCTestCase {
     private var threadsBefore = 1
     override func setUp() { threadsBefore = BLAS.threads }
     override func tearDown() { BLAS.threads = threadsBefore }
 
-    /// Every row-split in-place op on [300, 1200] operands, run with `threads` threads.
-    private func passes(threads: Int) throws -> [Tensor] {
-        BLAS.threads = threads
-        var generator = SeededGenerator(seed: 1)
-        let x = Tensor.uniform([300, 240], low: -1, high: 1, using: &generator)
-        let w = Tensor.uniform([240, 1200], low: -1, high: 1, using: &generator)
-        let b = Tensor.uniform([1200], low: -1, high: 1, using: &generator)
-        var (z, value, linear, dz, dropped, scaled, moved) = (
-            Tensor.zeros([0]), Tensor.zeros([0]), Tensor.zeros([0]), Tensor.zeros([0]), Tensor.zeros([0]),
-            Tensor.zeros([0]), Tensor.zeros([0])
-        )
-        var argmax: [Int32] = []
-        try Tensor.maxout(x, w, b, pieces: 5, scratch: &z, into: &value, argmax: &argmax)
-        try Tensor.linear(x, w, b, activation: .sigmoid, into: &linear)
-        try Tensor.maxoutGradient(value, argmax: argmax, pieces: 5, into: &dz)
-        try Tensor.dropout(linear, mask: z, into: &dropped)
-        Tensor.scaled(z, by: 0.8, into: &scaled)
-        try Tensor.gradientSignStep(linear, gradient: z, step: 0.25, clip: true, into: &moved)
-        return [z, value, try tensor([argmax.count], argmax.map(Float.init)), linear, dz, dropped, scaled, moved]
+    /// `results(threads)` for 2, 3 and 16 threads against 1, tensor by tensor.
+    private func assertSameForEveryThreadCount(_ results: (Int) throws -> [Tensor]) rethrows {
+        BLAS.threads = 1
+        let one = try results(1)
+        for threads in [2, 3, 16] {
+            BLAS.threads = threads
+            let split = try results(threads)
+            XCTAssertEqual(split.count, one.count)
+            for (index, (a, b)) in zip(split, one).enumerated() {
+                assertSameScalars(a, b, "result \(index), \(threads) threads against 1")
+            }
+        }
     }
 
-    func testTwoAndThreeThreadsGiveTheOneThreadResults() throws {
-        let one = try passes(threads: 1)
-        for threads in [2, 3] {
-            let split = try passes(threads: threads)
-            for (a, b) in zip(one, split) { XCTAssertEqual(a.scalars, b.scalars, "\(threads) threads") }
+    /// Every row-split in-place op on [300, 1200] operands.
+    func testPassesGiveTheOneThreadBits() throws {
+        try assertSameForEveryThreadCount { _ in
+            var generator = SeededGenerator(seed: 1)
+            let x = Tensor.uniform([300, 240], low: -1, high: 1, using: &generator)
+            let w = Tensor.uniform([240, 1200], low: -1, high: 1, using: &generator)
+            let b = Tensor.uniform([1200], low: -1, high: 1, using: &generator)
+            var (z, value, linear, dz, dropped, scaled, moved) = (
+                Tensor.zeros([0]), Tensor.zeros([0]), Tensor.zeros([0]), Tensor.zeros([0]), Tensor.zeros([0]),
+                Tensor.zeros([0]), Tensor.zeros([0])
+            )
+            var argmax: [Int32] = []
+            try Tensor.maxout(x, w, b, pieces: 5, scratch: &z, into: &value, argmax: &argmax)
+            try Tensor.linear(x, w, b, activation: .sigmoid, into: &linear)
+            try Tensor.maxoutGradient(value, argmax: argmax, pieces: 5, into: &dz)
+            try Tensor.dropout(linear, mask: z, into: &dropped)
+            Tensor.scaled(z, by: 0.8, into: &scaled)
+            try Tensor.gradientSignStep(linear, gradient: z, step: 0.25, clip: true, into: &moved)
+            return [z, value, try tensor([argmax.count], argmax.map(Float.init)), linear, dz, dropped, scaled, moved]
+        }
+    }
+
+    /// Products cut into 1, 2 (by columns and by rows) and 4 blocks, every transpose.
+    func testProductsGiveTheOneThreadBits() throws {
+        // (m, n, k) and the blocks BLAS.gemm cuts them into.
+        let shapes = [(40, 500, 100, 2), (700, 10, 300, 2), (100, 1200, 784, 2), (3, 4, 5, 1), (1024, 1024, 1024, 4)]
+        for (m, n, k, blocks) in shapes {
+            XCTAssertEqual(BLAS.blockCount(m: m, n: n, k: k), blocks, "\(m)x\(n)x\(k)")
+            for (transposeA, transposeB) in [(false, false), (true, false), (false, true), (true, true)] {
+                var generator = SeededGenerator(seed: 3)
+                let a = Tensor.uniform(transposeA ? [k, m] : [m, k], low: -1, high: 1, using: &generator)
+                let b = Tensor.uniform(transposeB ? [n, k] : [k, n], low: -1, high: 1, using: &generator)
+                try assertSameForEveryThreadCount { _ in
+                    [try Tensor.matmul(a, transposeA: transposeA, b, transposeB: transposeB)]
+                }
+            }
+        }
+    }
+
+    /// The fused SGD update whose max-norm sums each column over row blocks.
+    func testMomentumUpdateWithMaxNormGivesTheOneThreadBits() throws {
+        try assertSameForEveryThreadCount { _ in
+            var generator = SeededGenerator(seed: 4)
+            var w = Tensor.uniform([784, 1200], low: -0.2, high: 0.2, using: &generator)
+            let g = Tensor.uniform([784, 1200], low: -1, high: 1, using: &generator)
+            var v = Tensor.uniform([784, 1200], low: -0.1, high: 0.1, using: &generator)
+            var squares: [Double] = []
+            // Columns of norm about 3.2 (784 rows of variance 0.2^2 / 3), so every one is clipped.
+            try Tensor.momentumUpdate(
+                &w, gradient: g, velocity: &v, learningRate: 0.1, momentum: 0.5, l1: 1e-4, l2: 1e-4, maxNorm: 1.9,
+                squares: &squares)
+            let firstColumn = (0..<784).reduce(0.0) { $0 + Double(w.scalars[$1 * 1200]) * Double(w.scalars[$1 * 1200]) }
+            XCTAssertEqual(firstColumn.squareRoot(), 1.9, accuracy: 1e-5)
+            return [w, v]
         }
     }
 }

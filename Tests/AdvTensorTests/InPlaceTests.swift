@@ -1,3 +1,4 @@
+import AdvTestSupport
 import XCTest
 
 @testable import AdvTensor
@@ -116,7 +117,7 @@ final class InPlaceTests: XCTestCase {
             var mask = Tensor.zeros([0])
             try Tensor.dropoutMask([3, 1000], keepProbability: keep, factor: 2, using: &drawn, into: &mask)
             let expected = (0..<3000).map { _ in reference.nextUnitFloat() < keep ? (1 / keep) * 2 : 0 }
-            XCTAssertEqual(mask.scalars, expected, "keep \(keep)")
+            assertSameScalars(mask.scalars, expected, "keep \(keep)")
             XCTAssertEqual(drawn.next(), reference.next(), "keep \(keep): the generators part ways")
         }
     }
@@ -170,8 +171,8 @@ final class MomentumUpdateTests: XCTestCase {
                 expectedV[i] = 0.7 * v0[i] - 0.1 * step
                 expectedW[i] = w0[i] + expectedV[i]
             }
-            XCTAssertEqual(w.scalars, expectedW, "l1 \(l1) l2 \(l2)")
-            XCTAssertEqual(v.scalars, expectedV, "l1 \(l1) l2 \(l2)")
+            assertSameScalars(w.scalars, expectedW, "l1 \(l1) l2 \(l2)")
+            assertSameScalars(v.scalars, expectedV, "l1 \(l1) l2 \(l2)")
             for j in 0..<c {
                 let norm = (0..<r).reduce(0.0) { $0 + Double(expectedW[$1 * c + j]) * Double(expectedW[$1 * c + j]) }
                 XCTAssertEqual(squares[j], norm, accuracy: 1e-12)

@@ -1,3 +1,4 @@
+import AdvTestSupport
 import XCTest
 
 @testable import AdvTensor
@@ -69,7 +70,7 @@ final class LinearAlgebraTests: XCTestCase {
             let a = try tensor([rows, columns], (0..<(rows * columns)).map(Float.init))
             let t = try a.transposed()
             let expected = (0..<columns).flatMap { j in (0..<rows).map { i in Float(i * columns + j) } }
-            XCTAssertEqual(t.scalars, expected, "[\(rows), \(columns)]")
+            assertSameScalars(t.scalars, expected, "[\(rows), \(columns)]")
         }
     }
 

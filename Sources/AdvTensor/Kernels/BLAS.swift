@@ -16,26 +16,28 @@ import Foundation
 /// (Benchmarks/README.md has the measurements).
 public enum BLAS {
     /// Single-precision GEMM on raw row-major buffers; the caller has checked every extent.
-    /// Products of `parallelFLOPs` or more are split into `threads` blocks of columns (or of rows,
-    /// when the result is too narrow), computed concurrently; each block sums over the whole `k`,
-    /// so every entry is summed as one call would (BLASSplitTests checks the products against their
-    /// definition; ParallelRowsTests finds 1, 2 and 3 threads bit-identical).
+    /// Products of `parallelFLOPs` or more are cut into blocks of columns (or of rows, when the
+    /// result is taller than wide) by `ProductBlocks`, from the shape alone, and the blocks are
+    /// dealt out to `threads` cores. Each block is one library call that sums over the whole `k`,
+    /// so every thread count makes the same calls and gives the same bits (BLASSplitTests checks
+    /// the products against their definition, ThreadCountTests 1, 2, 3 and 16 threads bit for bit).
+    ///
+    /// `blocks` overrides the shape's block count (adv-bench's `blocks` times what a count costs).
     public static func gemm(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
-        beta: Float = 0, c: UnsafeMutablePointer<Float>
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, blocks count: Int? = nil
     ) {
         guard m > 0, n > 0 else { return }
         let lda = max(transposeA ? m : k, 1)
         let ldb = max(transposeB ? k : n, 1)
-        let parts = 2 * m * n * k >= parallelFLOPs ? threads : 1
-        guard parts > 1 else {
+        let blocks = ProductBlocks(m: m, n: n, k: k, blocks: count)
+        guard blocks.partition.blocks > 1 else {
             call(transposeA, transposeB, m, n, k, alpha, a, lda, b, ldb, beta, c, n)
             return
         }
-        let blocks = Split(m: m, n: n, parts: parts)
         let pointers = Pointers(a: a, b: b, c: c)
-        Parallel.blocks(blocks.byColumns ? n : m, parts: blocks.parts) { _, range in
+        Parallel.blocks(blocks.partition) { _, range in
             let (a, b, c) = (pointers.a, pointers.b, pointers.c)
             if blocks.byColumns {
                 // Columns j of op(b) and of c: b's column j starts at j (plain) or at row j (transposed).
@@ -97,6 +99,11 @@ public enum BLAS {
         return String(cString: name).trimmingCharacters(in: .whitespaces)
     }
 
+    /// How many blocks `gemm` cuts a product of this shape into.
+    public static func blockCount(m: Int, n: Int, k: Int) -> Int {
+        ProductBlocks(m: m, n: n, k: k).partition.blocks
+    }
+
     /// Products below this many FLOPs run unsplit: handing blocks to threads costs more than it saves.
     static let parallelFLOPs = 4_000_000
 
@@ -115,15 +122,41 @@ public enum BLAS {
 
     private static let pool = Pool()
 
-    /// How a product's result is cut: into column blocks when each gets at least `minimumWidth`
-    /// columns (every block then reads all of op(a), a part of op(b)), else into row blocks.
-    private struct Split {
+    /// How a product's result is cut into blocks, from its shape alone.
+    ///
+    /// NOTE: never from the thread count. OpenBLAS's kernels do not round a block of columns as
+    /// they round the whole (on AVX2 CPUs, and with the Haswell or Zen kernels on any: a 2-way
+    /// split of a [300, 240] x [240, 1200] product changed most of its entries in the last bits),
+    /// so a split that followed the threads made results depend on them.
+    ///
+    /// Each block is a library call that packs its own copy of the operand all blocks share, so
+    /// blocks cost time on few cores: one core ran the 100 x 784 x 1200 product 5-10% slower in
+    /// 4-6 column blocks than in one or two, 15% in 12-16 (`adv-bench blocks`). A
+    /// product worth splitting is therefore cut in two, the split two cores use, and in more only
+    /// past `blockFLOPs` a block, for machines with more cores: in 4, 8 or 16.
+    struct ProductBlocks {
+        /// Columns when the result is at least as wide as tall: each column block repacks all of
+        /// op(a) [m, k], each row block all of op(b) [k, n], and the smaller one is repacked.
         var byColumns: Bool
-        var parts: Int
+        var partition: Partition
+
+        /// Products of this many FLOPs or more per block are cut further (in powers of two).
+        static let blockFLOPs = 1 << 29
+        static let maximumBlocks = 16
+        /// Blocks are at least this many columns (or rows) wide, in multiples of `granule`: the
+        /// kernels' unrolled width, so no block ends inside an unrolled group.
         static let minimumWidth = 64
-        init(m: Int, n: Int, parts: Int) {
-            byColumns = n >= parts * Split.minimumWidth || n >= m
-            self.parts = min(parts, byColumns ? n : m)
+        static let granule = 16
+
+        /// The shape's own cut, or about `blocks` blocks when given.
+        init(m: Int, n: Int, k: Int, blocks: Int? = nil) {
+            byColumns = n >= m
+            let extent = byColumns ? n : m
+            let flops = 2 * m * n * k
+            var count = flops >= BLAS.parallelFLOPs ? 2 : 1
+            while count < Self.maximumBlocks, flops / (2 * count) >= Self.blockFLOPs { count *= 2 }
+            count = min(count, max(1, extent / Self.minimumWidth))
+            partition = Partition(extent, blocks: blocks ?? count, granule: Self.granule)
         }
     }
 

@@ -110,32 +110,31 @@ enum FusedKernels {
     /// norm exceeds `maxNorm` is scaled down to it. The squared column norms are summed (Float64) in
     /// the same pass as the update, so the second pass only runs when a column is actually too long.
     ///
-    /// With `parts` > 1 the rows are split into that many blocks updated concurrently, each summing
-    /// its own column norms in `squares` [parts * c], added up afterwards in block order.
-    // NOTE: the block split changes the order of the Float64 norm sums (and so the last bits of a
-    // clipped column) between thread counts; for one thread count the result is deterministic.
+    /// The rows are updated in the blocks of `blocks` (concurrently when there are several), each
+    /// summing its own column norms in `squares` [blocks * c], added up afterwards in block order:
+    /// the blocks come from the matrix's shape, so the sums, and a clipped column's last bits, are
+    /// the same for every thread count.
     static func momentumUpdate(
         w: UnsafeMutableBufferPointer<Float>, gradient g: UnsafeBufferPointer<Float>,
-        velocity v: UnsafeMutableBufferPointer<Float>, rows r: Int, columns c: Int, learningRate lr: Float,
-        momentum: Float, l1: Float, l2: Float, maxNorm: Float?, squares: UnsafeMutableBufferPointer<Double>,
-        parts: Int
+        velocity v: UnsafeMutableBufferPointer<Float>, rows blocks: Partition, columns c: Int, learningRate lr: Float,
+        momentum: Float, l1: Float, l2: Float, maxNorm: Float?, squares: UnsafeMutableBufferPointer<Double>
     ) {
-        Parallel.blocks(r, parts: parts) { part, rows in
+        Parallel.blocks(blocks) { block, rows in
             momentumUpdateRows(
                 w: w, gradient: g, velocity: v, rows: rows, columns: c, learningRate: lr, momentum: momentum, l1: l1,
-                l2: l2, squares: UnsafeMutableBufferPointer(rebasing: squares[(part * c)..<((part + 1) * c)]))
+                l2: l2, squares: UnsafeMutableBufferPointer(rebasing: squares[(block * c)..<((block + 1) * c)]))
         }
         guard let maxNorm else { return }
         var clipped = false
         for j in 0..<c {
             var sum = squares[j]
-            for part in 1..<max(parts, 1) { sum += squares[part * c + j] }
+            for block in 1..<max(blocks.blocks, 1) { sum += squares[block * c + j] }
             let norm = sum.squareRoot()
             squares[j] = norm > Double(maxNorm) ? Double(maxNorm) / norm : 1
             clipped = clipped || norm > Double(maxNorm)
         }
         guard clipped else { return }
-        Parallel.blocks(r, parts: parts) { _, rows in
+        Parallel.blocks(blocks) { _, rows in
             for row in rows {
                 let offset = row * c
                 for j in 0..<c { w[offset + j] *= Float(squares[j]) }

@@ -29,6 +29,18 @@ public enum Parallel {
         }
     }
 
+    /// Calls `body(block, range)` for every block of `partition`, the blocks dealt out to
+    /// `BLAS.threads` cores in consecutive groups, and returns when all are done.
+    ///
+    /// Work whose result depends on where a block starts and ends (a library product, a sum over
+    /// rows) goes through here: the caller cuts it by the data's shape alone, so 1, 2 or 16 threads
+    /// run the same blocks and give the same bits.
+    static func blocks(_ partition: Partition, _ body: (_ block: Int, _ range: Range<Int>) -> Void) {
+        blocks(partition.blocks, parts: BLAS.threads) { _, group in
+            for block in group { body(block, partition.range(block)) }
+        }
+    }
+
     /// Calls `body` on blocks of the `rows` rows of a pass that touches `width` scalars per row:
     /// one block per `BLAS.threads` core when the pass has `minimumScalars` or more, else one.
     public static func rows(_ rows: Int, width: Int, _ body: (_ rows: Range<Int>) -> Void) {
@@ -40,6 +52,30 @@ public enum Parallel {
     static func elements(_ count: Int, _ body: (_ range: Range<Int>) -> Void) {
         rows(count, width: 1, body)
     }
+}
+
+/// A cut of `0 ..< count` into consecutive blocks of `size` (the last may be shorter), chosen from
+/// the data's shape and never from the thread count (see `Parallel.blocks(_:_:)`).
+struct Partition: Equatable {
+    let count: Int
+    /// The extent of every block but the last; at least 1.
+    let size: Int
+
+    /// `0 ..< count` in about `blocks` near-equal blocks whose sizes are multiples of `granule`
+    /// (the last takes the rest), so that no block ends inside a kernel's unrolled group.
+    init(_ count: Int, blocks: Int, granule: Int = 1) {
+        let blocks = max(1, min(blocks, count))
+        let granule = max(1, granule)
+        let rough = (count + blocks - 1) / blocks
+        self.count = count
+        size = max(granule, (rough + granule - 1) / granule * granule)
+    }
+
+    /// How many blocks there are: none for an empty range.
+    var blocks: Int { (count + size - 1) / size }
+
+    /// Block `block`'s indices.
+    func range(_ block: Int) -> Range<Int> { block * size..<min((block + 1) * size, count) }
 }
 
 extension UnsafeBufferPointer {

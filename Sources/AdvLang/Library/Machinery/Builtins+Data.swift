@@ -34,6 +34,25 @@ extension BuiltinLibrary {
             return .string(MNIST.checksum)
         }
         register(
+            "machine", "machine()",
+            """
+            The machine a run's numbers come from, for its record: .cpu, .cores, .threads (adv's), \
+            .vector (the vector extensions that choose the kernels), .blas (OpenBLAS's kernel family) \
+            and .summary, all of it on one line. Results are the same at any thread count; another CPU \
+            generation or kernel family may change their last bits.
+            """
+        ) { args, _ in
+            try args.check(0...0)
+            let summary =
+                "\(CPU.model) (\(CPU.vectorExtensions)), \(BLAS.threads) threads on \(CPU.cores) cores, OpenBLAS \(BLAS.coreName)"
+            return .record(
+                Record([
+                    ("cpu", .string(CPU.model)), ("cores", .number(Double(CPU.cores))),
+                    ("threads", .number(Double(BLAS.threads))), ("vector", .string(CPU.vectorExtensions)),
+                    ("blas", .string(BLAS.coreName)), ("summary", .string(summary)),
+                ]))
+        }
+        register(
             "examples", "examples(images, labels, name: \"examples\")",
             """
             A labeled example set from images [n, d] and n integer labels (a tensor [n] or a list), \
