@@ -40,9 +40,10 @@ let package = Package(
         .target(name: "AdvTestSupport", dependencies: ["AdvTensor"], path: "Tests/AdvTestSupport"),
         .testTarget(
             name: "AdvTensorTests", dependencies: ["AdvTensor", "AdvTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AdvAutogradTests", dependencies: ["AdvAutograd", "AdvTestSupport"]),
-        .testTarget(name: "AdvDataTests", dependencies: ["AdvData", "AdvTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AdvAutogradTests", dependencies: ["AdvAutograd"]),
+        .testTarget(name: "AdvDataTests", dependencies: ["AdvData"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AdvNNTests", dependencies: ["AdvNN", "AdvTestSupport"]),
-        .testTarget(name: "AdvLangTests", dependencies: ["AdvLang", "AdvREPL"], resources: [.copy("Golden")]),
+        .testTarget(
+            name: "AdvLangTests", dependencies: ["AdvLang", "AdvREPL", "AdvTensor"], resources: [.copy("Golden")]),
     ]
 )

@@ -16,8 +16,10 @@ enum Command {
     static let usage = """
         usage: adv                      the REPL on a terminal; a program from stdin otherwise
                adv repl                 the REPL even without a terminal (plain lines, no echo)
-               adv run FILE [ARGS...]   run a script (ARGS become the list `args`); FILE may be a
-                                        bundled script's name, e.g. adv run table4 full
+               adv run [--out DIR] FILE [ARGS...]
+                                        run a script (ARGS become the list `args`); FILE may be a
+                                        bundled script's name, e.g. adv run table4 full; the files
+                                        it writes by relative paths go to DIR (default: adv-out)
                adv -e CODE              run CODE
                adv check FILE           parse and resolve FILE without running it
                adv fetch mnist          download MNIST into the cache (once, checksummed)
@@ -44,6 +46,13 @@ enum Command {
             guard arguments.count >= 2 else { return usageError("-e needs CODE") }
             return run(SourceFile(name: "-e", text: arguments[1]), arguments: Array(arguments.dropFirst(2)))
         case "run", "check":
+            var arguments = arguments
+            var outputFolder = defaultOutputFolder
+            if first == "run", arguments.count >= 2, arguments[1] == "--out" {
+                guard arguments.count >= 3, !arguments[2].isEmpty else { return usageError("--out needs a DIR") }
+                outputFolder = arguments[2]
+                arguments.removeSubrange(1...2)
+            }
             guard arguments.count >= 2 else { return usageError("\(first) needs a FILE") }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: arguments[1], isDirectory: &isDirectory), isDirectory.boolValue {
@@ -61,7 +70,8 @@ enum Command {
                 return usageError("cannot read '\(path)': \(reason(error))")
             }
             let file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
-            return first == "run" ? run(file, arguments: Array(arguments.dropFirst(2))) : check(file)
+            return first == "run"
+                ? run(file, arguments: Array(arguments.dropFirst(2)), outputFolder: outputFolder) : check(file)
         case "fetch":
             guard arguments.count == 2, arguments[1].lowercased() == "mnist" else {
                 return usageError("fetch knows one data set: adv fetch mnist")
@@ -79,13 +89,21 @@ enum Command {
         }
     }
 
-    static func run(_ file: SourceFile, arguments: [String]) -> Int32 {
+    /// Where `adv run` puts the files a script writes by relative paths, under the working
+    /// directory: pictures and records land in one place, and a script run from a repository
+    /// never rewrites its tracked files.
+    static let defaultOutputFolder = "adv-out"
+
+    /// Runs a program; `outputFolder` receives the files it writes by relative paths (nil: the
+    /// working directory, as for `adv -e` and standard input).
+    static func run(_ file: SourceFile, arguments: [String], outputFolder: String? = nil) -> Int32 {
         SignalHandling.installInterruptHandler()
         let session = Session(
             arguments: arguments,
             output: { text in
                 FileHandle.standardOutput.write(Data((text + "\n").utf8))
             })
+        session.outputFolder = outputFolder
         keepUntilExit(session)
         session.progress = terminalProgress()
         let outcome: Diagnostics? = withLargeStack {

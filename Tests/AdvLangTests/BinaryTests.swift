@@ -104,6 +104,35 @@ final class BinaryTests: XCTestCase {
         XCTAssertEqual(piped.out, "42\n")
     }
 
+    /// `adv run` puts the files a script writes by relative paths in one folder, made on demand:
+    /// adv-out under the working directory, or --out DIR; absolute paths stay as written, and a
+    /// model saved there is read back from there.
+    func testRunWritesRelativePathsIntoTheOutputFolder() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("draw.adv")
+        let absolute = dir.appendingPathComponent("absolute.png").path
+        try """
+        save_png(zeros([2, 784]), "picture.png")
+        save_png(zeros([784]), "\(absolute)")
+        m = softmax_regression(seed: 1)
+        save_model(m, "net")
+        print load_model("net").name
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let plain = try adv(["run", script.path], in: dir)
+        XCTAssertEqual(plain.status, 0, plain.err)
+        let manager = FileManager.default
+        XCTAssertTrue(manager.fileExists(atPath: dir.appendingPathComponent("adv-out/picture.png").path))
+        XCTAssertTrue(manager.fileExists(atPath: dir.appendingPathComponent("adv-out/net/header.json").path))
+        XCTAssertTrue(manager.fileExists(atPath: absolute))
+        XCTAssertFalse(manager.fileExists(atPath: dir.appendingPathComponent("picture.png").path))
+
+        let chosen = try adv(["run", "--out", "figures/today", script.path], in: dir)
+        XCTAssertEqual(chosen.status, 0, chosen.err)
+        XCTAssertTrue(manager.fileExists(atPath: dir.appendingPathComponent("figures/today/picture.png").path))
+        XCTAssertEqual(try adv(["run", "--out"]).status, 64)
+    }
+
     func testHugeFlatExpressionsAreSyntaxErrorsInCheckAndRun() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -1,3 +1,4 @@
+import AdvTensor
 import Foundation
 import XCTest
 
@@ -312,6 +313,24 @@ final class MachineryTests: XCTestCase {
         }
         let svg = try String(contentsOf: folder.appendingPathComponent("f.svg"), encoding: .utf8)
         XCTAssertTrue(svg.contains("<svg") && svg.contains("Fig. 4") && svg.contains("class 0"))
+    }
+
+    /// `machine()` names what a run record needs: the CPU, adv's threads, the vector extensions
+    /// and OpenBLAS's kernel family, also as one line.
+    func testMachineNamesTheCPUTheThreadsAndTheKernels() {
+        let (output, diagnostics) = runProgram(
+            """
+            m = machine()
+            print m.threads == threads_for_test and m.cores >= 1
+            print len(m.cpu) > 0 and len(m.vector) > 0 and len(m.blas) > 0
+            print m.summary
+            """.replacingOccurrences(of: "threads_for_test", with: String(BLAS.threads)))
+        XCTAssertNil(diagnostics)
+        XCTAssertEqual(Array(output.prefix(2)), ["true", "true"])
+        let summary = output.last ?? ""
+        for part in [CPU.model, CPU.vectorExtensions, "\(BLAS.threads) thread", "OpenBLAS \(BLAS.coreName)"] {
+            XCTAssertTrue(summary.contains(part), "\(summary) should name \(part)")
+        }
     }
 
     func testPlotDrawsTitleAndLegendAsText() {

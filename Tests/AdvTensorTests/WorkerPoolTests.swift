@@ -76,4 +76,37 @@ final class WorkerPoolTests: XCTestCase {
         }
         XCTAssertEqual(Array(failures), Array(repeating: 0, count: callers))
     }
+
+    /// A partition covers its range once, in blocks of a multiple of the granule (the last takes
+    /// the rest), and never more blocks than asked.
+    func testPartitionsCoverTheirRangeInGranuleSizedBlocks() {
+        for (count, blocks, granule) in [
+            (0, 2, 16), (1, 2, 16), (1200, 2, 16), (784, 2, 16), (1200, 16, 16), (10, 4, 1), (9, 4, 1), (5, 100, 1),
+        ] {
+            let partition = Partition(count, blocks: blocks, granule: granule)
+            let ranges = (0..<partition.blocks).map(partition.range)
+            XCTAssertEqual(ranges.flatMap { Array($0) }, Array(0..<count), "\(count) in \(blocks)")
+            XCTAssertLessThanOrEqual(partition.blocks, max(1, blocks), "\(count) in \(blocks)")
+            XCTAssertTrue(ranges.dropLast().allSatisfy { $0.count % granule == 0 && !$0.isEmpty })
+        }
+        XCTAssertEqual(Partition(1200, blocks: 2, granule: 16).range(1), 608..<1200)
+        XCTAssertEqual(Partition(9, blocks: 4).blocks, 3, "blocks of ceil(9 / 4) = 3")
+    }
+
+    /// `Parallel.blocks(partition)` runs each block once with its own range, whatever the thread count.
+    func testPartitionedPassesRunEachBlockOnceForEveryThreadCount() {
+        let before = BLAS.threads
+        defer { BLAS.threads = before }
+        let partition = Partition(1000, blocks: 7, granule: 16)
+        for threads in [1, 2, 3, 16] {
+            BLAS.threads = threads
+            let seen = UnsafeMutableBufferPointer<Int>.allocate(capacity: 1000)
+            seen.initialize(repeating: -1)
+            defer { seen.deallocate() }
+            Parallel.blocks(partition) { block, range in
+                for index in range { seen[index] = block }
+            }
+            XCTAssertEqual(Array(seen), (0..<1000).map { $0 / partition.size }, "\(threads) threads")
+        }
+    }
 }

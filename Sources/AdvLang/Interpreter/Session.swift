@@ -1,4 +1,5 @@
 import AdvTensor
+import Foundation
 import Synchronization
 
 /// Ctrl-C: the REPL's SIGINT handler sets the flag; loops, calls and long built-ins poll it.
@@ -34,6 +35,9 @@ public final class Session {
     /// Where long work (training, attacks over a set, downloads) reports progress: a status line
     /// on a terminal, nil in a pipe (stay quiet). The CLI sets it when stderr is a terminal.
     public var progress: ((String) -> Void)?
+    /// The folder a program's files go to when it names them with a relative path (`adv run
+    /// --out DIR`); nil: the working directory. It is made when the first file is written.
+    public var outputFolder: String?
     /// How many `grad` calls are running: built-ins check their arguments for traced values only
     /// while one is (see `Builtin.body`).
     var gradsRunning = 0
@@ -63,6 +67,26 @@ public final class Session {
             throw RuntimeError("cannot call a function outside a running program")
         }
         return try interpreter.call(function, arguments, at: range)
+    }
+
+    /// Where a file the program writes as `path` goes: a relative path inside `outputFolder`,
+    /// which is made (with its parents) the first time; an absolute path as it is.
+    public func outputPath(_ path: String) throws -> String {
+        guard let folder = outputFolder, !path.hasPrefix("/") else { return path }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw RuntimeError("cannot make the output folder '\(folder)': \(error.localizedDescription)")
+        }
+        return (folder as NSString).appendingPathComponent(path)
+    }
+
+    /// Where a file the program reads as `path` is: a relative path inside `outputFolder` when
+    /// the program wrote it there (save_model, then load_model), else as given.
+    public func inputPath(_ path: String) -> String {
+        guard let folder = outputFolder, !path.hasPrefix("/") else { return path }
+        let inside = (folder as NSString).appendingPathComponent(path)
+        return FileManager.default.fileExists(atPath: inside) ? inside : path
     }
 
     /// True once Ctrl-C was pressed; long built-ins should stop cleanly when they see it.

@@ -124,16 +124,16 @@ public enum BLAS {
 
     /// How a product's result is cut into blocks, from its shape alone.
     ///
-    /// NOTE: never from the thread count. OpenBLAS's kernels do not round a block of columns as
-    /// they round the whole (on AVX2 CPUs, and with the Haswell or Zen kernels on any: a 2-way
-    /// split of a [300, 240] x [240, 1200] product changed most of its entries in the last bits),
-    /// so a split that followed the threads made results depend on them.
+    /// NOTE: never from the thread count. OpenBLAS's kernels do not always round a block of
+    /// columns as they round the whole: with its Haswell or Zen kernels (what it runs on AVX2
+    /// CPUs), 12,910 of the 360,000 entries of a [300, 240] x [240, 1200] product cut into two
+    /// column blocks differed in their last bits from one call (with the SkylakeX kernels, none).
+    /// A split that followed the threads made results, and whole training runs, depend on them.
     ///
     /// Each block is a library call that packs its own copy of the operand all blocks share, so
-    /// blocks cost time on few cores: one core ran the 100 x 784 x 1200 product 5-10% slower in
-    /// 4-6 column blocks than in one or two, 15% in 12-16 (`adv-bench blocks`). A
-    /// product worth splitting is therefore cut in two, the split two cores use, and in more only
-    /// past `blockFLOPs` a block, for machines with more cores: in 4, 8 or 16.
+    /// blocks cost time on few cores (`adv-bench blocks`). A product worth splitting is cut in
+    /// two, the split two cores use, and in more only past `blockFLOPs` a block, for machines
+    /// with more cores: in 4, 8 or 16.
     struct ProductBlocks {
         /// Columns when the result is at least as wide as tall: each column block repacks all of
         /// op(a) [m, k], each row block all of op(b) [k, n], and the smaller one is repacked.

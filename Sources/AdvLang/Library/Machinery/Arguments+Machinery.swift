@@ -81,6 +81,16 @@ extension Arguments {
         return s
     }
 
+    /// Argument `i`, a file to write: in the session's output folder when relative.
+    func outputPath(_ i: Int, _ name: String, _ session: Session) throws -> String {
+        try session.outputPath(try path(i, name))
+    }
+
+    /// Argument `i`, a file to read: from the session's output folder when the program wrote it there.
+    func inputPath(_ i: Int, _ name: String, _ session: Session) throws -> String {
+        session.inputPath(try path(i, name))
+    }
+
     /// Runs `body`, an AdvData or AdvNN step, so its errors name this built-in: a file error gets
     /// the name in front ("load_model: PATH: ..."), an argument error from a helper swaps the
     /// helper's name ("filter:", "grid:") for it.

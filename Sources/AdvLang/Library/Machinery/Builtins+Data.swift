@@ -44,7 +44,7 @@ extension BuiltinLibrary {
         ) { args, _ in
             try args.check(0...0)
             let summary =
-                "\(CPU.model) (\(CPU.vectorExtensions)), \(BLAS.threads) threads on \(CPU.cores) cores, OpenBLAS \(BLAS.coreName)"
+                "\(CPU.model) (\(CPU.vectorExtensions)), \(BLAS.threads) thread\(BLAS.threads == 1 ? "" : "s") on \(CPU.cores) cores, OpenBLAS \(BLAS.coreName)"
             return .record(
                 Record([
                     ("cpu", .string(CPU.model)), ("cores", .number(Double(CPU.cores))),

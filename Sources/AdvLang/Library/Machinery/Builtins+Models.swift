@@ -159,19 +159,19 @@ extension BuiltinLibrary {
             Writes the model (architecture, weights, seed, data checksum, training settings) to the \
             directory "file" (a header.json and the weights), which load_model reads back.
             """
-        ) { args, _ in
+        ) { args, session in
             try args.check(2...2)
             let model = try args.model(0, "model").model
-            let file = try args.path(1, "file")
+            let file = try args.outputPath(1, "file", session)
             try args.naming { try model.save(to: URL(fileURLWithPath: file)) }
             return .none
         }
         register(
             "load_model", "load_model(\"file\")",
             "The model save_model wrote to the directory \"file\", with its architecture, weights, seed and training log."
-        ) { args, _ in
+        ) { args, session in
             try args.check(1...1)
-            let file = try args.path(0, "file")
+            let file = try args.inputPath(0, "file", session)
             return .object(ModelValue(try args.naming { try Model.load(from: URL(fileURLWithPath: file)) }))
         }
         register(
@@ -180,10 +180,10 @@ extension BuiltinLibrary {
             Writes the model's weights as a numpy .npz archive (one array per parameter, e.g. layer0.W), \
             for numpy.load.
             """
-        ) { args, _ in
+        ) { args, session in
             try args.check(2...2)
             let model = try args.model(0, "model").model
-            let file = try args.path(1, "file")
+            let file = try args.outputPath(1, "file", session)
             try args.naming { try model.exportWeights(to: URL(fileURLWithPath: file)) }
             return .none
         }

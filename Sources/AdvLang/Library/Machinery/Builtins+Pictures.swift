@@ -38,10 +38,10 @@ extension BuiltinLibrary {
             """
             Writes x (as for show) to a greyscale PNG, each pixel magnified `scale` times.
             """
-        ) { args, _ in
+        ) { args, session in
             try args.check(2...2, labels: ["scale", "columns"])
             let grid = try args.grid(try args.images(0, "x"))
-            let (file, scale) = (try args.path(1, "file"), try args.scale())
+            let (file, scale) = (try args.outputPath(1, "file", session), try args.scale())
             try args.naming { try grid.write(to: file, scale: scale) }
             return .none
         }
@@ -50,10 +50,10 @@ extension BuiltinLibrary {
             """
             Writes adversarial - original (drawn as by show_perturbation) to a greyscale PNG.
             """
-        ) { args, _ in
+        ) { args, session in
             try args.check(3...3, labels: ["scale", "columns"])
             let grid = try args.grid(try args.perturbation().images, background: 0.5)
-            let (file, scale) = (try args.path(2, "file"), try args.scale())
+            let (file, scale) = (try args.outputPath(2, "file", session), try args.scale())
             try args.naming { try grid.write(to: file, scale: scale) }
             return .none
         }
@@ -72,7 +72,7 @@ extension BuiltinLibrary {
             let (image, scale) = try args.naming {
                 try GreyImage.comparison(original: original, adversarial: adversarial, width: side, height: side)
             }
-            let (file, magnify) = (try args.path(2, "file"), try args.scale())
+            let (file, magnify) = (try args.outputPath(2, "file", session), try args.scale())
             try args.naming { try image.write(to: file, scale: magnify) }
             session.output(
                 "perturbations: black = -\(formatNumber(Double(scale))), grey = 0, white = +\(formatNumber(Double(scale)))"

@@ -30,10 +30,10 @@ extension BuiltinLibrary {
             """
             Writes the chart `plot` draws as an SVG file (1200 x 800) for slides.
             """
-        ) { args, _ in
+        ) { args, session in
             try args.check(2...100, labels: labels)
-            let file = try args.path(args.count - 1, "file")
             let plot = try args.plot(Array(args.positional.dropLast()))
+            let file = try args.outputPath(args.count - 1, "file", session)
             try args.naming { try plot.writeSVG(to: file) }
             return .none
         }
