@@ -264,8 +264,8 @@ extension Tensor {
         }
     }
 
-    /// The row blocks of a large matrix's update: a power of two, so 1, 2, 4 or 8 cores share them
-    /// evenly; a memory-bound pass, so more blocks cost nothing measurable.
+    /// The row blocks of a large matrix's update, whatever the thread count: a power of two, so
+    /// 1, 2, 4 or 8 cores share them evenly.
     static let updateBlocks = 8
 
     /// The FGSM step `x + step * sign(gradient)`, clipped to [0, 1] when `clip`, into `y`.
