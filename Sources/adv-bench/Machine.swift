@@ -4,7 +4,7 @@ import Foundation
 /// The header every run prints first: date, CPU, cores, and how OpenBLAS was set up.
 enum Machine {
     /// Whether the CPU can run OpenBLAS's SkylakeX kernels.
-    static var hasAVX512: Bool { CPU.vectorExtensions.contains("AVX-512F") }
+    static var hasAVX512: Bool { CPU.flags.contains("avx512f") }
 
     /// A warning when OpenBLAS runs narrower kernels than the CPU has because of OPENBLAS_CORETYPE
     /// (see `BLAS.coreName` for why adv honours the variable rather than overriding it), else nil.

@@ -131,6 +131,11 @@ final class BinaryTests: XCTestCase {
         XCTAssertEqual(chosen.status, 0, chosen.err)
         XCTAssertTrue(manager.fileExists(atPath: dir.appendingPathComponent("figures/today/picture.png").path))
         XCTAssertEqual(try adv(["run", "--out"]).status, 64)
+        let onAFile = try adv(["run", "--out", script.path, script.path], in: dir)
+        XCTAssertEqual(onAFile.status, 70)
+        XCTAssertTrue(
+            onAFile.err.contains("error: save_png: the output folder '\(script.path)' is a file, not a folder"),
+            onAFile.err)
     }
 
     func testHugeFlatExpressionsAreSyntaxErrorsInCheckAndRun() throws {

@@ -73,6 +73,10 @@ public final class Session {
     /// which is made (with its parents) the first time; an absolute path as it is.
     public func outputPath(_ path: String) throws -> String {
         guard let folder = outputFolder, !path.hasPrefix("/") else { return path }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), !isFolder.boolValue {
+            throw RuntimeError("the output folder '\(folder)' is a file, not a folder")
+        }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {

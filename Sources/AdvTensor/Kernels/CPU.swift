@@ -36,14 +36,15 @@ public enum CPU {
         #endif
     }()
 
-    /// The first processor's `flags` of /proc/cpuinfo.
-    static let flags: Set<Substring> = {
+    /// The first processor's `flags` of /proc/cpuinfo, e.g. "avx512f".
+    public static let flags: Set<Substring> = {
         guard let line = cpuinfo.first(where: { $0.hasPrefix("flags") }) else { return [] }
         return Set(line.split(separator: " "))
     }()
 
-    private static var cpuinfo: [Substring] {
+    /// The lines of /proc/cpuinfo, read once.
+    private static let cpuinfo: [Substring] = {
         guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return [] }
         return info.split(separator: "\n")
-    }
+    }()
 }

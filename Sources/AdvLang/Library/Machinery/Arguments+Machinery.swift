@@ -83,7 +83,12 @@ extension Arguments {
 
     /// Argument `i`, a file to write: in the session's output folder when relative.
     func outputPath(_ i: Int, _ name: String, _ session: Session) throws -> String {
-        try session.outputPath(try path(i, name))
+        let file = try path(i, name)
+        do {
+            return try session.outputPath(file)
+        } catch let error as RuntimeError {
+            throw RuntimeError("\(callee): \(error.message)")
+        }
     }
 
     /// Argument `i`, a file to read: from the session's output folder when the program wrote it there.
