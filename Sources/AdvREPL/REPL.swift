@@ -137,7 +137,7 @@ public final class REPL {
         case ":quit", ":q":
             return false
         case ":vars":
-            let vars = session.globalVariables.filter { $0.name != "args" }
+            let vars = session.globalVariables.filter { !Session.predefinedNames.contains($0.name) }
             if vars.isEmpty { write("no variables") }
             for (name, value) in vars {
                 var text = value.nestedRepr

@@ -16,10 +16,16 @@ enum Command {
     static let usage = """
         usage: adv                      the REPL on a terminal; a program from stdin otherwise
                adv repl                 the REPL even without a terminal (plain lines, no echo)
-               adv run [--out DIR] FILE [ARGS...]
+               adv run [--out DIR] [--seeds 1,2,3] [--record FILE.json] FILE [ARGS...]
                                         run a script (ARGS become the list `args`); FILE may be a
                                         bundled script's name, e.g. adv run table4 full; the files
-                                        it writes by relative paths go to DIR (default: adv-out)
+                                        it writes by relative paths go to DIR (default: adv-out);
+                                        --seeds runs it once per seed (the global run_seed) and
+                                        summarises its figures; --record writes the run's record
+               adv report RECORD.json...
+                                        the paper | full | quick tables of run records (Markdown)
+               adv report --update|--check FILE.md...
+                                        regenerate (or check) FILE's report blocks from results/
                adv -e CODE              run CODE
                adv check FILE           parse and resolve FILE without running it
                adv fetch mnist          download MNIST into the cache (once, checksummed)
@@ -47,11 +53,13 @@ enum Command {
             return run(SourceFile(name: "-e", text: arguments[1]), arguments: Array(arguments.dropFirst(2)))
         case "run", "check":
             var arguments = arguments
-            var outputFolder = defaultOutputFolder
-            if first == "run", arguments.count >= 2, arguments[1] == "--out" {
-                guard arguments.count >= 3, !arguments[2].isEmpty else { return usageError("--out needs a DIR") }
-                outputFolder = arguments[2]
-                arguments.removeSubrange(1...2)
+            var options = RunOptions()
+            if first == "run" {
+                do {
+                    try options.read(&arguments)
+                } catch {
+                    return usageError(error.message)
+                }
             }
             guard arguments.count >= 2 else { return usageError("\(first) needs a FILE") }
             var isDirectory: ObjCBool = false
@@ -70,8 +78,26 @@ enum Command {
                 return usageError("cannot read '\(path)': \(reason(error))")
             }
             let file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
-            return first == "run"
-                ? run(file, arguments: Array(arguments.dropFirst(2)), outputFolder: outputFolder) : check(file)
+            guard first == "run" else { return check(file) }
+            let scriptArguments = Array(arguments.dropFirst(2))
+            if options.seeds == nil && options.recordPath == nil {
+                return run(file, arguments: scriptArguments, outputFolder: options.outputFolder)
+            }
+            return runRecorded(file, arguments: scriptArguments, options: options)
+        case "report":
+            guard arguments.count >= 2 else { return usageError("report needs RECORD.json files") }
+            if arguments[1] == "--update" || arguments[1] == "--check" {
+                guard arguments.count >= 3 else { return usageError("report \(arguments[1]) needs Markdown FILEs") }
+                return updateReports(Array(arguments.dropFirst(2)), checkOnly: arguments[1] == "--check")
+            }
+            do {
+                let records = try arguments.dropFirst().map { path throws(RuntimeError) in try RunRecord.read(path) }
+                print(ResultsTable(records: records).markdown)
+                return ExitCode.ok
+            } catch {
+                printError("adv: report: \(error.message)")
+                return ExitCode.runtime
+            }
         case "fetch":
             guard arguments.count == 2, arguments[1].lowercased() == "mnist" else {
                 return usageError("fetch knows one data set: adv fetch mnist")
@@ -97,12 +123,90 @@ enum Command {
     /// Runs a program; `outputFolder` receives the files it writes by relative paths (nil: the
     /// working directory, as for `adv -e` and standard input).
     static func run(_ file: SourceFile, arguments: [String], outputFolder: String? = nil) -> Int32 {
+        let (session, outcome) = runSession(file, arguments: arguments, runSeed: 1, outputFolder: outputFolder)
+        if let outcome { return report(outcome) }
+        return session.hasFailedExpectations ? ExitCode.failedExpectation : ExitCode.ok
+    }
+
+    /// Runs a program once per seed (the global `run_seed`), prints the figures it recorded over
+    /// the seeds and writes the run's record. A run that stops on an error writes no record.
+    static func runRecorded(_ file: SourceFile, arguments: [String], options: RunOptions) -> Int32 {
+        let seeds = options.seeds ?? [1]
+        let started = Date()
+        // Read before the first seed: files edited during a long run do not change what ran.
+        let revision = GitRevision(folder: (file.name as NSString).deletingLastPathComponent)
+        var figures: [[FigureMeasurement]] = []
+        var seconds: [Double] = []
+        var failed = 0
+        for seed in seeds {
+            if seeds.count > 1 { printOutput("== run_seed \(seed) ==") }
+            let clock = Date()
+            let (session, outcome) = runSession(
+                file, arguments: arguments, runSeed: seed, outputFolder: options.outputFolder)
+            if let outcome {
+                printError("adv: run_seed \(seed) stopped; no record written")
+                return report(outcome)
+            }
+            seconds.append(Date().timeIntervalSince(clock))
+            figures.append(session.figures)
+            failed += session.expectations.filter { !$0.passed }.count
+        }
+        let record = RunRecord(
+            scriptPath: file.name, arguments: arguments, seeds: seeds, revision: revision, version: Version.current,
+            started: started,
+            secondsPerSeed: seconds, failedExpectations: failed, figures: FigureSummary.summaries(figures))
+        printOutput("\n" + record.summaryTable)
+        if let path = options.recordPath {
+            do {
+                try record.json().write(to: URL(fileURLWithPath: path), options: .atomic)
+                printOutput("record written to \(path)")
+            } catch {
+                printError("adv: cannot write the record '\(path)': \(reason(error))")
+                return ExitCode.runtime
+            }
+        }
+        return failed > 0 ? ExitCode.failedExpectation : ExitCode.ok
+    }
+
+    /// Regenerates the report blocks of Markdown files from the records in the nearest results/
+    /// folder at or above them (`--update`), or says which are stale and exits 1 (`--check`, for CI).
+    static func updateReports(_ paths: [String], checkOnly: Bool) -> Int32 {
+        var stale: [String] = []
+        for path in paths {
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                let records = ReportBlocks.recordsFolder(for: path)
+                let updated = try ReportBlocks.updated(text, name: path, records: records)
+                guard updated != text else { continue }
+                if checkOnly {
+                    stale.append(path)
+                } else {
+                    try updated.write(toFile: path, atomically: true, encoding: .utf8)
+                    printOutput("updated \(path)")
+                }
+            } catch let error as RuntimeError {
+                printError("adv: report: \(error.message)")
+                return ExitCode.runtime
+            } catch {
+                printError("adv: report: \(path): \(reason(error))")
+                return ExitCode.runtime
+            }
+        }
+        guard stale.isEmpty else {
+            printError(
+                "adv: report: stale tables in \(stale.joined(separator: ", ")): run adv report --update \(stale.joined(separator: " "))"
+            )
+            return ExitCode.failedExpectation
+        }
+        return ExitCode.ok
+    }
+
+    /// One run of a program in a fresh session; the session is kept (see `keepUntilExit`).
+    private static func runSession(
+        _ file: SourceFile, arguments: [String], runSeed: Int, outputFolder: String?
+    ) -> (Session, Diagnostics?) {
         SignalHandling.installInterruptHandler()
-        let session = Session(
-            arguments: arguments,
-            output: { text in
-                FileHandle.standardOutput.write(Data((text + "\n").utf8))
-            })
+        let session = Session(arguments: arguments, runSeed: runSeed, output: printOutput)
         session.outputFolder = outputFolder
         keepUntilExit(session)
         session.progress = terminalProgress()
@@ -114,8 +218,7 @@ enum Command {
                 return error
             }
         }
-        if let outcome { return report(outcome) }
-        return session.hasFailedExpectations ? ExitCode.failedExpectation : ExitCode.ok
+        return (session, outcome)
     }
 
     /// Parses and resolves on the large stack, as `run` does: both walk the tree recursively.
@@ -147,12 +250,7 @@ enum Command {
         SignalHandling.installInterruptHandler()
         let reader: LineReader =
             isatty(0) != 0 ? ReadlineLineReader { Completion.names(in: session) } : PlainLineReader()
-        REPL(
-            session: session, reader: reader,
-            write: { text in
-                FileHandle.standardOutput.write(Data((text + "\n").utf8))
-            }
-        ).run()
+        REPL(session: session, reader: reader, write: printOutput).run()
         return ExitCode.ok
     }
 
@@ -181,6 +279,11 @@ enum Command {
     private static func usageError(_ message: String) -> Int32 {
         printError("adv: \(message)\n\(usage)")
         return ExitCode.usage
+    }
+
+    /// Writes a line to stdout unbuffered, in order with the programs' own output.
+    private static func printOutput(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     private static func printError(_ text: String) {

@@ -104,6 +104,46 @@ final class BinaryTests: XCTestCase {
         XCTAssertEqual(piped.out, "42\n")
     }
 
+    /// `adv run --seeds 1-2 --record FILE` runs the script once per seed, prints the figures over
+    /// the seeds and writes the record, which `adv report` turns into a table; an expectation
+    /// that fails in some seed still leaves a record and exits 1.
+    func testSeedsAndRecord() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("draw.adv")
+        try """
+        figure("a draw", rand([1], seed: 3)[0], paper: 0.5, n: 100)
+        expect run_seed < 2
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let run = try adv(["run", "--seeds", "1-2", "--record", "draw.json", script.path], in: dir)
+        XCTAssertEqual(run.status, 1, run.err)
+        XCTAssertTrue(run.out.contains("== run_seed 2 ==\nexpect line 2: run_seed < 2: FAILED"), run.out)
+        XCTAssertTrue(run.out.contains("draw (quick): the paper's figures and ours, mean ± sd over 2 seeds"), run.out)
+        let data = try Data(contentsOf: dir.appendingPathComponent("draw.json"))
+        let record = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        XCTAssertEqual(record["seeds"] as? [Int], [1, 2])
+        XCTAssertEqual(record["failed_expectations"] as? Int, 1)
+        let figures = try XCTUnwrap(record["figures"] as? [[String: Any]])
+        XCTAssertEqual(figures.map { $0["label"] as? String }, ["a draw"])
+        let runs = try XCTUnwrap(figures[0]["runs"] as? [Double])
+        XCTAssertEqual(runs.count, 2)
+        XCTAssertNotEqual(runs[0], runs[1])
+        XCTAssertEqual(try XCTUnwrap(figures[0]["se"] as? Double), 0.05, accuracy: 1e-12)
+
+        let report = try adv(["report", "draw.json"], in: dir)
+        XCTAssertEqual(report.status, 0, report.err)
+        XCTAssertTrue(report.out.contains("#### draw\n"), report.out)
+        XCTAssertTrue(report.out.contains("| a draw | 50.00% ± 5.00% | - | "), report.out)
+
+        XCTAssertEqual(try adv(["run", "--seeds", "0", script.path]).status, 64)
+        XCTAssertEqual(try adv(["run", "--seeds", "1,x", script.path]).status, 64)
+        XCTAssertEqual(try adv(["run", "--record"]).status, 64)
+        XCTAssertEqual(try adv(["run", "--bogus", "1", script.path]).status, 64)
+        let missing = try adv(["report", "/no/such/record.json"])
+        XCTAssertEqual(missing.status, 70)
+        XCTAssertTrue(missing.err.hasPrefix("adv: report: cannot read the record '/no/such/record.json'"), missing.err)
+    }
+
     /// `adv run` puts the files a script writes by relative paths in one folder, made on demand:
     /// adv-out under the working directory, or --out DIR; absolute paths stay as written, and a
     /// model saved there is read back from there.

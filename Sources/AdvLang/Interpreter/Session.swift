@@ -29,9 +29,13 @@ public final class Session {
     public var currentModel: Value?
     /// The session's random numbers (`randn` without `seed:`); `seed(n)` resets it.
     public var generator = SeededGenerator(seed: 0)
+    /// The global `run_seed`: which of `adv run --seeds 1,2,3`'s runs this is; 1 elsewhere.
+    public let runSeed: Int
     /// Where `print`, `expect` and progress text go (stdout in the CLI, a buffer in tests).
     public var output: (String) -> Void
     public private(set) var expectations: [ExpectationResult] = []
+    /// The figures the program recorded with `figure`, in order.
+    public private(set) var figures: [FigureMeasurement] = []
     /// Where long work (training, attacks over a set, downloads) reports progress: a status line
     /// on a terminal, nil in a pipe (stay quiet). The CLI sets it when stderr is a terminal.
     public var progress: ((String) -> Void)?
@@ -53,12 +57,27 @@ public final class Session {
     var active: (interpreter: Interpreter, range: SourceRange)?
 
     public init(
-        library: BuiltinLibrary = .standard(), arguments: [String] = [],
+        library: BuiltinLibrary = .standard(), arguments: [String] = [], runSeed: Int = 1,
         output: @escaping (String) -> Void = { print($0) }
     ) {
         self.library = library
         self.output = output
+        self.runSeed = max(1, runSeed)
+        generator = SeededGenerator(seed: scriptSeed(0))
         globals.values["args"] = .list(arguments.map(Value.string))
+        globals.values["run_seed"] = .number(Double(runSeed))
+    }
+
+    /// The globals every program starts with (`:vars` leaves them out).
+    public static let predefinedNames: Set<String> = ["args", "run_seed"]
+
+    /// The seed a program's seed `n` stands for in this run: n itself under run_seed 1 (so a
+    /// plain `adv run` and the REPL give the numbers the script's comments quote), and
+    /// n + 1,000,000 (run_seed - 1) otherwise, so `--seeds 1,2,3` varies every random choice of a
+    /// script (initial weights, minibatch order, dropout, splits, random starts) without
+    /// the script naming its seeds in terms of the run's.
+    public func scriptSeed(_ n: UInt64) -> UInt64 {
+        n &+ UInt64(runSeed - 1) &* 1_000_000
     }
 
     /// Calls an adv function (a closure or a built-in) from inside a built-in.
@@ -99,6 +118,13 @@ public final class Session {
     func record(_ result: ExpectationResult) {
         expectations.append(result)
         output(result.summary)
+    }
+
+    func recordFigure(_ figure: FigureMeasurement) throws {
+        guard !figures.contains(where: { $0.label == figure.label }) else {
+            throw RuntimeError("figure: '\(figure.label)' was recorded already; each figure needs its own label")
+        }
+        figures.append(figure)
     }
 
     /// True when any `expect` failed (the CLI then exits 1).

@@ -77,7 +77,7 @@ extension BuiltinLibrary {
             try args.check(1...1)
             let n = try args.int(0, "n")
             guard n >= 0 else { throw RuntimeError("seed: argument 1 (n) must be non-negative, got \(n)") }
-            session.generator = SeededGenerator(seed: UInt64(n))
+            session.generator = SeededGenerator(seed: session.scriptSeed(UInt64(n)))
             return .none
         }
         register("append", "append(list, x)", "A new list: list followed by x.", tracing: .recorded) { args, _ in

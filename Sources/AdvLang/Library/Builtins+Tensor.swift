@@ -167,7 +167,7 @@ extension BuiltinLibrary {
             let shape = try args.shape(0, "shape")
             if let seed = try args.namedInt("seed") {
                 guard seed >= 0 else { throw RuntimeError("\(name): seed must be non-negative, got \(seed)") }
-                var generator = SeededGenerator(seed: UInt64(seed))
+                var generator = SeededGenerator(seed: session.scriptSeed(UInt64(seed)))
                 return .tensor(try draw(shape, args, &generator))
             }
             return .tensor(try draw(shape, args, &session.generator))

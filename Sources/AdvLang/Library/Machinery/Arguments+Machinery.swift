@@ -120,12 +120,12 @@ extension Arguments {
         return items
     }
 
-    /// The named `seed:` (a non-negative integer), or a draw from the session's generator, so runs
-    /// after `seed(n)` repeat.
+    /// The named `seed:` (a non-negative integer, shifted by the run's seed), or a draw from the
+    /// session's generator, so runs after `seed(n)` repeat.
     func seed(_ session: Session) throws -> UInt64 {
         guard let n = try namedInt("seed") else { return session.generator.next() }
         guard n >= 0 else { throw RuntimeError("\(callee): seed must be non-negative, got \(n)") }
-        return UInt64(n)
+        return session.scriptSeed(UInt64(n))
     }
 
     /// The named `clip:` (default true).

@@ -1,8 +1,42 @@
 import Foundation
 
-/// Results tables for scripts: `table` prints aligned columns, `pct` and `fmt` format numbers.
+/// Results tables for scripts: `table` prints aligned columns, `pct` and `fmt` format numbers,
+/// `figure` records a number beside the paper's for the run's record.
 extension BuiltinLibrary {
     func registerTables() {
+        register(
+            "figure", "figure(label, ours, paper: p, n: 10000)",
+            """
+            Records one measured number beside the paper's and returns ours, for the run's record \
+            (adv run --seeds 1,2,3 --record FILE summarises every figure over the seeds). n: the \
+            paper's test size for a rate (its sampling error is then sqrt(p(1-p)/n), shown as a \
+            percentage); se: the paper's sampling error of any other number; percent: show as a \
+            percentage. Labels are unique within a run.
+            """
+        ) { args, session in
+            try args.check(2...2, labels: ["paper", "n", "se", "percent"])
+            let label = try args.string(0, "label")
+            let ours = try args.number(1, "ours")
+            let paper = try args.namedNumber("paper")
+            let n = try args.namedInt("n")
+            let stated = try args.namedNumber("se")
+            guard n == nil || stated == nil else {
+                throw RuntimeError("figure: give n (a rate's test size) or se (a stated error), not both")
+            }
+            if let n, n < 1 { throw RuntimeError("figure: n must be at least 1, got \(n)") }
+            if let stated, !(stated >= 0 && stated.isFinite) {
+                throw RuntimeError("figure: se must be a finite number of at least 0, got \(formatNumber(stated))")
+            }
+            if let n, paper == nil {
+                throw RuntimeError("figure: n (\(n)) is the paper's test size, but no paper: value")
+            }
+            let paperError = n.map { FigureMeasurement.rateError(paper ?? 0, n: $0) } ?? stated ?? 0
+            try session.recordFigure(
+                FigureMeasurement(
+                    label: label, ours: ours, paper: paper, paperError: paperError,
+                    isPercent: try args.namedBool("percent") ?? (n != nil)))
+            return .number(ours)
+        }
         register(
             "table", "table(title, columns, rows)",
             """

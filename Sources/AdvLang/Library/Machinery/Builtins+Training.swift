@@ -30,7 +30,8 @@ extension BuiltinLibrary {
                     "train: \(set.name) \(set.images.shape.shapeDescription) does not fit model \(target.model.name) with \(target.model.inputs) inputs"
                 )
             }
-            let clauses = try TrainClauses(args.clauses)
+            var clauses = try TrainClauses(args.clauses)
+            clauses.options.seed = session.scriptSeed(clauses.options.seed)
             if set.name.hasPrefix("mnist") { target.model.dataChecksum = MNIST.checksum }
             // NOTE: the session's progress sink is set only on a terminal, so a pipe stays quiet.
             let sink: ((String) -> Void)? = clauses.quiet ? nil : clauses.verbose ? session.output : session.progress
@@ -77,7 +78,8 @@ extension BuiltinLibrary {
         ) { args, session in
             try args.check(1...1, labels: TrainClauses.stepWords.union(TrainClauses.runWords))
             let target = try args.model(0, "model")
-            let clauses = try TrainClauses(stepArguments: args.named)
+            var clauses = try TrainClauses(stepArguments: args.named)
+            clauses.options.seed = session.scriptSeed(clauses.options.seed)
             do {
                 return .object(TrainerValue(try Trainer(target.model, options: clauses.options), model: target))
             } catch let error as TensorError where error.op == "train" {
