@@ -137,7 +137,7 @@ enum Command {
         let revision = GitRevision(folder: (file.name as NSString).deletingLastPathComponent)
         var figures: [[FigureMeasurement]] = []
         var seconds: [Double] = []
-        var failed = 0
+        var expectations: [[ExpectationResult]] = []
         for seed in seeds {
             if seeds.count > 1 { printOutput("== run_seed \(seed) ==") }
             let clock = Date()
@@ -149,12 +149,12 @@ enum Command {
             }
             seconds.append(Date().timeIntervalSince(clock))
             figures.append(session.figures)
-            failed += session.expectations.filter { !$0.passed }.count
+            expectations.append(session.expectations)
         }
         let record = RunRecord(
             scriptPath: file.name, arguments: arguments, seeds: seeds, revision: revision, version: Version.current,
             started: started,
-            secondsPerSeed: seconds, failedExpectations: failed, figures: FigureSummary.summaries(figures))
+            secondsPerSeed: seconds, expectations: expectations, figures: FigureSummary.summaries(figures))
         printOutput("\n" + record.summaryTable)
         if let path = options.recordPath {
             do {
@@ -165,7 +165,7 @@ enum Command {
                 return ExitCode.runtime
             }
         }
-        return failed > 0 ? ExitCode.failedExpectation : ExitCode.ok
+        return record.failedExpectations > 0 ? ExitCode.failedExpectation : ExitCode.ok
     }
 
     /// Regenerates the report blocks of Markdown files from the records in the nearest results/

@@ -123,6 +123,11 @@ final class BinaryTests: XCTestCase {
         let record = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         XCTAssertEqual(record["seeds"] as? [Int], [1, 2])
         XCTAssertEqual(record["failed_expectations"] as? Int, 1)
+        let expectations = try XCTUnwrap(record["expectations"] as? [[String: Any]])
+        XCTAssertEqual(expectations.map { $0["line"] as? Int }, [2])
+        XCTAssertEqual(
+            expectations.first?["outcomes"] as? [String],
+            ["expect line 2: run_seed < 2: ok", "expect line 2: run_seed < 2: FAILED"])
         let figures = try XCTUnwrap(record["figures"] as? [[String: Any]])
         XCTAssertEqual(figures.map { $0["label"] as? String }, ["a draw"])
         let runs = try XCTUnwrap(figures[0]["runs"] as? [Double])

@@ -108,7 +108,7 @@ final class RecordTests: XCTestCase {
         ])
         let full = RunRecord(
             scriptPath: "/nowhere/section6.adv", arguments: ["full"], seeds: [1, 2], revision: nil, version: "0.1.0",
-            started: Date(timeIntervalSince1970: 0), secondsPerSeed: [10, 12], failedExpectations: 0, figures: figures)
+            started: Date(timeIntervalSince1970: 0), secondsPerSeed: [10, 12], expectations: [], figures: figures)
         XCTAssertEqual(full.script, "section6")
         XCTAssertEqual(full.mode, "full")
         XCTAssertEqual(full.wallSeconds, 22)
@@ -154,7 +154,7 @@ final class RecordTests: XCTestCase {
         let quick = RunRecord(
             scriptPath: "fig2.adv", arguments: [], seeds: [1], revision: nil, version: "0.1.0",
             started: Date(timeIntervalSince1970: 0),
-            secondsPerSeed: [2], failedExpectations: 0, figures: figures)
+            secondsPerSeed: [2], expectations: [], figures: figures)
         try quick.json().write(to: results.appendingPathComponent("fig2-quick.json"))
         let guide = docs.appendingPathComponent("guide.md").path
         XCTAssertEqual(ReportBlocks.recordsFolder(for: guide), results.standardizedFileURL.path)

@@ -25,6 +25,15 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var secondsPerSeed: [Double]
     public var failedExpectations: Int
     public var figures: [FigureSummary]
+    /// Every `expect` line's printed outcome in each seed's run, by line: the spread the quick
+    /// tolerances are chosen from.
+    public var expectations: [Expectation]
+
+    public struct Expectation: Codable, Sendable, Equatable {
+        public var line: Int
+        /// The printed outcome in each run, e.g. "expect line 12: 0.873 ~ 0.894 within 0.06: ok".
+        public var outcomes: [String]
+    }
 
     public struct Machine: Codable, Sendable, Equatable {
         public var cpu: String
@@ -44,7 +53,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// `revision`: the script's repository when the run started (`GitRevision(folder:)`).
     public init(
         scriptPath: String, arguments: [String], seeds: [Int], revision: GitRevision?, version: String,
-        started: Date, secondsPerSeed: [Double], failedExpectations: Int, figures: [FigureSummary]
+        started: Date, secondsPerSeed: [Double], expectations: [[ExpectationResult]], figures: [FigureSummary]
     ) {
         script = ((scriptPath as NSString).lastPathComponent as NSString).deletingPathExtension
         self.arguments = arguments
@@ -58,7 +67,14 @@ public struct RunRecord: Codable, Sendable, Equatable {
         self.started = ISO8601DateFormatter().string(from: started)
         wallSeconds = secondsPerSeed.reduce(0, +)
         self.secondsPerSeed = secondsPerSeed
-        self.failedExpectations = failedExpectations
+        failedExpectations = expectations.joined().filter { !$0.passed }.count
+        var lines: [Int] = []
+        var outcomes: [Int: [String]] = [:]
+        for result in expectations.joined() {
+            if outcomes[result.line] == nil { lines.append(result.line) }
+            outcomes[result.line, default: []].append(result.summary)
+        }
+        self.expectations = lines.map { Expectation(line: $0, outcomes: outcomes[$0] ?? []) }
         self.figures = figures
     }
 

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Writes the run records of the paper scripts into results/: NAME-quick.json (quick mode, 5 seeds:
+# the spread the quick `expect` tolerances come from) or NAME-full.json (full mode, 3 seeds).
+# Each record names the commit it ran from; commit first, so it names a clean one. Pictures go to
+# a temporary folder. Then `adv report --update README.md docs/*.md` refreshes the tables.
+# Usage: bash Scripts/records.sh quick|full [SCRIPT...]      (default: every script with figures)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mode="${1:?usage: bash Scripts/records.sh quick|full [SCRIPT...]}"
+shift
+case "$mode" in
+  quick) seeds=1-5; arguments=() ;;
+  full) seeds=1-3; arguments=(full) ;;
+  *) echo "records: mode must be quick or full, got '$mode'" >&2; exit 64 ;;
+esac
+scripts=("$@")
+[ ${#scripts[@]} -gt 0 ] || scripts=(fig2 section7 table3 table4 maxout table1 table2 section4 section8 appendix section6)
+pictures="$(mktemp -d)"
+trap 'rm -rf "$pictures"' EXIT
+mkdir -p results
+for script in "${scripts[@]}"; do
+  echo "records: $script ($mode, seeds $seeds) from $(date -u +%H:%M:%S)"
+  # An expectation that fails in some seed is part of the record (failed_expectations), not a stop.
+  .build/release/adv run --out "$pictures" --seeds "$seeds" --record "results/$script-$mode.json" \
+    "Scripts/$script.adv" "${arguments[@]}" || [ $? -eq 1 ]
+done
