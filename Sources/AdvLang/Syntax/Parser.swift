@@ -24,7 +24,7 @@ public struct Parser {
     /// word that `train` then rejects.
     public static let standardClauseWords: Set<String> = [
         "epochs", "lr", "batch", "momentum", "ramp", "l1", "l2", "adversarial", "eps", "alpha", "noise", "sign",
-        "uniform", "validate", "patience", "seed", "decay", "maxnorm", "dropout", "verbose", "quiet",
+        "uniform", "validate", "patience", "seed", "decay", "maxnorm", "dropout", "verbose", "quiet", "checkpoint",
     ]
 
     public init(file: SourceFile, clauseWords: Set<String> = Parser.standardClauseWords) {

@@ -8,7 +8,8 @@ import AdvTensor
 /// is clipped to the layer's max-norm. The momentum buffers live as long as the optimizer, so an
 /// update allocates nothing.
 struct Optimizer {
-    private var velocities: [Tensor]
+    /// The momentum buffers, one per parameter (saved and restored by checkpoints).
+    var velocities: [Tensor]
     /// Scratch for the max-norm's column sums.
     private var squares: [Double] = []
     /// Per parameter: (l1, l2, maxNorm) if it is a layer's weight matrix.

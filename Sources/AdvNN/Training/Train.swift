@@ -11,10 +11,14 @@ import Foundation
 /// the run ends once the validation loss reaches that value and keeps its final weights.
 /// `progress` gets a report per epoch; `shouldStop` is polled after every minibatch and
 /// ends the run (keeping the best weights so far) when it returns true.
+///
+/// With a `checkpoint` path the run's state is written there after every epoch, and a run that
+/// finds its own checkpoint there continues from it (see `TrainingCheckpoint`): killed and started
+/// again, it ends with the same numbers as a run never stopped.
 @discardableResult
 public func train(
-    _ model: Model, on set: ExampleSet, options: TrainingOptions, progress: (EpochReport) -> Void = { _ in },
-    shouldStop: () -> Bool = { false }
+    _ model: Model, on set: ExampleSet, options: TrainingOptions, checkpoint: String? = nil,
+    progress: (EpochReport) -> Void = { _ in }, shouldStop: () -> Bool = { false }
 ) throws -> TrainingResult {
     guard set.count > 0, set.featureCount == model.inputs, options.batchSize > 0, options.epochs >= 0 else {
         throw TensorError(
@@ -31,8 +35,18 @@ public func train(
     var best: (epoch: Int, error: Float, parameters: [Tensor])?
     var interrupted = false
     var stoppedEarly = false
+    var firstEpoch = 1
+    let fingerprint = checkpoint.map { _ in TrainingCheckpoint.fingerprint(model, set: set, options: options) }
+    if let checkpoint, let saved = try TrainingCheckpoint.read(checkpoint), saved.fingerprint == fingerprint {
+        try model.setParameters(saved.parameters)
+        try trainer.restore(velocities: saved.velocities, generator: saved.generator, updates: saved.updates)
+        reports = saved.reports
+        if let epoch = saved.bestEpoch, let error = saved.bestError { best = (epoch, error, saved.bestParameters) }
+        stoppedEarly = saved.stoppedEarly
+        firstEpoch = stoppedEarly ? options.epochs + 1 : saved.epoch + 1
+    }
 
-    for epoch in stride(from: 1, through: options.epochs, by: 1) {
+    for epoch in stride(from: firstEpoch, through: options.epochs, by: 1) {
         let started = Date()
         let momentum = options.momentum(atEpoch: epoch)
         var lossTotal = 0.0
@@ -64,21 +78,26 @@ public func train(
                 momentum: momentum))
         if let report = reports.last { progress(report) }
         if let target = options.stopAtValidationLoss {
-            if interrupted { break }
-            if let loss = validation?.loss, loss <= target {
-                stoppedEarly = true
-                break
+            if let loss = validation?.loss, loss <= target, !interrupted { stoppedEarly = true }
+        } else {
+            if let validationError, best.map({ validationError < $0.error }) ?? true {
+                best = (epoch, validationError, model.parameters)
             }
-            continue
-        }
-        if let validationError, best.map({ validationError < $0.error }) ?? true {
-            best = (epoch, validationError, model.parameters)
+            if let patience = options.patience, let best, epoch - best.epoch >= patience, !interrupted {
+                stoppedEarly = true
+            }
         }
         if interrupted { break }
-        if let patience = options.patience, let best, epoch - best.epoch >= patience {
-            stoppedEarly = true
-            break
+        if let checkpoint, let fingerprint {
+            let (velocities, generator, updates) = trainer.state
+            try TrainingCheckpoint(
+                fingerprint: fingerprint, epoch: epoch, updates: updates, generator: generator, reports: reports,
+                bestEpoch: best?.epoch, bestError: best?.error, stoppedEarly: stoppedEarly,
+                shapes: (model.parameters + velocities + (best?.parameters ?? [])).map(\.shape),
+                parameters: model.parameters, velocities: velocities, bestParameters: best?.parameters ?? []
+            ).write(to: checkpoint)
         }
+        if stoppedEarly { break }
     }
     if let best { try model.setParameters(best.parameters) }
     let result = TrainingResult(

@@ -41,6 +41,22 @@ public final class Trainer {
         learningRate = options.learningRate
     }
 
+    /// What a checkpoint keeps of the trainer: the momentum buffers, the generator and the update count.
+    var state: (velocities: [Tensor], generator: [UInt64], updates: Int) {
+        (optimizer.velocities, generator.stateWords, updates)
+    }
+
+    /// Continues from a checkpoint's `state`.
+    func restore(velocities: [Tensor], generator words: [UInt64], updates: Int) throws {
+        guard velocities.map(\.shape) == optimizer.velocities.map(\.shape),
+            let restored = SeededGenerator(stateWords: words)
+        else { throw TensorError(op: "train", message: "the checkpoint does not fit model \(model.name)") }
+        optimizer.velocities = velocities
+        generator = restored
+        self.updates = updates
+        learningRate = options.learningRate(afterUpdates: Double(max(updates - 1, 0)))
+    }
+
     /// A permutation of `0..<count` from the trainer's generator: `train` draws each epoch's
     /// minibatch order here, between the steps' dropout draws, as it always has.
     public func permutation(_ count: Int) -> [Int] { generator.permutation(count) }

@@ -1,5 +1,5 @@
 /// One epoch's numbers, as reported to the progress callback.
-public struct EpochReport: Sendable, Equatable {
+public struct EpochReport: Sendable, Equatable, Codable {
     /// 1-based.
     public var epoch: Int
     public var epochs: Int

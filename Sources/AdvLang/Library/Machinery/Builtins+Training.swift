@@ -16,7 +16,9 @@ extension BuiltinLibrary {
             Trains MODEL (default: the current model) on SET in place. Clauses: epochs N, batch N, \
             lr R, decay D (lr / D^t), momentum M [M_END], ramp EPOCHS, l1 X.., l2 X.. (one or per \
             layer), maxnorm X, dropout true|false, seed N, validate SET ["adversarial"], patience N, \
-            adversarial eps E alpha A (Goodfellow eq. 6), noise sign|uniform eps E, quiet, verbose. \
+            adversarial eps E alpha A (Goodfellow eq. 6), noise sign|uniform eps E, quiet, verbose, \
+            checkpoint "NAME" (the run's state saved in the output folder after every epoch; run again, \
+            it resumes there and ends with the numbers of a run never stopped). \
             Progress per epoch on a terminal; Ctrl-C stops and keeps the best weights. The record of \
             the run (epochs, best_epoch, train_error, validation_error, loss, seconds, interrupted, \
             stopped_early, curves: {loss, train_error, validation_error} per epoch) is MODEL.training.
@@ -41,12 +43,18 @@ extension BuiltinLibrary {
             let started = Date()
             let results: [TrainingResult]
             if target.model.decoder.isEmpty {
+                let checkpoint = try clauses.checkpoint.map { try session.outputPath($0) }
                 results = [
                     try train(
-                        target.model, on: set, options: clauses.options, progress: { report?("", $0) },
-                        shouldStop: { session.isInterrupted })
+                        target.model, on: set, options: clauses.options, checkpoint: checkpoint,
+                        progress: { report?("", $0) }, shouldStop: { session.isInterrupted })
                 ]
             } else {
+                if clauses.checkpoint != nil {
+                    throw RuntimeError(
+                        "train: checkpoint is for one training run; an autoencoder's stages are three (train without it)"
+                    )
+                }
                 results = try trainAutoencoder(
                     target.model, on: set, pretraining: clauses.options, softmax: clauses.options,
                     fineTuning: clauses.options,

@@ -11,9 +11,11 @@ struct TrainClauses {
     /// `quiet`: no progress lines even on a terminal; `verbose`: progress lines even in a pipe.
     var quiet = false
     var verbose = false
+    /// `checkpoint "NAME"`: the file the run's state is saved to after every epoch, and resumed from.
+    var checkpoint: String?
 
     /// The words train understands, beyond those the parser knows already.
-    static let extraWords = ["ramp", "l1", "l2"]
+    static let extraWords = ["ramp", "l1", "l2", "checkpoint"]
 
     /// Reads `clauses`; messages start with `callee` (`train`, or `trainer` for its named arguments).
     init(_ clauses: [(word: String, values: [Value])], callee: String = "train") throws {
@@ -71,11 +73,17 @@ struct TrainClauses {
             case "verbose":
                 try clause.arity(0...0)
                 verbose = true
+            case "checkpoint":
+                try clause.arity(1...1)
+                guard case .string(let name) = values[0], !name.isEmpty else {
+                    throw RuntimeError("\(callee): checkpoint takes a file name, got \(values[0].repr)")
+                }
+                checkpoint = name
             default:
                 throw RuntimeError(
                     "\(callee): the clause '\(word)' is not one train uses",
                     notes: [
-                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout seed validate patience adversarial eps alpha noise sign uniform quiet verbose"
+                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout seed validate patience adversarial eps alpha noise sign uniform quiet verbose checkpoint"
                     ])
             }
         }
@@ -107,7 +115,9 @@ extension TrainClauses {
         "lr", "decay", "momentum", "l1", "l2", "maxnorm", "dropout", "seed", "adversarial", "noise", "eps", "alpha",
     ]
     /// Train's clauses about a whole run, which a trainer's loop decides instead.
-    static let runWords: Set<String> = ["epochs", "batch", "ramp", "validate", "patience", "quiet", "verbose"]
+    static let runWords: Set<String> = [
+        "epochs", "batch", "ramp", "validate", "patience", "quiet", "verbose", "checkpoint",
+    ]
 
     /// `trainer(model, lr: 0.1, momentum: 0.5, adversarial: true, eps: 0.25, alpha: 0.5, ...)`'s named
     /// arguments read as train's clauses, so the checks and messages are train's:

@@ -1,0 +1,107 @@
+import AdvData
+import AdvTensor
+import Foundation
+
+/// A training run's state at the end of an epoch, written after every epoch so that a run killed
+/// (or stopped with Ctrl-C) and started again resumes there and ends with the numbers an
+/// uninterrupted run gives: the weights, the momentum buffers, the generator of minibatch orders
+/// and dropout masks, the schedule's update count, the epoch reports and the best epoch's weights.
+///
+/// One file, written atomically (`OutputFile`): the line `adv-checkpoint 1`, the state as JSON on
+/// one line, then each tensor's float32 scalars (little-endian) in the order the JSON lists them.
+/// A checkpoint belongs to one run: its `fingerprint` hashes the options (all but the epoch
+/// count, so a finished run can be extended), the model as it was before training, and the
+/// training and validation data; a checkpoint of another run is ignored and overwritten.
+struct TrainingCheckpoint: Codable {
+    var fingerprint: String
+    /// Epochs completed.
+    var epoch: Int
+    var updates: Int
+    var generator: [UInt64]
+    var reports: [EpochReport]
+    var bestEpoch: Int?
+    var bestError: Float?
+    var stoppedEarly: Bool
+    /// The shapes of `parameters`, then `velocities`, then `bestParameters` (empty without a best).
+    var shapes: [[Int]]
+
+    var parameters: [Tensor] = []
+    var velocities: [Tensor] = []
+    var bestParameters: [Tensor] = []
+
+    private enum CodingKeys: String, CodingKey {
+        case fingerprint, epoch, updates, generator, reports, bestEpoch, bestError, stoppedEarly, shapes
+    }
+
+    static let firstLine = "adv-checkpoint 1\n"
+
+    /// Hashes what must match for a checkpoint to continue this run.
+    static func fingerprint(_ model: Model, set: ExampleSet, options: TrainingOptions) -> String {
+        var hash = SHA256()
+        var settings = options
+        settings.epochs = 0
+        hash.update(Array("\(model.name)\n\(model.layers)\n\(model.decoder)\n\(settings.summary)\n".utf8))
+        for tensor in model.parameters + [set.images] + (options.validation.map { [$0.images] } ?? []) {
+            tensor.scalars.withUnsafeBytes { hash.update($0) }
+        }
+        for labels in [set.labels] + (options.validation.map { [$0.labels] } ?? []) {
+            labels.withUnsafeBytes { hash.update($0) }
+        }
+        return SHA256.hex(hash.finalize())
+    }
+
+    func write(to path: String) throws {
+        var bytes = Array(TrainingCheckpoint.firstLine.utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        bytes += Array(try encoder.encode(self)) + [UInt8(ascii: "\n")]
+        for tensor in parameters + velocities + bestParameters {
+            tensor.scalars.withUnsafeBytes { bytes += $0 }
+        }
+        try OutputFile.write(bytes, to: path)
+    }
+
+    /// The checkpoint at `path`, or nil when there is none; a damaged file is an error naming it.
+    static func read(_ path: String) throws -> TrainingCheckpoint? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let bytes = try InputFile.read(path)
+        func damaged(_ what: String) -> ModelFileError {
+            ModelFileError(path: path, message: "not a training checkpoint adv can resume: \(what)")
+        }
+        let head = Array(firstLine.utf8)
+        guard bytes.starts(with: head), let end = bytes[head.count...].firstIndex(of: UInt8(ascii: "\n")) else {
+            throw damaged("it does not start with \"adv-checkpoint 1\" and a JSON line")
+        }
+        var checkpoint: TrainingCheckpoint
+        do {
+            checkpoint = try JSONDecoder().decode(TrainingCheckpoint.self, from: Data(bytes[head.count..<end]))
+        } catch {
+            throw damaged("its state line is not valid (\(error))")
+        }
+        let counts = checkpoint.shapes.map { $0.reduce(1, *) }
+        guard checkpoint.shapes.allSatisfy({ $0.allSatisfy { $0 > 0 } }),
+            bytes.count - end - 1 == counts.reduce(0, +) * MemoryLayout<Float>.size, checkpoint.generator.count == 4
+        else {
+            throw damaged(
+                "it holds \(bytes.count - end - 1) bytes of tensors where its state lists \(counts.reduce(0, +) * 4)")
+        }
+        var offset = end + 1
+        var tensors: [Tensor] = []
+        for (shape, count) in zip(checkpoint.shapes, counts) {
+            let scalars = bytes[offset..<(offset + count * 4)].withUnsafeBytes { raw in
+                (0..<count).map {
+                    Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+                }
+            }
+            tensors.append(try Tensor(shape: shape, scalars: scalars))
+            offset += count * 4
+        }
+        let copies = checkpoint.bestEpoch == nil ? 2 : 3
+        guard tensors.count % copies == 0 else { throw damaged("\(tensors.count) tensors for \(copies) copies") }
+        let n = tensors.count / copies
+        checkpoint.parameters = Array(tensors[0..<n])
+        checkpoint.velocities = Array(tensors[n..<(2 * n)])
+        checkpoint.bestParameters = Array(tensors[(2 * n)...])
+        return checkpoint
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import XCTest
+
+@testable import AdvLang
+
+/// `train ... checkpoint "NAME"`: the state goes into the output folder, a second run resumes from
+/// it and prints the same numbers, and a wrong value is an error naming the clause.
+final class CheckpointClauseTests: XCTestCase {
+    func testASecondRunResumesFromTheCheckpointInTheOutputFolder() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("clause-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = """
+            labels = []
+            for i in 0..40 { labels = append(labels, i % 2) }
+            set = examples(rand([40, 4], seed: 1), labels)
+            m = maxout(3, pieces: 2, layers: 1, inputs: 4, classes: 2, seed: 2)
+            train m on set epochs 3 lr 0.3 batch 10 seed 4 checkpoint "m.checkpoint" quiet
+            print m.training.curves.loss
+            """
+        func run() throws -> [String] {
+            var lines: [String] = []
+            let session = Session(output: { lines.append($0) })
+            session.outputFolder = folder.path
+            try session.run(source)
+            return lines
+        }
+        let first = try run()
+        let checkpoint = folder.appendingPathComponent("m.checkpoint").path
+        let written = try FileManager.default.attributesOfItem(atPath: checkpoint)[.modificationDate] as? Date
+        XCTAssertEqual(try run(), first)
+        // The finished run was resumed, not run again: no epoch was trained, none written.
+        XCTAssertEqual(
+            try FileManager.default.attributesOfItem(atPath: checkpoint)[.modificationDate] as? Date, written)
+    }
+
+    func testTheClauseTakesAFileName() {
+        assertErrorHeadlines([
+            (
+                "train softmax_regression(inputs: 4, classes: 2) on examples(rand([2, 4], seed: 1), [0, 1]) checkpoint 3",
+                "1:1: error: train: checkpoint takes a file name, got 3"
+            )
+        ])
+    }
+}

@@ -1,0 +1,114 @@
+import AdvData
+import AdvTensor
+import AdvTestSupport
+import Foundation
+import XCTest
+
+@testable import AdvNN
+
+/// A training run killed and started again from its checkpoint ends with the numbers of a run
+/// never stopped: weights, validation curve and best epoch, to the bit.
+final class CheckpointTests: XCTestCase {
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("checkpoints-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Maxout with dropout (the generator matters), adversarial training (so does the model's
+    /// gradient), momentum ramp and lr decay (so does the update count); with `validating`,
+    /// validation with patience (the best epoch's weights are kept, so a run without it checks the
+    /// last epoch's weights).
+    private func settings(validating: Bool = true) throws -> (ExampleSet, TrainingOptions) {
+        let set = try separableSet(n: 80, features: 12, classes: 3, seed: 7)
+        var options = TrainingOptions()
+        options.epochs = 6
+        options.batchSize = 10
+        options.learningRate = 0.2
+        options.lrDecay = 1.01
+        options.momentumStart = 0.5
+        options.momentumEnd = 0.9
+        options.momentumRampEpochs = 4
+        options.seed = 3
+        options.objective = .adversarial(eps: 0.1, alpha: 0.5)
+        if validating {
+            options.validation = try separableSet(n: 30, features: 12, classes: 3, seed: 8)
+            options.patience = 10
+        }
+        return (set, options)
+    }
+
+    private func model() -> Model { Model.maxout(inputs: 12, units: 4, pieces: 2, layers: 2, classes: 3, seed: 5) }
+
+    func testAKilledRunResumesToTheUninterruptedNumbers() throws {
+        for validating in [true, false] {
+            try killAndResume(validating: validating)
+        }
+    }
+
+    private func killAndResume(validating: Bool) throws {
+        let (set, options) = try settings(validating: validating)
+        let uninterrupted = model()
+        let expected = try train(uninterrupted, on: set, options: options)
+
+        let path = folder.appendingPathComponent("run-\(validating).checkpoint").path
+        // Killed in the fourth epoch: three epochs were saved; the fourth's steps are lost.
+        var steps = 0
+        let first = try train(
+            model(), on: set, options: options, checkpoint: path,
+            shouldStop: {
+                steps += 1
+                return steps == 3 * 8 + 5
+            })
+        XCTAssertTrue(first.interrupted)
+        let resumed = model()
+        let result = try train(resumed, on: set, options: options, checkpoint: path)
+        XCTAssertFalse(result.interrupted)
+        for (index, (a, b)) in zip(resumed.parameters, uninterrupted.parameters).enumerated() {
+            assertSameScalars(a, b, "parameter \(index), resumed against uninterrupted, validating \(validating)")
+        }
+        XCTAssertEqual(result.epochs.map(\.validationError), expected.epochs.map(\.validationError))
+        XCTAssertEqual(result.epochs.map(\.loss), expected.epochs.map(\.loss))
+        XCTAssertEqual(result.bestEpoch, expected.bestEpoch)
+
+        // Run again, the finished run's checkpoint gives the same model at once.
+        let again = model()
+        let repeated = try train(again, on: set, options: options, checkpoint: path)
+        XCTAssertEqual(repeated.epochs.count, expected.epochs.count)
+        XCTAssertEqual(again.parameters, uninterrupted.parameters)
+    }
+
+    func testACheckpointOfAnotherRunIsIgnored() throws {
+        let (set, options) = try settings()
+        let path = folder.appendingPathComponent("run.checkpoint").path
+        try train(model(), on: set, options: options, checkpoint: path)
+        var other = options
+        other.seed = 4
+        let expected = model()
+        try train(expected, on: set, options: other)
+        let fresh = model()
+        try train(fresh, on: set, options: other, checkpoint: path)
+        XCTAssertEqual(fresh.parameters, expected.parameters)
+    }
+
+    func testADamagedCheckpointNamesItsFile() throws {
+        let (set, options) = try settings()
+        let path = folder.appendingPathComponent("run.checkpoint").path
+        try train(model(), on: set, options: options, checkpoint: path)
+        let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
+        try handle.truncate(atOffset: 200)
+        try handle.close()
+        XCTAssertThrowsError(try train(model(), on: set, options: options, checkpoint: path)) { error in
+            XCTAssertTrue("\(error)".hasPrefix("\(path): not a training checkpoint adv can resume"), "\(error)")
+        }
+        try Data("something else".utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try train(model(), on: set, options: options, checkpoint: path)) { error in
+            XCTAssertTrue("\(error)".contains("it does not start with \"adv-checkpoint 1\""), "\(error)")
+        }
+    }
+}
