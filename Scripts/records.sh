@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Writes the run records of the paper scripts into results/: NAME-quick.json (quick mode, 5 seeds:
 # the spread the quick `expect` tolerances come from) or NAME-full.json (full mode, 3 seeds).
-# Each record names the commit it ran from; commit first, so it names a clean one. Pictures go to
-# a temporary folder. Then `adv report --update README.md docs/*.md` refreshes the tables.
+# Each record names the commit it ran from: the script refuses uncommitted code and builds that
+# commit first (do not commit while it runs). Pictures go to a temporary folder. Then
+# `.build/release/adv report --update README.md docs/*.md` refreshes the tables that quote them.
 # Usage: bash Scripts/records.sh quick|full [SCRIPT...]      (default: every script with figures)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,16 @@ case "$mode" in
 esac
 scripts=("$@")
 [ ${#scripts[@]} -gt 0 ] || scripts=(fig2 section7 table3 table4 maxout table1 table2 section4 section8 appendix section6)
+# OpenBLAS's Haswell kernels (which every x86-64 CPU with AVX2 runs, AVX-512 or not) and the L2
+# size the environment gives, unless set: the run records were made with them, and another kernel
+# family changes trained models by about a seed's difference (README, "Reproducibility").
+export OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-Haswell}" OPENBLAS_L2_SIZE="${OPENBLAS_L2_SIZE:-512}"
+# A record names the commit it ran from: refuse uncommitted code, and build that commit first.
+if [ -n "$(git status --porcelain --untracked-files=no -- Sources Scripts Package.swift)" ]; then
+  echo "records: Sources, Scripts or Package.swift have uncommitted changes; commit first" >&2
+  exit 1
+fi
+swift build -c release --product adv
 pictures="$(mktemp -d)"
 trap 'rm -rf "$pictures"' EXIT
 mkdir -p results

@@ -16,12 +16,13 @@ enum Command {
     static let usage = """
         usage: adv                      the REPL on a terminal; a program from stdin otherwise
                adv repl                 the REPL even without a terminal (plain lines, no echo)
-               adv run [--out DIR] [--seeds 1,2,3] [--record FILE.json] FILE [ARGS...]
+               adv run [--out DIR] [--seeds 1,2,3] [--record FILE.json] [--against RECORD.json] FILE [ARGS...]
                                         run a script (ARGS become the list `args`); FILE may be a
                                         bundled script's name, e.g. adv run table4 full; the files
                                         it writes by relative paths go to DIR (default: adv-out);
                                         --seeds runs it once per seed (the global run_seed) and
-                                        summarises its figures; --record writes the run's record
+                                        summarises its figures; --record writes the run's record;
+                                        --against fails when a figure left the record's seed spread
                adv report RECORD.json...
                                         the paper | full | quick tables of run records (Markdown)
                adv report --update|--check FILE.md...
@@ -80,6 +81,12 @@ enum Command {
             let file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
             guard first == "run" else { return check(file) }
             let scriptArguments = Array(arguments.dropFirst(2))
+            if let against = options.againstPath {
+                guard options.seeds == nil, options.recordPath == nil else {
+                    return usageError("--against checks one run; it does not go with --seeds or --record")
+                }
+                return runAgainst(file, arguments: scriptArguments, recordPath: against, options: options)
+            }
             if options.seeds == nil && options.recordPath == nil {
                 return run(file, arguments: scriptArguments, outputFolder: options.outputFolder)
             }
@@ -126,6 +133,30 @@ enum Command {
         let (session, outcome) = runSession(file, arguments: arguments, runSeed: 1, outputFolder: outputFolder)
         if let outcome { return report(outcome) }
         return session.hasFailedExpectations ? ExitCode.failedExpectation : ExitCode.ok
+    }
+
+    /// Runs a program once and checks each figure it records against a record of many seeds
+    /// (`DriftCheck`): exit 1 when a figure drifted or an `expect` failed.
+    static func runAgainst(_ file: SourceFile, arguments: [String], recordPath: String, options: RunOptions) -> Int32 {
+        let record: RunRecord
+        do {
+            record = try RunRecord.read(recordPath)
+        } catch {
+            return usageError(error.message)
+        }
+        guard record.arguments == arguments else {
+            return usageError(
+                "'\(recordPath)' records the \(record.mode) mode; this run's arguments are [\(arguments.joined(separator: " "))]"
+            )
+        }
+        let (session, outcome) = runSession(file, arguments: arguments, runSeed: 1, outputFolder: options.outputFolder)
+        if let outcome { return report(outcome) }
+        let (lines, passed) = DriftCheck(record: record).compare(session.figures)
+        printOutput(
+            "\nagainst \(recordPath) (\(record.seeds.count) seeds): each figure within 4 sd of its mean over the seeds (at least 0.2 points for rates, 1% for other numbers)"
+        )
+        for line in lines { printOutput(line) }
+        return session.hasFailedExpectations || !passed ? ExitCode.failedExpectation : ExitCode.ok
     }
 
     /// Runs a program once per seed (the global `run_seed`), prints the figures it recorded over

@@ -1,7 +1,7 @@
 import AdvLang
 
 /// The options of `adv run` before the script's name: `--out DIR`, `--seeds 1,2,3` (or `1-5`),
-/// `--record FILE`.
+/// `--record FILE`, `--against RECORD`.
 struct RunOptions {
     /// Where the files a script writes by relative paths go.
     var outputFolder = Command.defaultOutputFolder
@@ -9,6 +9,8 @@ struct RunOptions {
     var seeds: [Int]?
     /// Where the run's record goes (relative to the working directory, like any command-line path).
     var recordPath: String?
+    /// A record to check the run's figures against (`DriftCheck`).
+    var againstPath: String?
 
     /// Reads the options that follow `run` in `arguments` and removes them.
     mutating func read(_ arguments: inout [String]) throws(RuntimeError) {
@@ -21,6 +23,7 @@ struct RunOptions {
             switch option {
             case "--out": outputFolder = value
             case "--record": recordPath = value
+            case "--against": againstPath = value
             case "--seeds": seeds = try RunOptions.seeds(value)
             default: throw RuntimeError("unknown option '\(option)' for run")
             }

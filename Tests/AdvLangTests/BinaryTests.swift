@@ -140,6 +140,18 @@ final class BinaryTests: XCTestCase {
         XCTAssertTrue(report.out.contains("#### draw\n"), report.out)
         XCTAssertTrue(report.out.contains("| a draw | 50.00% ± 5.00% | - | "), report.out)
 
+        // The record's seed 1 run lies within its own spread; a script whose figure moved does not.
+        let against = try adv(["run", "--against", "draw.json", script.path], in: dir)
+        XCTAssertEqual(against.status, 0, against.out + against.err)
+        XCTAssertTrue(against.out.contains("drift: a draw: "), against.out)
+        let moved = dir.appendingPathComponent("moved.adv")
+        try "figure(\"a draw\", 7, paper: 0.5, n: 100)".write(to: moved, atomically: true, encoding: .utf8)
+        let drifted = try adv(["run", "--against", "draw.json", moved.path], in: dir)
+        XCTAssertEqual(drifted.status, 1, drifted.out + drifted.err)
+        XCTAssertTrue(drifted.out.contains("drift: a draw: 700.00% ~ "), drifted.out)
+        XCTAssertEqual(try adv(["run", "--against", "draw.json", script.path, "full"], in: dir).status, 64)
+        XCTAssertEqual(try adv(["run", "--against", "missing.json", script.path], in: dir).status, 64)
+
         XCTAssertEqual(try adv(["run", "--seeds", "0", script.path]).status, 64)
         XCTAssertEqual(try adv(["run", "--seeds", "1,x", script.path]).status, 64)
         XCTAssertEqual(try adv(["run", "--record"]).status, 64)

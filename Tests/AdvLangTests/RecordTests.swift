@@ -176,4 +176,35 @@ final class RecordTests: XCTestCase {
             XCTAssertTrue("\($0)".hasPrefix("g.md:1: no record of 'table9' in "), "\($0)")
         }
     }
+
+    func testDriftIsMeasuredInTheRecordsSeedSpread() throws {
+        func measured(_ label: String, _ values: [Double], percent: Bool = true) -> [FigureMeasurement] {
+            values.map { FigureMeasurement(label: label, ours: $0, paper: nil, paperError: 0, isPercent: percent) }
+        }
+        // "spread": mean 0.2, sd 0.01 -> 0.04; "fixed": no spread -> the 0.002 floor; "plain": 1% of 5.
+        let figures = try [
+            measured("spread", [0.19, 0.2, 0.21]), measured("fixed", [1, 1, 1]),
+            measured("plain", [5, 5, 5], percent: false),
+        ].map { try XCTUnwrap(FigureSummary($0)) }
+        XCTAssertEqual(DriftCheck.tolerance(figures[0]), 0.04, accuracy: 1e-12)
+        XCTAssertEqual(DriftCheck.tolerance(figures[1]), 0.002)
+        XCTAssertEqual(DriftCheck.tolerance(figures[2]), 0.05, accuracy: 1e-12)
+        let record = RunRecord(
+            scriptPath: "t.adv", arguments: [], seeds: [1, 2, 3], revision: nil, version: "0.1.0",
+            started: Date(timeIntervalSince1970: 0), secondsPerSeed: [1, 1, 1], expectations: [], figures: figures)
+        let check = DriftCheck(record: record)
+        let fine = check.compare(
+            measured("spread", [0.239]) + measured("fixed", [0.999]) + measured("plain", [5.04], percent: false))
+        XCTAssertTrue(fine.passed, fine.lines.joined(separator: "\n"))
+        XCTAssertEqual(fine.lines[0], "drift: spread: 23.90% ~ 20.00% within 4.00%: ok")
+        let drifted = check.compare(measured("spread", [0.241]) + measured("fixed", [1]) + measured("new", [3]))
+        XCTAssertFalse(drifted.passed)
+        XCTAssertEqual(
+            drifted.lines,
+            [
+                "drift: spread: 24.10% ~ 20.00% within 4.00%: FAILED",
+                "drift: fixed: 100.00% ~ 100.00% within 0.20%: ok",
+                "drift: new: not in the record: FAILED", "drift: plain: recorded but not measured: FAILED",
+            ])
+    }
 }

@@ -2,10 +2,12 @@ import Foundation
 
 /// The generated blocks of a Markdown file: each block between `<!-- report: table1 table2 -->`
 /// and `<!-- /report -->` holds the `adv report` of those scripts' records (NAME-full.json and
-/// NAME-quick.json in the records folder), so the README and the seminar guides quote measured
-/// numbers, refreshed by `adv report --update FILE`, and CI (`--check`) notices a stale one.
+/// NAME-quick.json in the records folder), and `<!-- report summary: ... -->` one row per script,
+/// so the README and the seminar guides quote measured numbers, refreshed by
+/// `adv report --update FILE`, and CI (`--check`) notices a stale one.
 public enum ReportBlocks {
     static let opening = "<!-- report:"
+    static let summaryOpening = "<!-- report summary:"
     static let closing = "<!-- /report -->"
 
     /// The records a Markdown file quotes: the nearest folder named results at or above it (the
@@ -30,11 +32,13 @@ public enum ReportBlocks {
         var index = 0
         while index < lines.count {
             let line = lines[index].trimmingCharacters(in: .whitespaces)
-            guard line.hasPrefix(opening), line.hasSuffix("-->") else {
+            let isSummary = line.hasPrefix(summaryOpening)
+            guard line.hasPrefix(opening) || isSummary, line.hasSuffix("-->") else {
                 index += 1
                 continue
             }
-            let scripts = line.dropFirst(opening.count).dropLast(3).split(separator: " ").map(String.init)
+            let scripts = line.dropFirst(isSummary ? summaryOpening.count : opening.count).dropLast(3)
+                .split(separator: " ").map(String.init)
             guard
                 let end = lines[(index + 1)...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == closing }
                 )
@@ -54,7 +58,8 @@ public enum ReportBlocks {
                     )
                 }
             }
-            let generated = ResultsTable(records: records).markdown.components(separatedBy: "\n")
+            let table = ResultsTable(records: records)
+            let generated = (isSummary ? table.summaryMarkdown : table.markdown).components(separatedBy: "\n")
             lines.replaceSubrange((index + 1)..<end, with: [""] + generated + [""])
             index += generated.count + 3
         }

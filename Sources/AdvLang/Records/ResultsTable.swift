@@ -28,6 +28,45 @@ public struct ResultsTable {
         return lines.joined(separator: "\n")
     }
 
+    /// Markdown: one row per script, how many of its figures lie within noise of the paper in
+    /// each mode and what a seed's run cost; the per-script tables (`markdown`) hold the figures.
+    public var summaryMarkdown: String {
+        var scripts: [String] = []
+        for record in records where !scripts.contains(record.script) { scripts.append(record.script) }
+        var lines = [
+            "| script | figures | within noise, full | within noise, quick | seconds a seed, full | seconds a seed, quick |",
+            "|---|---|---|---|---|---|",
+        ]
+        var totals = (figures: 0, full: (0, 0), quick: (0, 0))
+        for script in scripts {
+            let own = records.filter { $0.script == script }
+            let full = own.last { $0.mode == "full" }
+            let quick = own.last { $0.mode == "quick" }
+            func within(_ record: RunRecord?) -> (Int, Int)? {
+                guard let compared = record?.figures.filter({ $0.within != nil }) else { return nil }
+                return (compared.filter { $0.within == true }.count, compared.count)
+            }
+            func seconds(_ record: RunRecord?) -> String {
+                guard let record else { return "-" }
+                return "\(Int((record.wallSeconds / Double(max(record.seeds.count, 1))).rounded()))"
+            }
+            let count = (full ?? quick)?.figures.count ?? 0
+            let inFull = within(full)
+            let inQuick = within(quick)
+            totals.figures += count
+            if let inFull { totals.full = (totals.full.0 + inFull.0, totals.full.1 + inFull.1) }
+            if let inQuick { totals.quick = (totals.quick.0 + inQuick.0, totals.quick.1 + inQuick.1) }
+            let cells = [inFull, inQuick].map { $0.map { "\($0.0) of \($0.1)" } ?? "-" }
+            lines.append(
+                "| \(script) | \(count) | \(cells[0]) | \(cells[1]) | \(seconds(full)) | \(seconds(quick)) |")
+        }
+        func share(_ pair: (Int, Int)) -> String {
+            pair.1 == 0 ? "-" : "\(pair.0) of \(pair.1) (\(Int((100 * Double(pair.0) / Double(pair.1)).rounded()))%)"
+        }
+        lines.append("| all | \(totals.figures) | \(share(totals.full)) | \(share(totals.quick)) | | |")
+        return lines.joined(separator: "\n")
+    }
+
     private func table(for script: String) -> [String] {
         let own = records.filter { $0.script == script }
         let full = own.last { $0.mode == "full" }

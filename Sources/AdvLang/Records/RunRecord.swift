@@ -12,8 +12,9 @@ public struct RunRecord: Codable, Sendable, Equatable {
     /// "quick" for a run without arguments, else the arguments joined ("full").
     public var mode: String
     public var seeds: [Int]
-    /// The git commit of the script's repository, and whether its tracked files had changes
-    /// (a committed record must come from a clean revision); nil outside a repository.
+    /// The git commit of the script's repository, and whether its sources, scripts or package had
+    /// uncommitted changes (a committed record must come from a clean revision); nil outside a
+    /// repository.
     public var commit: String?
     public var uncommittedChanges: Bool?
     public var version: String
@@ -131,14 +132,19 @@ extension FigureSummary {
     }
 }
 
-/// The commit a folder is at, read with git; nil when git or the repository is missing.
+/// The commit a folder is at, read with git, and whether what a run executes (the sources, the
+/// scripts, the package) has uncommitted changes there; nil when git or the repository is missing.
 public struct GitRevision: Sendable {
+    /// The paths, relative to the repository, whose changes would change a run's numbers.
+    static let code = [":/Sources", ":/Scripts", ":/Package.swift", ":/Package.resolved"]
+
     public let commit: String
     public let hasChanges: Bool
 
     public init?(folder: String) {
         guard let commit = GitRevision.git(["rev-parse", "HEAD"], in: folder),
-            let status = GitRevision.git(["status", "--porcelain", "--untracked-files=no"], in: folder)
+            let status = GitRevision.git(
+                ["status", "--porcelain", "--untracked-files=no", "--"] + GitRevision.code, in: folder)
         else { return nil }
         self.commit = commit
         hasChanges = !status.isEmpty
