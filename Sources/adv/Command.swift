@@ -135,105 +135,8 @@ enum Command {
         return session.hasFailedExpectations ? ExitCode.failedExpectation : ExitCode.ok
     }
 
-    /// Runs a program once and checks each figure it records against a record of many seeds
-    /// (`DriftCheck`): exit 1 when a figure drifted or an `expect` failed.
-    static func runAgainst(_ file: SourceFile, arguments: [String], recordPath: String, options: RunOptions) -> Int32 {
-        let record: RunRecord
-        do {
-            record = try RunRecord.read(recordPath)
-        } catch {
-            return usageError(error.message)
-        }
-        guard record.arguments == arguments else {
-            return usageError(
-                "'\(recordPath)' records the \(record.mode) mode; this run's arguments are [\(arguments.joined(separator: " "))]"
-            )
-        }
-        let (session, outcome) = runSession(file, arguments: arguments, runSeed: 1, outputFolder: options.outputFolder)
-        if let outcome { return report(outcome) }
-        let (lines, passed) = DriftCheck(record: record).compare(session.figures)
-        printOutput(
-            "\nagainst \(recordPath) (\(record.seeds.count) seeds): each figure within 4 sd of its mean over the seeds (at least 0.2 points for rates, 1% for other numbers)"
-        )
-        for line in lines { printOutput(line) }
-        return session.hasFailedExpectations || !passed ? ExitCode.failedExpectation : ExitCode.ok
-    }
-
-    /// Runs a program once per seed (the global `run_seed`), prints the figures it recorded over
-    /// the seeds and writes the run's record. A run that stops on an error writes no record.
-    static func runRecorded(_ file: SourceFile, arguments: [String], options: RunOptions) -> Int32 {
-        let seeds = options.seeds ?? [1]
-        let started = Date()
-        // Read before the first seed: files edited during a long run do not change what ran.
-        let revision = GitRevision(folder: (file.name as NSString).deletingLastPathComponent)
-        var figures: [[FigureMeasurement]] = []
-        var seconds: [Double] = []
-        var expectations: [[ExpectationResult]] = []
-        for seed in seeds {
-            if seeds.count > 1 { printOutput("== run_seed \(seed) ==") }
-            let clock = Date()
-            let (session, outcome) = runSession(
-                file, arguments: arguments, runSeed: seed, outputFolder: options.outputFolder)
-            if let outcome {
-                printError("adv: run_seed \(seed) stopped; no record written")
-                return report(outcome)
-            }
-            seconds.append(Date().timeIntervalSince(clock))
-            figures.append(session.figures)
-            expectations.append(session.expectations)
-        }
-        let record = RunRecord(
-            scriptPath: file.name, arguments: arguments, seeds: seeds, revision: revision, version: Version.current,
-            started: started,
-            secondsPerSeed: seconds, expectations: expectations, figures: FigureSummary.summaries(figures))
-        printOutput("\n" + record.summaryTable)
-        if let path = options.recordPath {
-            do {
-                try record.json().write(to: URL(fileURLWithPath: path), options: .atomic)
-                printOutput("record written to \(path)")
-            } catch {
-                printError("adv: cannot write the record '\(path)': \(reason(error))")
-                return ExitCode.runtime
-            }
-        }
-        return record.failedExpectations > 0 ? ExitCode.failedExpectation : ExitCode.ok
-    }
-
-    /// Regenerates the report blocks of Markdown files from the records in the nearest results/
-    /// folder at or above them (`--update`), or says which are stale and exits 1 (`--check`, for CI).
-    static func updateReports(_ paths: [String], checkOnly: Bool) -> Int32 {
-        var stale: [String] = []
-        for path in paths {
-            do {
-                let text = try String(contentsOfFile: path, encoding: .utf8)
-                let records = ReportBlocks.recordsFolder(for: path)
-                let updated = try ReportBlocks.updated(text, name: path, records: records)
-                guard updated != text else { continue }
-                if checkOnly {
-                    stale.append(path)
-                } else {
-                    try updated.write(toFile: path, atomically: true, encoding: .utf8)
-                    printOutput("updated \(path)")
-                }
-            } catch let error as RuntimeError {
-                printError("adv: report: \(error.message)")
-                return ExitCode.runtime
-            } catch {
-                printError("adv: report: \(path): \(reason(error))")
-                return ExitCode.runtime
-            }
-        }
-        guard stale.isEmpty else {
-            printError(
-                "adv: report: stale tables in \(stale.joined(separator: ", ")): run adv report --update \(stale.joined(separator: " "))"
-            )
-            return ExitCode.failedExpectation
-        }
-        return ExitCode.ok
-    }
-
     /// One run of a program in a fresh session; the session is kept (see `keepUntilExit`).
-    private static func runSession(
+    static func runSession(
         _ file: SourceFile, arguments: [String], runSeed: Int, outputFolder: String?
     ) -> (Session, Diagnostics?) {
         SignalHandling.installInterruptHandler()
@@ -294,7 +197,7 @@ enum Command {
     }
 
     /// Why a file could not be read, in the system's words (e.g. "Permission denied").
-    private static func reason(_ error: Error) -> String {
+    static func reason(_ error: Error) -> String {
         let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
         if let code = underlying?.code, underlying?.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(code)))
@@ -302,22 +205,22 @@ enum Command {
         return error.localizedDescription
     }
 
-    private static func report(_ diagnostics: Diagnostics) -> Int32 {
+    static func report(_ diagnostics: Diagnostics) -> Int32 {
         printError(diagnostics.description)
         return diagnostics.all.contains { $0.phase == .runtime } ? ExitCode.runtime : ExitCode.syntax
     }
 
-    private static func usageError(_ message: String) -> Int32 {
+    static func usageError(_ message: String) -> Int32 {
         printError("adv: \(message)\n\(usage)")
         return ExitCode.usage
     }
 
     /// Writes a line to stdout unbuffered, in order with the programs' own output.
-    private static func printOutput(_ text: String) {
+    static func printOutput(_ text: String) {
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
-    private static func printError(_ text: String) {
+    static func printError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

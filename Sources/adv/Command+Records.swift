@@ -1,0 +1,108 @@
+import AdvLang
+import AdvREPL
+import Foundation
+
+/// `adv run --seeds/--record/--against` and `adv report`: runs that leave a record, runs checked
+/// against one, and the Markdown tables made from records.
+extension Command {
+    /// Runs a program once and checks each figure it records against a record of many seeds
+    /// (`DriftCheck`): exit 1 when a figure drifted or an `expect` failed.
+    static func runAgainst(_ file: SourceFile, arguments: [String], recordPath: String, options: RunOptions) -> Int32 {
+        let record: RunRecord
+        do {
+            record = try RunRecord.read(recordPath)
+        } catch {
+            return usageError(error.message)
+        }
+        guard record.arguments == arguments else {
+            return usageError(
+                "'\(recordPath)' records the \(record.mode) mode; this run's arguments are [\(arguments.joined(separator: " "))]"
+            )
+        }
+        let (session, outcome) = runSession(file, arguments: arguments, runSeed: 1, outputFolder: options.outputFolder)
+        if let outcome { return report(outcome) }
+        let (lines, passed) = DriftCheck(record: record).compare(session.figures)
+        printOutput(
+            "\nagainst \(recordPath) (\(record.seeds.count) seeds): each figure within 4 sd of its mean over the seeds (at least 0.2 points for rates, 1% for other numbers)"
+        )
+        for line in lines { printOutput(line) }
+        return session.hasFailedExpectations || !passed ? ExitCode.failedExpectation : ExitCode.ok
+    }
+
+    /// Runs a program once per seed (the global `run_seed`), prints the figures it recorded over
+    /// the seeds and writes the run's record. A run that stops on an error writes no record.
+    static func runRecorded(_ file: SourceFile, arguments: [String], options: RunOptions) -> Int32 {
+        let seeds = options.seeds ?? [1]
+        let started = Date()
+        // Read before the first seed: files edited during a long run do not change what ran.
+        let revision = GitRevision(folder: (file.name as NSString).deletingLastPathComponent)
+        var figures: [[FigureMeasurement]] = []
+        var seconds: [Double] = []
+        var expectations: [[ExpectationResult]] = []
+        for seed in seeds {
+            if seeds.count > 1 { printOutput("== run_seed \(seed) ==") }
+            let clock = Date()
+            let (session, outcome) = runSession(
+                file, arguments: arguments, runSeed: seed, outputFolder: options.outputFolder)
+            if let outcome {
+                printError("adv: run_seed \(seed) stopped; no record written")
+                return report(outcome)
+            }
+            if Interrupt.isRaised {
+                printError("adv: interrupted at run_seed \(seed); no record written")
+                return ExitCode.runtime
+            }
+            seconds.append(Date().timeIntervalSince(clock))
+            figures.append(session.figures)
+            expectations.append(session.expectations)
+        }
+        let record = RunRecord(
+            scriptPath: file.name, arguments: arguments, seeds: seeds, revision: revision, version: Version.current,
+            started: started,
+            secondsPerSeed: seconds, expectations: expectations, figures: FigureSummary.summaries(figures))
+        printOutput("\n" + record.summaryTable)
+        if let path = options.recordPath {
+            do {
+                try record.json().write(to: URL(fileURLWithPath: path), options: .atomic)
+                printOutput("record written to \(path)")
+            } catch {
+                printError("adv: cannot write the record '\(path)': \(reason(error))")
+                return ExitCode.runtime
+            }
+        }
+        return record.failedExpectations > 0 ? ExitCode.failedExpectation : ExitCode.ok
+    }
+
+    /// Regenerates the report blocks of Markdown files from the records in the nearest results/
+    /// folder at or above them (`--update`), or says which are stale and exits 1 (`--check`, for CI).
+    static func updateReports(_ paths: [String], checkOnly: Bool) -> Int32 {
+        var stale: [String] = []
+        for path in paths {
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                let records = ReportBlocks.recordsFolder(for: path)
+                let updated = try ReportBlocks.updated(text, name: path, records: records)
+                guard updated != text else { continue }
+                if checkOnly {
+                    stale.append(path)
+                } else {
+                    try updated.write(toFile: path, atomically: true, encoding: .utf8)
+                    printOutput("updated \(path)")
+                }
+            } catch let error as RuntimeError {
+                printError("adv: report: \(error.message)")
+                return ExitCode.runtime
+            } catch {
+                printError("adv: report: \(path): \(reason(error))")
+                return ExitCode.runtime
+            }
+        }
+        guard stale.isEmpty else {
+            printError(
+                "adv: report: stale tables in \(stale.joined(separator: ", ")): run adv report --update \(stale.joined(separator: " "))"
+            )
+            return ExitCode.failedExpectation
+        }
+        return ExitCode.ok
+    }
+}
