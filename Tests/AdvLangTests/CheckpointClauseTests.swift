@@ -38,7 +38,11 @@ final class CheckpointClauseTests: XCTestCase {
             (
                 "train softmax_regression(inputs: 4, classes: 2) on examples(rand([2, 4], seed: 1), [0, 1]) checkpoint 3",
                 "1:1: error: train: checkpoint takes a file name, got 3"
-            )
+            ),
+            (
+                "train softmax_regression(inputs: 4, classes: 2) on examples(rand([2, 4], seed: 1), [0, 1]) checkpoint \"a\" cache",
+                "1:1: error: train: choose one of checkpoint \"NAME\" and cache, not both"
+            ),
         ])
     }
 }

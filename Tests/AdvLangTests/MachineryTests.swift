@@ -111,7 +111,7 @@ final class MachineryTests: XCTestCase {
             ),
             (
                 "train softmax_regression(inputs: 4, classes: 2) on examples(rand([2, 4], seed: 1), [0, 1]) steps 3",
-                "1:92: error: expected a train clause (adversarial, alpha, batch, checkpoint, decay, dropout, epochs, eps, l1, l2, lr, "
+                "1:92: error: expected a train clause (adversarial, alpha, batch, cache, checkpoint, decay, dropout, epochs, eps, l1, l2, lr, "
                     + "maxnorm, momentum, noise, patience, quiet, ramp, seed, sign, uniform, validate, verbose), "
                     + "found name 'steps'"
             ),

@@ -60,14 +60,14 @@ final class CheckpointTests: XCTestCase {
         // Killed in the fourth epoch: three epochs were saved; the fourth's steps are lost.
         var steps = 0
         let first = try train(
-            model(), on: set, options: options, checkpoint: path,
+            model(), on: set, options: options, checkpoint: .file(path),
             shouldStop: {
                 steps += 1
                 return steps == 3 * 8 + 5
             })
         XCTAssertTrue(first.interrupted)
         let resumed = model()
-        let result = try train(resumed, on: set, options: options, checkpoint: path)
+        let result = try train(resumed, on: set, options: options, checkpoint: .file(path))
         XCTAssertFalse(result.interrupted)
         for (index, (a, b)) in zip(resumed.parameters, uninterrupted.parameters).enumerated() {
             assertSameScalars(a, b, "parameter \(index), resumed against uninterrupted, validating \(validating)")
@@ -78,7 +78,7 @@ final class CheckpointTests: XCTestCase {
 
         // Run again, the finished run's checkpoint gives the same model at once.
         let again = model()
-        let repeated = try train(again, on: set, options: options, checkpoint: path)
+        let repeated = try train(again, on: set, options: options, checkpoint: .file(path))
         XCTAssertEqual(repeated.epochs.count, expected.epochs.count)
         XCTAssertEqual(again.parameters, uninterrupted.parameters)
     }
@@ -86,29 +86,54 @@ final class CheckpointTests: XCTestCase {
     func testACheckpointOfAnotherRunIsIgnored() throws {
         let (set, options) = try settings()
         let path = folder.appendingPathComponent("run.checkpoint").path
-        try train(model(), on: set, options: options, checkpoint: path)
+        try train(model(), on: set, options: options, checkpoint: .file(path))
         var other = options
         other.seed = 4
         let expected = model()
         try train(expected, on: set, options: other)
         let fresh = model()
-        try train(fresh, on: set, options: other, checkpoint: path)
+        try train(fresh, on: set, options: other, checkpoint: .file(path))
         XCTAssertEqual(fresh.parameters, expected.parameters)
     }
 
     func testADamagedCheckpointNamesItsFile() throws {
         let (set, options) = try settings()
         let path = folder.appendingPathComponent("run.checkpoint").path
-        try train(model(), on: set, options: options, checkpoint: path)
+        try train(model(), on: set, options: options, checkpoint: .file(path))
         let handle = try XCTUnwrap(FileHandle(forWritingAtPath: path))
         try handle.truncate(atOffset: 200)
         try handle.close()
-        XCTAssertThrowsError(try train(model(), on: set, options: options, checkpoint: path)) { error in
+        XCTAssertThrowsError(try train(model(), on: set, options: options, checkpoint: .file(path))) { error in
             XCTAssertTrue("\(error)".hasPrefix("\(path): not a training checkpoint adv can resume"), "\(error)")
         }
         try Data("something else".utf8).write(to: URL(fileURLWithPath: path))
-        XCTAssertThrowsError(try train(model(), on: set, options: options, checkpoint: path)) { error in
+        XCTAssertThrowsError(try train(model(), on: set, options: options, checkpoint: .file(path))) { error in
             XCTAssertTrue("\(error)".contains("it does not start with \"adv-checkpoint 1\""), "\(error)")
         }
+    }
+
+    /// The cache names a run's checkpoint by its fingerprint: the same training asked for again
+    /// (another script, another run) is read back, not redone; other settings train anew.
+    func testTheCacheTrainsEachRunOnce() throws {
+        let (set, options) = try settings()
+        let cache = CheckpointLocation.cache(folder: folder.appendingPathComponent("models").path)
+        let first = model()
+        try train(first, on: set, options: options, checkpoint: cache)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("models").path)
+        XCTAssertEqual(files.count, 1)
+        XCTAssertTrue(files[0].hasSuffix(".checkpoint") && files[0].count == 64 + 11, files[0])
+        let path = folder.appendingPathComponent("models").appendingPathComponent(files[0]).path
+        let written = try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date
+
+        let again = model()
+        try train(again, on: set, options: options, checkpoint: cache)
+        XCTAssertEqual(again.parameters, first.parameters)
+        XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date, written)
+
+        var longer = options
+        longer.epochs += 1
+        try train(model(), on: set, options: longer, checkpoint: cache)
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("models").path).count, 2)
     }
 }

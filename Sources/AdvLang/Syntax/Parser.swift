@@ -25,6 +25,7 @@ public struct Parser {
     public static let standardClauseWords: Set<String> = [
         "epochs", "lr", "batch", "momentum", "ramp", "l1", "l2", "adversarial", "eps", "alpha", "noise", "sign",
         "uniform", "validate", "patience", "seed", "decay", "maxnorm", "dropout", "verbose", "quiet", "checkpoint",
+        "cache",
     ]
 
     public init(file: SourceFile, clauseWords: Set<String> = Parser.standardClauseWords) {

@@ -12,12 +12,12 @@ import Foundation
 /// `progress` gets a report per epoch; `shouldStop` is polled after every minibatch and
 /// ends the run (keeping the best weights so far) when it returns true.
 ///
-/// With a `checkpoint` path the run's state is written there after every epoch, and a run that
+/// With a `checkpoint` location the run's state is written there after every epoch, and a run that
 /// finds its own checkpoint there continues from it (see `TrainingCheckpoint`): killed and started
-/// again, it ends with the same numbers as a run never stopped.
+/// again, it ends with the same numbers as a run never stopped; finished, it is not run again.
 @discardableResult
 public func train(
-    _ model: Model, on set: ExampleSet, options: TrainingOptions, checkpoint: String? = nil,
+    _ model: Model, on set: ExampleSet, options: TrainingOptions, checkpoint: CheckpointLocation? = nil,
     progress: (EpochReport) -> Void = { _ in }, shouldStop: () -> Bool = { false }
 ) throws -> TrainingResult {
     guard set.count > 0, set.featureCount == model.inputs, options.batchSize > 0, options.epochs >= 0 else {
@@ -37,6 +37,7 @@ public func train(
     var stoppedEarly = false
     var firstEpoch = 1
     let fingerprint = checkpoint.map { _ in TrainingCheckpoint.fingerprint(model, set: set, options: options) }
+    let checkpoint = try fingerprint.flatMap { fingerprint in try checkpoint?.path(fingerprint: fingerprint) }
     if let checkpoint, let saved = try TrainingCheckpoint.read(checkpoint), saved.fingerprint == fingerprint {
         try model.setParameters(saved.parameters)
         try trainer.restore(velocities: saved.velocities, generator: saved.generator, updates: saved.updates)

@@ -9,9 +9,11 @@ import Foundation
 ///
 /// One file, written atomically (`OutputFile`): the line `adv-checkpoint 1`, the state as JSON on
 /// one line, then each tensor's float32 scalars (little-endian) in the order the JSON lists them.
-/// A checkpoint belongs to one run: its `fingerprint` hashes the options (all but the epoch
-/// count, so a finished run can be extended), the model as it was before training, and the
-/// training and validation data; a checkpoint of another run is ignored and overwritten.
+/// A checkpoint belongs to one run: its `fingerprint` hashes the options, the model as it was
+/// before training, and the training and validation data; a checkpoint of another run is ignored
+/// and overwritten. So the fingerprint also names a finished run's result: `CheckpointLocation.cache` keeps
+/// checkpoints under it, and a script that trains the same model the same way again (in another
+/// script, or another run of this one) gets the trained model back instead of training it.
 struct TrainingCheckpoint: Codable {
     var fingerprint: String
     /// Epochs completed.
@@ -38,9 +40,7 @@ struct TrainingCheckpoint: Codable {
     /// Hashes what must match for a checkpoint to continue this run.
     static func fingerprint(_ model: Model, set: ExampleSet, options: TrainingOptions) -> String {
         var hash = SHA256()
-        var settings = options
-        settings.epochs = 0
-        hash.update(Array("\(model.name)\n\(model.layers)\n\(model.decoder)\n\(settings.summary)\n".utf8))
+        hash.update(Array("\(model.name)\n\(model.layers)\n\(model.decoder)\n\(options.summary)\n".utf8))
         for tensor in model.parameters + [set.images] + (options.validation.map { [$0.images] } ?? []) {
             tensor.scalars.withUnsafeBytes { hash.update($0) }
         }
@@ -103,5 +103,38 @@ struct TrainingCheckpoint: Codable {
         checkpoint.velocities = Array(tensors[n..<(2 * n)])
         checkpoint.bestParameters = Array(tensors[(2 * n)...])
         return checkpoint
+    }
+}
+
+/// Where a run keeps its checkpoint.
+public enum CheckpointLocation: Sendable, Equatable {
+    /// This file (`train ... checkpoint "NAME"`).
+    case file(String)
+    /// A file named by the run's fingerprint in this folder (`train ... cache`): the same
+    /// training, wherever it is asked for, is done once.
+    case cache(folder: String)
+
+    /// The cache folder: `$ADV_CACHE/models`, else `~/.cache/adv/models`.
+    public static var defaultCache: CheckpointLocation {
+        let environment = ProcessInfo.processInfo.environment["ADV_CACHE"] ?? ""
+        let root =
+            environment.isEmpty
+            ? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".cache/adv").path : environment
+        return .cache(folder: (root as NSString).appendingPathComponent("models"))
+    }
+
+    /// The file for the run with `fingerprint`, making the cache folder if needed.
+    func path(fingerprint: String) throws -> String {
+        switch self {
+        case .file(let path): return path
+        case .cache(let folder):
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw ModelFileError(
+                    path: folder, message: "cannot make the model cache: \(error.localizedDescription)")
+            }
+            return (folder as NSString).appendingPathComponent("\(fingerprint).checkpoint")
+        }
     }
 }

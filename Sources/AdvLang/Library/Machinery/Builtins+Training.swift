@@ -18,7 +18,9 @@ extension BuiltinLibrary {
             layer), maxnorm X, dropout true|false, seed N, validate SET ["adversarial"], patience N, \
             adversarial eps E alpha A (Goodfellow eq. 6), noise sign|uniform eps E, quiet, verbose, \
             checkpoint "NAME" (the run's state saved in the output folder after every epoch; run again, \
-            it resumes there and ends with the numbers of a run never stopped). \
+            it resumes there and ends with the numbers of a run never stopped), cache (the same in \
+            ~/.cache/adv/models or $ADV_CACHE/models, named by a hash of the model, options and data: \
+            training done once is not done again, in any script). \
             Progress per epoch on a terminal; Ctrl-C stops and keeps the best weights. The record of \
             the run (epochs, best_epoch, train_error, validation_error, loss, seconds, interrupted, \
             stopped_early, curves: {loss, train_error, validation_error} per epoch) is MODEL.training.
@@ -43,16 +45,18 @@ extension BuiltinLibrary {
             let started = Date()
             let results: [TrainingResult]
             if target.model.decoder.isEmpty {
-                let checkpoint = try clauses.checkpoint.map { try session.outputPath($0) }
+                let checkpoint: CheckpointLocation? =
+                    try clauses.checkpoint.map { .file(try session.outputPath($0)) }
+                    ?? (clauses.cache ? .defaultCache : nil)
                 results = [
                     try train(
                         target.model, on: set, options: clauses.options, checkpoint: checkpoint,
                         progress: { report?("", $0) }, shouldStop: { session.isInterrupted })
                 ]
             } else {
-                if clauses.checkpoint != nil {
+                if clauses.checkpoint != nil || clauses.cache {
                     throw RuntimeError(
-                        "train: checkpoint is for one training run; an autoencoder's stages are three (train without it)"
+                        "train: checkpoint and cache are for one training run; an autoencoder's stages are three (train without them)"
                     )
                 }
                 results = try trainAutoencoder(

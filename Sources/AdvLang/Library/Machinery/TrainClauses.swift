@@ -13,9 +13,11 @@ struct TrainClauses {
     var verbose = false
     /// `checkpoint "NAME"`: the file the run's state is saved to after every epoch, and resumed from.
     var checkpoint: String?
+    /// `cache`: the same, in the model cache under a name made from the run itself.
+    var cache = false
 
     /// The words train understands, beyond those the parser knows already.
-    static let extraWords = ["ramp", "l1", "l2", "checkpoint"]
+    static let extraWords = ["ramp", "l1", "l2", "checkpoint", "cache"]
 
     /// Reads `clauses`; messages start with `callee` (`train`, or `trainer` for its named arguments).
     init(_ clauses: [(word: String, values: [Value])], callee: String = "train") throws {
@@ -79,13 +81,19 @@ struct TrainClauses {
                     throw RuntimeError("\(callee): checkpoint takes a file name, got \(values[0].repr)")
                 }
                 checkpoint = name
+            case "cache":
+                try clause.arity(0...0)
+                cache = true
             default:
                 throw RuntimeError(
                     "\(callee): the clause '\(word)' is not one train uses",
                     notes: [
-                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout seed validate patience adversarial eps alpha noise sign uniform quiet verbose checkpoint"
+                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout seed validate patience adversarial eps alpha noise sign uniform quiet verbose checkpoint cache"
                     ])
             }
+        }
+        if cache && checkpoint != nil {
+            throw RuntimeError("\(callee): choose one of checkpoint \"NAME\" and cache, not both")
         }
         switch objective {
         case "adversarial":
@@ -116,7 +124,7 @@ extension TrainClauses {
     ]
     /// Train's clauses about a whole run, which a trainer's loop decides instead.
     static let runWords: Set<String> = [
-        "epochs", "batch", "ramp", "validate", "patience", "quiet", "verbose", "checkpoint",
+        "epochs", "batch", "ramp", "validate", "patience", "quiet", "verbose", "checkpoint", "cache",
     ]
 
     /// `trainer(model, lr: 0.1, momentum: 0.5, adversarial: true, eps: 0.25, alpha: 0.5, ...)`'s named
