@@ -65,7 +65,7 @@ public final class Session {
         self.runSeed = max(1, runSeed)
         generator = SeededGenerator(seed: scriptSeed(0))
         globals.values["args"] = .list(arguments.map(Value.string))
-        globals.values["run_seed"] = .number(Double(runSeed))
+        globals.values["run_seed"] = .number(Double(self.runSeed))
     }
 
     /// The globals every program starts with (`:vars` leaves them out).
