@@ -32,7 +32,8 @@ public struct RunRecord: Codable, Sendable, Equatable {
 
     public struct Expectation: Codable, Sendable, Equatable {
         public var line: Int
-        /// The printed outcome in each run, e.g. "expect line 12: 0.873 ~ 0.894 within 0.06: ok".
+        /// The printed outcomes, run after run (a line inside a loop has one per pass), e.g.
+        /// "expect line 12: 0.873 ~ 0.894 within 0.06: ok".
         public var outcomes: [String]
     }
 

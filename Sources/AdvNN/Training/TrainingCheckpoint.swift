@@ -11,9 +11,10 @@ import Foundation
 /// one line, then each tensor's float32 scalars (little-endian) in the order the JSON lists them.
 /// A checkpoint belongs to one run: its `fingerprint` hashes the options, the model as it was
 /// before training, and the training and validation data; a checkpoint of another run is ignored
-/// and overwritten. So the fingerprint also names a finished run's result: `CheckpointLocation.cache` keeps
-/// checkpoints under it, and a script that trains the same model the same way again (in another
-/// script, or another run of this one) gets the trained model back instead of training it.
+/// and overwritten. So the fingerprint also names a finished run's result:
+/// `CheckpointLocation.cache` keeps checkpoints under it, and a script that trains the same model
+/// the same way again (in another script, or another run of this one) gets the trained model back
+/// instead of training it.
 struct TrainingCheckpoint: Codable {
     var fingerprint: String
     /// Epochs completed.
