@@ -7,11 +7,22 @@ public struct ResultsTable {
 
     public init(records: [RunRecord]) { self.records = records }
 
+    /// The scripts, in the order they first appear among the records.
+    private var scripts: [String] {
+        var scripts: [String] = []
+        for record in records where !scripts.contains(record.script) { scripts.append(record.script) }
+        return scripts
+    }
+
+    /// A script's last full-mode and last quick-mode record.
+    private func latest(of script: String) -> (full: RunRecord?, quick: RunRecord?) {
+        let own = records.filter { $0.script == script }
+        return (own.last { $0.mode == "full" }, own.last { $0.mode == "quick" })
+    }
+
     /// Markdown: a count of the full-mode figures within noise, then one table per script, in
     /// the order the scripts first appear among the records.
     public var markdown: String {
-        var scripts: [String] = []
-        for record in records where !scripts.contains(record.script) { scripts.append(record.script) }
         let full = records.filter { $0.mode == "full" }.flatMap(\.figures).filter { $0.within != nil }
         var lines: [String] = []
         if full.isEmpty {
@@ -31,17 +42,13 @@ public struct ResultsTable {
     /// Markdown: one row per script, how many of its figures lie within noise of the paper in
     /// each mode and what a seed's run cost; the per-script tables (`markdown`) hold the figures.
     public var summaryMarkdown: String {
-        var scripts: [String] = []
-        for record in records where !scripts.contains(record.script) { scripts.append(record.script) }
         var lines = [
             "| script | figures | within noise, full | within noise, quick | seconds a seed, full | seconds a seed, quick |",
             "|---|---|---|---|---|---|",
         ]
         var totals = (figures: 0, full: (0, 0), quick: (0, 0))
         for script in scripts {
-            let own = records.filter { $0.script == script }
-            let full = own.last { $0.mode == "full" }
-            let quick = own.last { $0.mode == "quick" }
+            let (full, quick) = latest(of: script)
             func within(_ record: RunRecord?) -> (Int, Int)? {
                 guard let compared = record?.figures.filter({ $0.within != nil }) else { return nil }
                 return (compared.filter { $0.within == true }.count, compared.count)
@@ -68,9 +75,7 @@ public struct ResultsTable {
     }
 
     private func table(for script: String) -> [String] {
-        let own = records.filter { $0.script == script }
-        let full = own.last { $0.mode == "full" }
-        let quick = own.last { $0.mode == "quick" }
+        let (full, quick) = latest(of: script)
         var labels: [String] = []
         for record in [full, quick].compactMap({ $0 }) {
             for figure in record.figures where !labels.contains(figure.label) { labels.append(figure.label) }

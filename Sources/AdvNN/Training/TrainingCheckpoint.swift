@@ -52,11 +52,15 @@ struct TrainingCheckpoint: Codable {
     }
 
     func write(to path: String) throws {
-        var bytes = Array(TrainingCheckpoint.firstLine.utf8)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        bytes += Array(try encoder.encode(self)) + [UInt8(ascii: "\n")]
-        for tensor in parameters + velocities + bestParameters {
+        let state = try encoder.encode(self)
+        let tensors = parameters + velocities + bestParameters
+        var bytes = Array(TrainingCheckpoint.firstLine.utf8)
+        bytes.reserveCapacity(bytes.count + state.count + 1 + tensors.reduce(0) { $0 + $1.count * 4 })
+        bytes += state
+        bytes.append(UInt8(ascii: "\n"))
+        for tensor in tensors {
             tensor.scalars.withUnsafeBytes { bytes += $0 }
         }
         try OutputFile.write(bytes, to: path)
