@@ -5,13 +5,14 @@
 # commit first (do not commit while it runs). Pictures go to a temporary folder. Then
 # `.build/release/adv report --update README.md docs/*.md` refreshes the tables that quote them.
 # Usage: bash Scripts/records.sh quick|full [SCRIPT...]      (default: every script with figures)
+#        SEEDS=1-2 bash Scripts/records.sh full section6    (other seeds: a run over 20 minutes a seed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:?usage: bash Scripts/records.sh quick|full [SCRIPT...]}"
 shift
 case "$mode" in
-  quick) seeds=1-5; arguments=() ;;
-  full) seeds=1-3; arguments=(full) ;;
+  quick) seeds="${SEEDS:-1-5}"; arguments=() ;;
+  full) seeds="${SEEDS:-1-3}"; arguments=(full) ;;
   *) echo "records: mode must be quick or full, got '$mode'" >&2; exit 64 ;;
 esac
 scripts=("$@")

@@ -28,6 +28,14 @@ extension BuiltinLibrary {
             default: throw RuntimeError("len: a \(v.typeDescription) has no length")
             }
         }
+        register(
+            "fail", "fail(message)",
+            "Stops the script with an error showing message and the call's position (for example on an argument the script does not know).",
+            tracing: .constant
+        ) { args, _ in
+            try args.check(1...1)
+            throw RuntimeError(try args.value(0, "message").description)
+        }
         register("str", "str(x)", "The text `print` would show for x.", tracing: .constant) { args, _ in
             try args.check(1...1)
             return .string(try args.value(0, "x").description)

@@ -38,10 +38,16 @@ struct TrainingCheckpoint: Codable {
 
     static let firstLine = "adv-checkpoint 1\n"
 
-    /// Hashes what must match for a checkpoint to continue this run.
+    /// Part of every fingerprint, so that no cached model outlives the code that trained it: raise
+    /// it with any change to training, the layers or the kernels that changes a run's numbers.
+    static let numericsRevision = 1
+
+    /// Hashes what must match for a checkpoint to continue this run: the model, options and data,
+    /// the training code's `numericsRevision` and the BLAS kernel family (whose last bits differ).
     static func fingerprint(_ model: Model, set: ExampleSet, options: TrainingOptions) -> String {
         var hash = SHA256()
-        hash.update(Array("\(model.name)\n\(model.layers)\n\(model.decoder)\n\(options.summary)\n".utf8))
+        let code = "numerics \(numericsRevision), kernels \(BLAS.coreName)"
+        hash.update(Array("\(code)\n\(model.name)\n\(model.layers)\n\(model.decoder)\n\(options.summary)\n".utf8))
         for tensor in model.parameters + [set.images] + (options.validation.map { [$0.images] } ?? []) {
             tensor.scalars.withUnsafeBytes { hash.update($0) }
         }
