@@ -2,7 +2,9 @@
 # Writes the run records of the paper scripts into results/: NAME-quick.json (quick mode, 5 seeds:
 # the spread the quick `expect` tolerances come from) or NAME-full.json (full mode, 3 seeds).
 # Each record names the commit it ran from: the script refuses uncommitted code and builds that
-# commit first (do not commit while it runs). Pictures go to a temporary folder. Then
+# commit first (do not commit while it runs). Stopped (killed, or the session ended), the same
+# command from the same commit goes on: it skips the records made from this commit, resumes the
+# next from its next seed (NAME-MODE.json.progress) and a cached training from its last epoch. Pictures go to a temporary folder. Then
 # `.build/release/adv report --update README.md docs/*.md` refreshes the tables that quote them.
 # Usage: bash Scripts/records.sh quick|full [SCRIPT...]      (default: every script with figures)
 #        SEEDS=1-2 bash Scripts/records.sh full section6    (other seeds: a run over 20 minutes a seed)
@@ -30,9 +32,16 @@ swift build -c release --product adv
 pictures="$(mktemp -d)"
 trap 'rm -rf "$pictures"' EXIT
 mkdir -p results
+head="$(git rev-parse HEAD)"
 for script in "${scripts[@]}"; do
+  record="results/$script-$mode.json"
+  # A record already made from this commit is kept (delete it to make it again).
+  if [ -f "$record" ] && grep -q "\"commit\" : \"$head\"" "$record"; then
+    echo "records: $script ($mode) already recorded at this commit"
+    continue
+  fi
   echo "records: $script ($mode, seeds $seeds) from $(date -u +%H:%M:%S)"
   # An expectation that fails in some seed is part of the record (failed_expectations), not a stop.
-  .build/release/adv run --out "$pictures" --seeds "$seeds" --record "results/$script-$mode.json" \
+  .build/release/adv run --out "$pictures" --seeds "$seeds" --record "$record" \
     "Scripts/$script.adv" "${arguments[@]}" || [ $? -eq 1 ]
 done

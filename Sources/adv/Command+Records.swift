@@ -30,16 +30,29 @@ extension Command {
     }
 
     /// Runs a program once per seed (the global `run_seed`), prints the figures it recorded over
-    /// the seeds and writes the run's record. A run that stops on an error writes no record.
+    /// the seeds and writes the run's record. A run that stops on an error writes no record; with
+    /// --record, the seeds finished so far are kept (`RecordProgress`) and the same command, run
+    /// again from the same commit, goes on from the next seed.
     static func runRecorded(_ file: SourceFile, arguments: [String], options: RunOptions) -> Int32 {
         let seeds = options.seeds ?? [1]
-        let started = Date()
+        var started = Date()
         // Read before the first seed: files edited during a long run do not change what ran.
         let revision = GitRevision(folder: (file.name as NSString).deletingLastPathComponent)
-        var figures: [[FigureMeasurement]] = []
-        var seconds: [Double] = []
-        var expectations: [[ExpectationResult]] = []
-        for seed in seeds {
+        let progressPath = options.recordPath.map(RecordProgress.path(forRecord:))
+        var progress = progressPath.flatMap { _ in
+            RecordProgress(scriptPath: file.name, arguments: arguments, revision: revision, started: started)
+        }
+        if let fresh = progress, let progressPath,
+            let earlier = RecordProgress.resumable(at: progressPath, for: fresh, seeds: seeds), !earlier.done.isEmpty
+        {
+            progress = earlier
+            started = earlier.startDate
+            let done = earlier.done.map { String($0.seed) }.joined(separator: ", ")
+            printOutput("resuming from \(progressPath): run_seed \(done) already done")
+        }
+        var runs: [Int: RecordProgress.SeedRun] = [:]
+        for run in progress?.done ?? [] { runs[run.seed] = run }
+        for seed in seeds where runs[seed] == nil {
             if seeds.count > 1 { printOutput("== run_seed \(seed) ==") }
             let clock = Date()
             let (session, outcome) = runSession(
@@ -52,14 +65,25 @@ extension Command {
                 printError("adv: interrupted at run_seed \(seed); no record written")
                 return ExitCode.runtime
             }
-            seconds.append(Date().timeIntervalSince(clock))
-            figures.append(session.figures)
-            expectations.append(session.expectations)
+            let run = RecordProgress.SeedRun(
+                seed: seed, seconds: Date().timeIntervalSince(clock), figures: session.figures,
+                expectations: session.expectations)
+            runs[seed] = run
+            if var kept = progress, let progressPath {
+                kept.done.append(run)
+                do {
+                    try kept.write(to: progressPath)
+                } catch {
+                    printError("adv: cannot keep the finished seeds in '\(progressPath)': \(reason(error))")
+                }
+                progress = kept
+            }
         }
+        let ordered = seeds.compactMap { runs[$0] }
         let record = RunRecord(
             scriptPath: file.name, arguments: arguments, seeds: seeds, revision: revision, version: Version.current,
-            started: started,
-            secondsPerSeed: seconds, expectations: expectations, figures: FigureSummary.summaries(figures))
+            started: started, secondsPerSeed: ordered.map(\.seconds), expectations: ordered.map(\.expectations),
+            figures: FigureSummary.summaries(ordered.map(\.figures)))
         printOutput("\n" + record.summaryTable)
         if let path = options.recordPath {
             do {
@@ -69,6 +93,7 @@ extension Command {
                 printError("adv: cannot write the record '\(path)': \(reason(error))")
                 return ExitCode.runtime
             }
+            if let progressPath { try? FileManager.default.removeItem(atPath: progressPath) }
         }
         return record.failedExpectations > 0 ? ExitCode.failedExpectation : ExitCode.ok
     }

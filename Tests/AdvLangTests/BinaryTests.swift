@@ -161,6 +161,60 @@ final class BinaryTests: XCTestCase {
         XCTAssertTrue(missing.err.hasPrefix("adv: report: cannot read the record '/no/such/record.json'"), missing.err)
     }
 
+    /// A recorded run stopped after its first seed keeps that seed beside the record
+    /// (FILE.progress); the same command from the same commit goes on from the second seed and
+    /// writes the record of both, then drops the progress file.
+    func testARecordedRunResumesFromTheNextSeed() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func git(_ arguments: [String]) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments =
+                ["git", "-C", dir.path, "-c", "user.name=adv", "-c", "user.email=adv@localhost"] + arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            XCTAssertEqual(process.terminationStatus, 0, "git \(arguments)")
+        }
+        // Seed 2 needs a model that is not there the first time.
+        try """
+        figure("a draw", rand([1], seed: 3)[0], paper: 0.5, n: 100)
+        if run_seed == 2 { m = load_model("needed.model") }
+        """.write(to: dir.appendingPathComponent("draw.adv"), atomically: true, encoding: .utf8)
+        try git(["init", "-q"])
+        try git(["add", "draw.adv"])
+        try git(["commit", "-q", "-m", "draw"])
+        let command = ["run", "--out", "out", "--seeds", "1-2", "--record", "draw.json", "draw.adv"]
+        let stopped = try adv(command, in: dir)
+        XCTAssertNotEqual(stopped.status, 0, stopped.out)
+        XCTAssertTrue(stopped.err.contains("run_seed 2 stopped; no record written"), stopped.err)
+        let progress = dir.appendingPathComponent("draw.json.progress")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: progress.path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("draw.json").path))
+
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
+        let save = try adv(["-e", "save_model(softmax_regression(seed: 1), \"out/needed.model\")"], in: dir)
+        XCTAssertEqual(save.status, 0, save.err)
+        let resumed = try adv(command, in: dir)
+        XCTAssertEqual(resumed.status, 0, resumed.out + resumed.err)
+        XCTAssertTrue(
+            resumed.out.hasPrefix("resuming from draw.json.progress: run_seed 1 already done\n== run_seed 2 =="),
+            resumed.out)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: progress.path))
+        let data = try Data(contentsOf: dir.appendingPathComponent("draw.json"))
+        let record = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        XCTAssertEqual(record["seeds"] as? [Int], [1, 2])
+        let figures = try XCTUnwrap(record["figures"] as? [[String: Any]])
+        let runs = try XCTUnwrap(figures.first?["runs"] as? [Double])
+        // Seed 1's draw, kept from the first run, is what a fresh run of seed 1 gives.
+        let fresh = try adv(["run", "--seeds", "1", "draw.adv"], in: dir)
+        XCTAssertEqual(runs.count, 2)
+        XCTAssertTrue(fresh.out.contains(String(format: "%.2f%%", runs[0] * 100)), fresh.out)
+    }
+
     /// `adv run` puts the files a script writes by relative paths in one folder, made on demand:
     /// adv-out under the working directory, or --out DIR; absolute paths stay as written, and a
     /// model saved there is read back from there.

@@ -13,7 +13,7 @@ public enum Interrupt {
 }
 
 /// The outcome of one `expect` statement.
-public struct ExpectationResult: Sendable {
+public struct ExpectationResult: Codable, Sendable {
     public let line: Int
     public let passed: Bool
     /// The printed line, e.g. `expect line 12: 0.873 ~ 0.894 within 0.06: ok`.

@@ -3,7 +3,7 @@ import Foundation
 /// One number a script measured, beside the paper's: what `figure(label, ours, paper: p, n: N)`
 /// records in a run, so a run's comparison with the paper can be written down and summarised
 /// over seeds (`adv run --seeds 1,2,3 --record FILE`).
-public struct FigureMeasurement: Sendable, Equatable {
+public struct FigureMeasurement: Codable, Sendable, Equatable {
     public let label: String
     public let ours: Double
     /// The paper's value; nil for a figure the paper does not give (a control, a cost).
