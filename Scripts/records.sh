@@ -6,7 +6,7 @@
 # command from the same commit goes on: it skips the records made from this commit, resumes the
 # next from its next seed (NAME-MODE.json.progress) and a cached training from its last epoch. Pictures go to a temporary folder. Then
 # `.build/release/adv report --update README.md docs/*.md` refreshes the tables that quote them.
-# Usage: bash Scripts/records.sh quick|full [SCRIPT...]      (default: every script with figures)
+# Usage: bash Scripts/records.sh quick|full [SCRIPT...]      (default: every paper script)
 #        SEEDS=1-2 bash Scripts/records.sh full section6    (other seeds: a run over 20 minutes a seed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +18,7 @@ case "$mode" in
   *) echo "records: mode must be quick or full, got '$mode'" >&2; exit 64 ;;
 esac
 scripts=("$@")
-[ ${#scripts[@]} -gt 0 ] || scripts=(fig2 section7 table3 table4 maxout table1 table2 section4_2 section4 section8 appendix section6)
+[ ${#scripts[@]} -gt 0 ] || scripts=(fig2 section7 table3 table4 table5 maxout fig4 table1 table2 section4_2 section4 section8 appendix section6)
 # OpenBLAS's Haswell kernels (which every x86-64 CPU with AVX2 runs, AVX-512 or not) and the L2
 # size the environment gives, unless set: the run records were made with them, and another kernel
 # family changes trained models by about a seed's difference (README, "Reproducibility").
