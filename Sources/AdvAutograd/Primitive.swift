@@ -36,7 +36,7 @@ enum Primitive {
     case gather(indices: [Int], axis: Int)
     case concatenate(axis: Int)
 
-    // Fused neural primitives (kernels in AdvTensor's Tensor+Neural.swift).
+    // Fused neural primitives (AdvTensor's Tensor+Linear, +Maxout, +Dropout and +CrossEntropy).
     /// Inputs x [n, i], w [i, o], b [o].
     case linear
     case maxout(argmax: [Int32], pieces: Int)

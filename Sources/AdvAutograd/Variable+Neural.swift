@@ -1,6 +1,6 @@
 import AdvTensor
 
-/// The fused primitives of maxout networks (kernels in AdvTensor's Tensor+Neural.swift).
+/// The fused primitives of maxout networks (AdvTensor's Tensor+Linear, +Maxout, +Dropout and +CrossEntropy).
 extension Variable {
     /// The affine layer `x @ w + b`: `x` [n, i], `w` [i, o], `b` [o] -> [n, o].
     public static func linear(_ x: Variable, _ w: Variable, _ b: Variable) throws -> Variable {
@@ -17,7 +17,8 @@ extension Variable {
     /// The mean softmax cross-entropy of `labels` given these logits [n, c]: a scalar.
     public func softmaxCrossEntropy(labels: [Int]) throws -> Variable {
         let (loss, probabilities) = try Tensor.softmaxCrossEntropy(logits: value, labels: labels)
-        return tape.record(.softmaxCrossEntropy(labels: labels, probabilities: probabilities), [self], value: Tensor(loss))
+        return tape.record(
+            .softmaxCrossEntropy(labels: labels, probabilities: probabilities), [self], value: Tensor(loss))
     }
 
     /// Dropout with a given mask (see `Tensor.dropoutMask`): `x * mask`, same shapes.

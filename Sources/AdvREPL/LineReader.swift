@@ -16,12 +16,3 @@ public final class PlainLineReader: LineReader {
     public func addHistory(_ entry: String) {}
     public var isInteractive: Bool { false }
 }
-
-/// Lines from a list, for tests.
-public final class ScriptedLineReader: LineReader {
-    private var lines: [String]
-    public init(_ lines: [String]) { self.lines = lines }
-    public func readLine(prompt: String) -> String? { lines.isEmpty ? nil : lines.removeFirst() }
-    public func addHistory(_ entry: String) {}
-    public var isInteractive: Bool { false }
-}

@@ -20,7 +20,12 @@ extension Tensor {
         if a.rank == 2 { shape.append(m) }
         if b.rank == 2 { shape.append(n) }
         try requireSize(shape, op: "matmul", operands: "\(a.shape.shapeDescription) x \(b.shape.shapeDescription)")
-        return product(a, transposeA: false, b, transposeB: false, m: m, n: n, k: k, shape: shape)
+        // Vectors as [1, k] and [k, 1] matrices (sharing their storage), the result reshaped back.
+        let left = a.rank == 2 ? a : Tensor(unchecked: [m, k], scalars: a.scalars)
+        let right = b.rank == 2 ? b : Tensor(unchecked: [k, n], scalars: b.scalars)
+        var c = Tensor.zeros([0])
+        gemm(left, transposeA: false, right, transposeB: false, into: &c)
+        return Tensor(unchecked: shape, scalars: c.scalars)
     }
 
     /// `op(a) @ op(b)` for rank-2 `a` and `b`, where `op` transposes when asked, without copying
@@ -37,20 +42,31 @@ extension Tensor {
             throw TensorError(op: "matmul", message: "\(left) x \(right): inner dimensions \(k) and \(kb) differ")
         }
         try requireSize([m, n], op: "matmul", operands: "\(left) x \(right)")
-        return product(a, transposeA: transposeA, b, transposeB: transposeB, m: m, n: n, k: k, shape: [m, n])
+        var c = Tensor.zeros([0])
+        gemm(a, transposeA: transposeA, b, transposeB: transposeB, into: &c)
+        return c
     }
 
-    /// Runs GEMM on checked extents. NOTE: with k == 0 the product is all zeros (an empty sum).
-    private static func product(
-        _ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool, m: Int, n: Int, k: Int, shape: [Int]
-    ) -> Tensor {
-        guard m > 0, n > 0, k > 0 else { return Tensor(shape: shape, repeating: 0) }
-        return a.scalars.withUnsafeBufferPointer { pa in
-            b.scalars.withUnsafeBufferPointer { pb in
-                Tensor.build(shape) { out in
-                    guard let a = pa.baseAddress, let b = pb.baseAddress, let c = out.baseAddress else { return }
+    /// `c = op(a) @ op(b) + beta c`, [m, n], on extents the caller has checked: the one place a tensor
+    /// op calls BLAS. With beta 0, `c` is reshaped (reallocated only when its count changes); with
+    /// beta 1 it must already be [m, n]. NOTE: with k == 0 the product is an empty sum: zeros, or `c`
+    /// unchanged for beta 1.
+    static func gemm(
+        _ a: Tensor, transposeA: Bool, _ b: Tensor, transposeB: Bool, beta: Float = 0, into c: inout Tensor
+    ) {
+        let (m, k) = transposeA ? (a.shape[1], a.shape[0]) : (a.shape[0], a.shape[1])
+        let n = transposeB ? b.shape[0] : b.shape[1]
+        c.reshapeForOverwrite([m, n])
+        a.scalars.withUnsafeBufferPointer { a in
+            b.scalars.withUnsafeBufferPointer { b in
+                c.scalars.withUnsafeMutableBufferPointer { c in
+                    guard let aBase = a.baseAddress, let bBase = b.baseAddress, let cBase = c.baseAddress, k > 0 else {
+                        if beta == 0 { c.update(repeating: 0) }
+                        return
+                    }
                     BLAS.gemm(
-                        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: a, b: b, c: c)
+                        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, a: aBase, b: bBase,
+                        beta: beta, c: cBase)
                 }
             }
         }

@@ -12,7 +12,7 @@ extension Tensor {
     public func sqrt() -> Tensor { unary(.sqrt) }
     /// |x|.
     public func abs() -> Tensor { unary(.abs) }
-    /// -1, 0 or 1 by the sign of x (NaN stays NaN): the direction FGSM steps in.
+    /// -1, 0 or 1 by the sign of x (NaN stays NaN).
     public func sign() -> Tensor { unary(.sign) }
     /// x².
     public func squared() -> Tensor { unary(.square) }
@@ -25,7 +25,7 @@ extension Tensor {
     /// 1 / x.
     public func reciprocal() -> Tensor { unary(.reciprocal) }
 
-    /// Each scalar clamped into [min, max] (the valid pixel range, for attacks); NaN stays NaN.
+    /// Each scalar clamped into [min, max]; NaN stays NaN.
     public func clipped(min low: Float, max high: Float) -> Tensor {
         mapped(shape) { input, output in Elementwise.clip(input, low: low, high: high, output) }
     }

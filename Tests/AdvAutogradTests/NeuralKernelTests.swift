@@ -1,8 +1,8 @@
-import Foundation
 import AdvTensor
+import Foundation
 import XCTest
 
-/// Hand-checked values of the fused kernels in Tensor+Neural.swift, and their error messages.
+/// Hand-checked values of the fused layer kernels of AdvTensor (Tensor+Linear, +Maxout, +Dropout, +CrossEntropy), and their error messages.
 final class NeuralKernelTests: XCTestCase {
     func testLinearByHand() throws {
         let x = try Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])
@@ -18,7 +18,8 @@ final class NeuralKernelTests: XCTestCase {
     }
 
     func testLinearShapeErrorNamesShapes() {
-        XCTAssertThrowsError(try Tensor.linear(Tensor.zeros([2, 3]), Tensor.zeros([4, 5]), Tensor.zeros([5]))) { error in
+        XCTAssertThrowsError(try Tensor.linear(Tensor.zeros([2, 3]), Tensor.zeros([4, 5]), Tensor.zeros([5]))) {
+            error in
             XCTAssertEqual(
                 "\(error)", "linear: x [2, 3], w [4, 5], b [5]: want x [n, i], w [i, o], b [o]")
         }
@@ -31,7 +32,8 @@ final class NeuralKernelTests: XCTestCase {
         XCTAssertEqual(value.shape, [2, 2])
         XCTAssertEqual(value.scalars, [3, -1, 5, 7])
         XCTAssertEqual(argmax, [1, 2, 0, 3])
-        let dz = try Tensor.maxoutGradient(try Tensor(shape: [2, 2], scalars: [10, 20, 30, 40]), argmax: argmax, pieces: 2)
+        let dz = try Tensor.maxoutGradient(
+            try Tensor(shape: [2, 2], scalars: [10, 20, 30, 40]), argmax: argmax, pieces: 2)
         XCTAssertEqual(dz.scalars, [0, 10, 20, 0, 30, 0, 0, 40])
         XCTAssertThrowsError(try Tensor.maxout(z, pieces: 3))
     }
@@ -41,9 +43,13 @@ final class NeuralKernelTests: XCTestCase {
         let logits = try Tensor(shape: [2, 2], scalars: [0, 0, 0, Float(Foundation.log(3.0))])
         let (loss, p) = try Tensor.softmaxCrossEntropy(logits: logits, labels: [0, 1])
         XCTAssertEqual(Double(loss), (Foundation.log(2.0) + Foundation.log(4.0 / 3.0)) / 2, accuracy: 1e-6)
-        for (got, want) in zip(p.scalars, [0.5, 0.5, 0.25, 0.75] as [Float]) { XCTAssertEqual(got, want, accuracy: 1e-6) }
+        for (got, want) in zip(p.scalars, [0.5, 0.5, 0.25, 0.75] as [Float]) {
+            XCTAssertEqual(got, want, accuracy: 1e-6)
+        }
         let d = try Tensor.softmaxCrossEntropyGradient(probabilities: p, labels: [0, 1])
-        for (got, want) in zip(d.scalars, [-0.25, 0.25, 0.125, -0.125] as [Float]) { XCTAssertEqual(got, want, accuracy: 1e-6) }
+        for (got, want) in zip(d.scalars, [-0.25, 0.25, 0.125, -0.125] as [Float]) {
+            XCTAssertEqual(got, want, accuracy: 1e-6)
+        }
     }
 
     func testSoftmaxCrossEntropyIsStableForHugeLogits() throws {
@@ -79,7 +85,9 @@ final class NeuralKernelTests: XCTestCase {
         for (got, want) in zip(w.scalars, [0.6, 0.6, 0.8, 0] as [Float]) { XCTAssertEqual(got, want, accuracy: 1e-6) }
         var rows = try Tensor(shape: [2, 2], scalars: [3, 4, 0.6, 0])
         try Tensor.maxNormRows(&rows, maxNorm: 1)
-        for (got, want) in zip(rows.scalars, [0.6, 0.8, 0.6, 0] as [Float]) { XCTAssertEqual(got, want, accuracy: 1e-6) }
+        for (got, want) in zip(rows.scalars, [0.6, 0.8, 0.6, 0] as [Float]) {
+            XCTAssertEqual(got, want, accuracy: 1e-6)
+        }
         XCTAssertThrowsError(try Tensor.maxNormRows(&rows, maxNorm: 0))
     }
 
@@ -89,7 +97,9 @@ final class NeuralKernelTests: XCTestCase {
         XCTAssertEqual(try Tensor.linearBiasGradient(y).scalars, [0, 0])
         XCTAssertEqual(try Tensor.linearWeightGradient(Tensor.zeros([0, 3]), y), Tensor.zeros([3, 2]))
         // No inputs: the output is the bias alone.
-        XCTAssertEqual(try Tensor.linear(Tensor.zeros([2, 0]), Tensor.zeros([0, 2]), Tensor(shape: [2], repeating: 1)).scalars, [1, 1, 1, 1])
+        XCTAssertEqual(
+            try Tensor.linear(Tensor.zeros([2, 0]), Tensor.zeros([0, 2]), Tensor(shape: [2], repeating: 1)).scalars,
+            [1, 1, 1, 1])
         let (value, argmax) = try Tensor.maxout(Tensor.zeros([0, 4]), pieces: 2)
         XCTAssertEqual(value.shape, [0, 2])
         XCTAssertEqual(argmax, [])

@@ -86,3 +86,12 @@ final class REPLTests: XCTestCase {
         XCTAssertEqual(Completion.candidates("tra", names), ["train", "trainer", "transfer", "transpose"])
     }
 }
+
+/// Lines from a list: the REPL driven as a user would type.
+final class ScriptedLineReader: LineReader {
+    private var lines: [String]
+    init(_ lines: [String]) { self.lines = lines }
+    func readLine(prompt: String) -> String? { lines.isEmpty ? nil : lines.removeFirst() }
+    func addHistory(_ entry: String) {}
+    var isInteractive: Bool { false }
+}

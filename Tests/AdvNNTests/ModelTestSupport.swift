@@ -56,3 +56,17 @@ func separableSet(n: Int, features: Int, classes: Int, seed: UInt64) throws -> E
     }
     return try ExampleSet(images: Tensor(shape: [n, features], scalars: images), labels: labels, name: "separable")
 }
+
+extension Model {
+    /// Runs `body` on parameter `index`'s scalars in place.
+    ///
+    /// NOTE: the tensor is moved out of `parameters` first so its storage is uniquely referenced and
+    /// the write does not copy (unless another holder, like a kept best-epoch snapshot, shares it).
+    func updateParameter(_ index: Int, _ body: (UnsafeMutableBufferPointer<Float>) -> Void) throws {
+        let shape = parameters[index].shape
+        var scalars = parameters[index].scalars
+        parameters[index] = Tensor.zeros([0])
+        scalars.withUnsafeMutableBufferPointer { body($0) }
+        parameters[index] = try Tensor(shape: shape, scalars: scalars)
+    }
+}

@@ -55,10 +55,10 @@ final class TrainTests: XCTestCase {
 
     func testNoiseObjectivePerturbsWithinEps() throws {
         var generator = SeededGenerator(seed: 9)
-        let signs = try Model.noise(.sign, eps: 0.25, shape: [20, 10], using: &generator)
+        let signs = try TrainingOptions.Objective.noise(.sign, eps: 0.25, shape: [20, 10], using: &generator)
         XCTAssertTrue(signs.scalars.allSatisfy { $0 == 0.25 || $0 == -0.25 })
         XCTAssertTrue(signs.scalars.contains(0.25) && signs.scalars.contains(-0.25))
-        let uniform = try Model.noise(.uniform, eps: 0.25, shape: [20, 10], using: &generator)
+        let uniform = try TrainingOptions.Objective.noise(.uniform, eps: 0.25, shape: [20, 10], using: &generator)
         XCTAssertTrue(uniform.scalars.allSatisfy { Swift.abs($0) <= 0.25 })
         XCTAssertGreaterThan(Set(uniform.scalars).count, 150)
     }

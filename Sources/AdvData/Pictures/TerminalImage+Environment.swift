@@ -15,13 +15,3 @@ extension TerminalImage.Colour {
         return .none
     }
 }
-
-extension TerminalImage {
-    /// The width in columns of the terminal on file descriptor `descriptor` (standard output by
-    /// default), or nil when it is not a terminal; `COLUMNS` is the caller's fallback.
-    public static func terminalColumns(descriptor: Int32 = 1) -> Int? {
-        var size = winsize()
-        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
-        return Int(size.ws_col)
-    }
-}

@@ -48,9 +48,11 @@ public struct Arguments {
         return positional[i]
     }
 
+    /// A number or a one-element tensor; a boolean is not a number here (`fgsm(m, set, true)` is a
+    /// mistake, not eps 1).
     public func number(_ i: Int, _ name: String) throws -> Double {
         let v = try value(i, name)
-        guard let n = v.asNumber else {
+        guard !v.isBool, let n = v.asNumber else {
             throw RuntimeError("\(describe(i, name)) must be a number, got \(v.typeDescription)")
         }
         return n
@@ -77,14 +79,6 @@ public struct Arguments {
             throw RuntimeError("\(describe(i, name)) must be \(what ?? "a " + name), got \(v.typeDescription)")
         }
         return typed
-    }
-
-    public func namedString(_ label: String) throws -> String? {
-        guard let v = namedValue(label) else { return nil }
-        guard case .string(let s) = v else {
-            throw RuntimeError("\(callee): \(label) must be a string, got \(v.typeDescription)")
-        }
-        return s
     }
 
     /// A tensor; numbers become rank-0 tensors.
@@ -153,7 +147,7 @@ public struct Arguments {
 
     public func namedNumber(_ label: String) throws -> Double? {
         guard let v = namedValue(label) else { return nil }
-        guard let n = v.asNumber else {
+        guard !v.isBool, let n = v.asNumber else {
             throw RuntimeError("\(callee): \(label) must be a number, got \(v.typeDescription)")
         }
         return n
@@ -184,6 +178,11 @@ public struct Arguments {
 }
 
 extension Value {
+    var isBool: Bool {
+        if case .bool = self { return true }
+        return false
+    }
+
     /// The number this value holds: a number, a boolean (1/0) or a one-element tensor.
     public var asNumber: Double? {
         switch self {

@@ -28,22 +28,49 @@ extension Attacks {
     }
 
     /// x + step * sign(grad_x J(x, labels)) over chunks, optionally clipped to [0, 1].
-    ///
-    /// A `Model` the tape-free `DenseNetwork` runs uses its evaluation network for all chunks, so
-    /// the chunks (and later calls) reuse its activation and gradient buffers.
     static func gradientSignStep(
         _ op: String, _ model: any Classifier, _ x: Tensor, labels: [Int], step: Float, clip: Bool,
         chunkSize: Int
     ) throws -> Tensor {
         try Batch.validate(op, model, x, labels: labels)
-        let dense = (model as? Model)?.evaluationNetwork
         return try Batch.mapChunks(op, x, labels: labels, chunkSize: chunkSize) { chunk, chunkLabels, _ in
-            let gradient =
-                try dense?.inputGradientOfSummedLoss(chunk, labels: chunkLabels)
-                ?? Batch.inputGradient(op, model, chunk, labels: chunkLabels).gradient
+            let gradient = try Batch.inputGradient(op, model, chunk, labels: chunkLabels).gradient
             var moved = Tensor.zeros([0])
-            try Tensor.gradientSignStep(chunk, gradient: gradient, step: step, clip: clip, into: &moved)
+            try signStep(chunk, gradient: gradient, step: step, clip: clip, into: &moved)
             return moved
         }
+    }
+
+    /// The step of FGSM (Goodfellow et al. 2015, eq. 3) and of everything built on it (PGD's
+    /// iterations, eq. 6's adversarial training term, adversarial validation), written once:
+    /// `y = x + step * sign(gradient)`, clipped to [0, 1] when `clip`; sign(0) = 0. One fused pass
+    /// into `y`, reused from call to call.
+    static func signStep(_ x: Tensor, gradient: Tensor, step: Float, clip: Bool, into y: inout Tensor) throws {
+        guard x.shape == gradient.shape else {
+            throw TensorError(
+                op: "fgsm",
+                message: "x \(x.shape.shapeDescription) and gradient \(gradient.shape.shapeDescription) differ")
+        }
+        y.reshapeForOverwrite(x.shape)
+        x.scalars.withUnsafeBufferPointer { x in
+            gradient.scalars.withUnsafeBufferPointer { g in
+                y.withUnsafeMutableScalars { y in
+                    Parallel.elements(y.count) { range in
+                        for i in range {
+                            let sign: Float = g[i] > 0 ? 1 : (g[i] < 0 ? -1 : 0)
+                            let moved = x[i] + step * sign
+                            y[i] = clip ? Swift.min(Swift.max(moved, 0), 1) : moved
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `signStep` into a new tensor.
+    static func signStep(_ x: Tensor, gradient: Tensor, step: Float, clip: Bool) throws -> Tensor {
+        var y = Tensor.zeros([0])
+        try signStep(x, gradient: gradient, step: step, clip: clip, into: &y)
+        return y
     }
 }

@@ -41,7 +41,7 @@ extension Attacks {
             for _ in 0..<steps {
                 if shouldStop() { throw AttackError(op: op, message: "interrupted") }
                 let gradient = try Batch.inputGradient(op, model, current, labels: chunkLabels).gradient
-                current = try current + stepSize * gradient.sign()
+                current = try signStep(current, gradient: gradient, step: stepSize, clip: false)
                 current = try Tensor.minimum(Tensor.maximum(current, low), high)
             }
             return current

@@ -4,8 +4,8 @@ import AdvTensor
 extension Model {
     /// The fraction of `set` misclassified in evaluation mode, scored `batchSize` rows at a time.
     ///
-    /// With `fgsmEps`, scores the FGSM examples `clip(x + eps sign(grad_x J), 0, 1)` instead (the
-    /// adversarial validation error that early stopping can watch).
+    /// With `fgsmEps`, scores the FGSM examples (`Attacks.fgsm`, clipped) instead (the adversarial
+    /// validation error that early stopping can watch).
     public func errorRate(on set: ExampleSet, fgsmEps: Float? = nil, batchSize: Int = 1000) throws -> Float {
         try evaluate(on: set, fgsmEps: fgsmEps, batchSize: batchSize).error
     }
@@ -22,10 +22,7 @@ extension Model {
         for start in stride(from: 0, to: set.count, by: batchSize) {
             let (images, labels) = try buffer.batch(order[start..<Swift.min(start + batchSize, set.count)])
             var x = images
-            if let eps = fgsmEps {
-                let gradient = try lossAndInputGradient(images, labels: labels).gradient
-                x = try (images + gradient.sign() * eps).clipped(min: 0, max: 1)
-            }
+            if let eps = fgsmEps { x = try Attacks.fgsm(self, images, labels: labels, eps: eps, chunkSize: batchSize) }
             let z = try logits(x)
             errors += try zip(z.argmaxRows(), labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
             lossTotal += try exampleLosses(logits: z, labels: labels).reduce(0.0) { $0 + Double($1) }

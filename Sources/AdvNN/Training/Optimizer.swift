@@ -52,13 +52,13 @@ struct Optimizer {
     }
 
     /// One update of the parameters listed in `gradients` (index -> gradient), each in one fused
-    /// pass with its max-norm (`Tensor.momentumUpdate`).
+    /// pass with its max-norm (`Optimizer.momentumUpdate`).
     mutating func update(
         _ model: Model, gradients: [(index: Int, gradient: Tensor)], learningRate lr: Float, momentum: Float
     ) throws {
         for (index, gradient) in gradients {
             let (l1, l2, maxNorm) = decay[index] ?? (0, 0, nil)
-            try Tensor.momentumUpdate(
+            try Optimizer.momentumUpdate(
                 &model.parameters[index], gradient: gradient, velocity: &velocities[index], learningRate: lr,
                 momentum: momentum, l1: l1, l2: l2, maxNorm: maxNorm, squares: &squares)
         }
@@ -66,18 +66,6 @@ struct Optimizer {
 }
 
 extension Model {
-    /// Runs `body` on parameter `index`'s scalars in place.
-    ///
-    /// NOTE: the tensor is moved out of `parameters` first so its storage is uniquely referenced and
-    /// the write does not copy (unless another holder, like a kept best-epoch snapshot, shares it).
-    func updateParameter(_ index: Int, _ body: (UnsafeMutableBufferPointer<Float>) -> Void) throws {
-        let shape = parameters[index].shape
-        var scalars = parameters[index].scalars
-        parameters[index] = Tensor.zeros([0])
-        scalars.withUnsafeMutableBufferPointer { body($0) }
-        parameters[index] = try Tensor(shape: shape, scalars: scalars)
-    }
-
     /// Replaces every parameter (same shapes), e.g. to restore the best epoch's weights.
     func setParameters(_ values: [Tensor]) throws {
         guard values.map(\.shape) == parameters.map(\.shape) else {

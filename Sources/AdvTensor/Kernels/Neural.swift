@@ -1,40 +1,9 @@
 import Foundation
 
 /// Hot loops of the fused neural primitives (linear, maxout, softmax cross-entropy, dropout,
-/// max-norm), on raw row-major buffers. Callers in Tensor+Neural.swift have checked every extent.
+/// max-norm), on raw row-major buffers. Callers (the Tensor+ files
+/// of each family) have checked every extent.
 enum NeuralKernels {
-    /// `y[n, o] = x[n, i] @ w[i, o] + b[o]`: one GEMM with beta = 0, then the bias added in one pass.
-    static func linear(
-        x: UnsafeBufferPointer<Float>, w: UnsafeBufferPointer<Float>, b: UnsafeBufferPointer<Float>,
-        y: UnsafeMutableBufferPointer<Float>, rows n: Int, inputs i: Int, outputs o: Int
-    ) {
-        guard let yBase = y.baseAddress, n > 0, o > 0 else { return }
-        if let xBase = x.baseAddress, let wBase = w.baseAddress, i > 0 {
-            BLAS.gemm(transposeA: false, transposeB: false, m: n, n: o, k: i, a: xBase, b: wBase, beta: 0, c: yBase)
-        } else {
-            y.update(repeating: 0)
-        }
-        for row in 0..<n {
-            let offset = row * o
-            for column in 0..<o { y[offset + column] += b[column] }
-        }
-    }
-
-    /// `db[o] = sum over rows of dy[n, o]`, accumulated in Float64.
-    static func columnSums(
-        _ dy: UnsafeBufferPointer<Float>, rows n: Int, columns o: Int, into db: UnsafeMutableBufferPointer<Float>
-    ) {
-        // NOTE: Float64 accumulators: a batch of thousands of rows loses digits in Float32.
-        var sums = [Double](repeating: 0, count: o)
-        sums.withUnsafeMutableBufferPointer { sums in
-            for row in 0..<n {
-                let offset = row * o
-                for column in 0..<o { sums[column] += Double(dy[offset + column]) }
-            }
-        }
-        for column in 0..<o { db[column] = Float(sums[column]) }
-    }
-
     /// Maxout forward: `value[r, j] = max over p < k of z[r, j*k + p]`; `argmax[r*u + j]` is the column
     /// of `z` that won (the first one on ties).
     static func maxout(

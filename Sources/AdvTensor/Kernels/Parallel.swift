@@ -6,7 +6,7 @@ import Foundation
 public enum Parallel {
     /// The scalar count from which a pass is split over `BLAS.threads` cores: below it, handing
     /// blocks to threads costs more than it saves.
-    static let minimumScalars = 1 << 16
+    public static let minimumScalars = 1 << 16
 
     /// Carries a closure into `concurrentPerform`'s `@Sendable` one.
     // NOTE: unchecked because the closures capture raw buffer pointers; callers give each block a
@@ -35,7 +35,7 @@ public enum Parallel {
     /// Work whose result depends on where a block starts and ends (a library product, a sum over
     /// rows) goes through here: the caller cuts it by the data's shape alone, so 1, 2 or 16 threads
     /// run the same blocks and give the same bits.
-    static func blocks(_ partition: Partition, _ body: (_ block: Int, _ range: Range<Int>) -> Void) {
+    public static func blocks(_ partition: Partition, _ body: (_ block: Int, _ range: Range<Int>) -> Void) {
         blocks(partition.blocks, parts: BLAS.threads) { _, group in
             for block in group { body(block, partition.range(block)) }
         }
@@ -49,21 +49,21 @@ public enum Parallel {
     }
 
     /// `rows` for a flat pass over `count` scalars: `body` gets blocks of element indices.
-    static func elements(_ count: Int, _ body: (_ range: Range<Int>) -> Void) {
+    public static func elements(_ count: Int, _ body: (_ range: Range<Int>) -> Void) {
         rows(count, width: 1, body)
     }
 }
 
 /// A cut of `0 ..< count` into consecutive blocks of `size` (the last may be shorter), chosen from
 /// the data's shape and never from the thread count (see `Parallel.blocks(_:_:)`).
-struct Partition: Equatable {
-    let count: Int
+public struct Partition: Equatable, Sendable {
+    public let count: Int
     /// The extent of every block but the last; at least 1.
-    let size: Int
+    public let size: Int
 
     /// `0 ..< count` in about `blocks` near-equal blocks whose sizes are multiples of `granule`
     /// (the last takes the rest), so that no block ends inside a kernel's unrolled group.
-    init(_ count: Int, blocks: Int, granule: Int = 1) {
+    public init(_ count: Int, blocks: Int, granule: Int = 1) {
         let blocks = max(1, min(blocks, count))
         let granule = max(1, granule)
         let rough = (count + blocks - 1) / blocks
@@ -72,28 +72,30 @@ struct Partition: Equatable {
     }
 
     /// How many blocks there are: none for an empty range.
-    var blocks: Int { (count + size - 1) / size }
+    public var blocks: Int { (count + size - 1) / size }
 
     /// Block `block`'s indices.
-    func range(_ block: Int) -> Range<Int> { block * size..<min((block + 1) * size, count) }
+    public func range(_ block: Int) -> Range<Int> { block * size..<min((block + 1) * size, count) }
 }
 
 extension UnsafeBufferPointer {
     /// Rows `rows` of a row-major matrix with `width` elements per row.
-    func rows(_ rows: Range<Int>, width: Int) -> UnsafeBufferPointer {
+    public func rows(_ rows: Range<Int>, width: Int) -> UnsafeBufferPointer {
         UnsafeBufferPointer(rebasing: self[(rows.lowerBound * width)..<(rows.upperBound * width)])
     }
 
     /// Elements `range`, as a buffer of their own.
-    func part(_ range: Range<Int>) -> UnsafeBufferPointer { UnsafeBufferPointer(rebasing: self[range]) }
+    public func part(_ range: Range<Int>) -> UnsafeBufferPointer { UnsafeBufferPointer(rebasing: self[range]) }
 }
 
 extension UnsafeMutableBufferPointer {
     /// Rows `rows` of a row-major matrix with `width` elements per row.
-    func rows(_ rows: Range<Int>, width: Int) -> UnsafeMutableBufferPointer {
+    public func rows(_ rows: Range<Int>, width: Int) -> UnsafeMutableBufferPointer {
         UnsafeMutableBufferPointer(rebasing: self[(rows.lowerBound * width)..<(rows.upperBound * width)])
     }
 
     /// Elements `range`, as a buffer of their own.
-    func part(_ range: Range<Int>) -> UnsafeMutableBufferPointer { UnsafeMutableBufferPointer(rebasing: self[range]) }
+    public func part(_ range: Range<Int>) -> UnsafeMutableBufferPointer {
+        UnsafeMutableBufferPointer(rebasing: self[range])
+    }
 }

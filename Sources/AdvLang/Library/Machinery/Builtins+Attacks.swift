@@ -18,7 +18,7 @@ extension BuiltinLibrary {
             let (model, k) = try args.leadingModel(session)
             try args.check((k + 2)...(k + 2), labels: ["clip", "target"])
             let set = try args.examples(k, "set")
-            let eps = try args.float(k + 1, "eps")
+            let eps = try args.nonNegative(k + 1, "eps")
             let images: Tensor
             if let target = args.namedValue("target"), !target.isNone {
                 let targets = try args.targets(target, count: set.count, classes: model.classes)

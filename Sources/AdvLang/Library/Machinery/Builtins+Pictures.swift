@@ -90,15 +90,8 @@ enum Picture {
     /// `image` as terminal text: one cell per pixel column up to `maximumColumns`, coloured half
     /// blocks on a terminal, ASCII otherwise. No trailing newline (the output adds one).
     static func terminal(_ image: GreyImage) throws -> String {
-        let environment = ProcessInfo.processInfo.environment
-        let colour: TerminalImage.Colour
-        if isatty(STDOUT_FILENO) == 1, environment["NO_COLOR"] == nil {
-            colour =
-                environment["COLORTERM"].map { $0.contains("truecolor") || $0.contains("24bit") } == true
-                ? .trueColour : .palette256
-        } else {
-            colour = .none
-        }
+        let colour = TerminalImage.Colour.detect(
+            environment: ProcessInfo.processInfo.environment, isTerminal: isatty(STDOUT_FILENO) == 1)
         var text = try TerminalImage.render(image, columns: min(image.width, maximumColumns), colour: colour)
         if text.hasSuffix("\n") { text.removeLast() }
         return text

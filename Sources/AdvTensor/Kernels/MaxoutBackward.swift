@@ -69,8 +69,8 @@ public struct MaxoutBackward {
                     + "\(dw.shape.shapeDescription) and \(db.shape.shapeDescription): want x [n, i]")
         }
         let inputs = x.shape[1]
-        dw.prepare([inputs, width])
-        db.prepare([width])
+        dw.reshapeForOverwrite([inputs, width])
+        db.reshapeForOverwrite([width])
         guard examples > 0 else {
             // An empty batch: sums of nothing.
             if !accumulate { (dw, db) = (Tensor.zeros([inputs, width]), Tensor.zeros([width])) }
@@ -122,7 +122,7 @@ public struct MaxoutBackward {
                     + "want w [i, \(units * pieces)]")
         }
         let (inputs, width) = (w.shape[0], w.shape[1])
-        dx.prepare([examples, inputs])
+        dx.reshapeForOverwrite([examples, inputs])
         if transposedWeights.count != w.count { transposedWeights = [Float](repeating: 0, count: w.count) }
         let parts = examples * units * inputs >= Parallel.minimumScalars ? BLAS.threads : 1
         w.scalars.withUnsafeBufferPointer { w in

@@ -1,0 +1,66 @@
+import AdvTensor
+
+extension TrainingOptions.Objective {
+    /// The value, clean misclassified count and parameter gradients of this objective on a
+    /// minibatch `x` [n, inputs], written once for every `LossTerms` (the tape and DenseNetwork).
+    /// `perturbed` is the buffer of the perturbed minibatch, reused from step to step.
+    ///
+    /// Adversarial (Goodfellow 2015 eq. 6), `alpha J(x) + (1 - alpha) J(clip(x + eps sign(grad_x
+    /// J(x)), 0, 1))`: the FGSM direction is the sign of the clean term's own input gradient (the
+    /// same forward pass, so in training mode with the same dropout masks); the adversarial term is
+    /// a second forward pass with freshly drawn masks, in which the perturbed input is a constant:
+    /// no gradient flows through the sign. The noise controls (§6) put noise in place of the FGSM
+    /// step. The clean term's gradients are scaled by alpha as they are made and the perturbed
+    /// term's `(1 - alpha)` gradients added onto them.
+    ///
+    /// Throws for `.reconstruction`, which is not a classifier's loss (`Model.reconstructionStep`).
+    func step<Terms: LossTerms>(
+        on terms: inout Terms, _ x: Tensor, labels: [Int], trainable: [Int], mode: Mode, perturbed: inout Tensor,
+        generator: inout SeededGenerator
+    ) throws -> ObjectiveStep {
+        func term(_ input: Tensor, scale: Float, accumulate: Bool, inputGradient: Bool) throws -> LossTerm {
+            try terms.term(
+                input, labels: labels, trainable: trainable, scale: scale, accumulate: accumulate,
+                inputGradient: inputGradient, mode: mode, generator: &generator)
+        }
+        let clean: LossTerm
+        let alpha: Float
+        switch self {
+        case .plain:
+            clean = try term(x, scale: 1, accumulate: false, inputGradient: false)
+            return ObjectiveStep(value: clean.loss, errors: clean.errors, gradients: terms.gradients(trainable))
+        case .adversarial(let eps, let weight):
+            alpha = weight
+            // NOTE: with alpha = 0 the clean term still gives the direction (at scale 1); its
+            // parameter gradients are then replaced by the adversarial term's. A negative scale
+            // flips the input gradient, so the step flips with it.
+            clean = try term(x, scale: alpha == 0 ? 1 : alpha, accumulate: false, inputGradient: true)
+            let direction = clean.inputGradient ?? Tensor.zeros(x.shape)
+            try Attacks.signStep(x, gradient: direction, step: alpha < 0 ? -eps : eps, clip: true, into: &perturbed)
+        case .noise(let noise, let eps, let weight):
+            alpha = weight
+            clean = try term(x, scale: alpha == 0 ? 1 : alpha, accumulate: false, inputGradient: false)
+            perturbed = try (x + Self.noise(noise, eps: eps, shape: x.shape, using: &generator)).clipped(min: 0, max: 1)
+        case .reconstruction:
+            throw TensorError(op: "train", message: "the reconstruction objective is not a classifier's loss")
+        }
+        let other = try term(perturbed, scale: 1 - alpha, accumulate: alpha != 0, inputGradient: false)
+        return ObjectiveStep(
+            value: alpha * clean.loss + (1 - alpha) * other.loss, errors: clean.errors,
+            gradients: terms.gradients(trainable))
+    }
+
+    /// Random `+-eps` per entry (`.sign`) or uniform in [-eps, eps) (`.uniform`).
+    static func noise(
+        _ kind: TrainingOptions.Noise, eps: Float, shape: [Int], using generator: inout SeededGenerator
+    ) throws -> Tensor {
+        switch kind {
+        case .sign:
+            var scalars = [Float](repeating: eps, count: shape.reduce(1, *))
+            for i in scalars.indices where generator.next() & 1 == 0 { scalars[i] = -eps }
+            return try Tensor(shape: shape, scalars: scalars)
+        case .uniform:
+            return Model.uniform(shape, low: -eps, high: eps, using: &generator)
+        }
+    }
+}
