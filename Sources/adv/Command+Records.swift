@@ -37,13 +37,17 @@ extension Command {
         let seeds = options.seeds ?? [1]
         var started = Date()
         // Read before the first seed: files edited during a long run do not change what ran.
-        let revision = GitRevision(folder: (file.name as NSString).deletingLastPathComponent)
+        let folder = (file.name as NSString).deletingLastPathComponent
+        let revision = GitRevision(folder: folder)
         let progressPath = options.recordPath.map(RecordProgress.path(forRecord:))
         var progress = progressPath.flatMap { _ in
             RecordProgress(scriptPath: file.name, arguments: arguments, revision: revision, started: started)
         }
         if let fresh = progress, let progressPath,
-            let earlier = RecordProgress.resumable(at: progressPath, for: fresh, seeds: seeds), !earlier.done.isEmpty
+            let earlier = RecordProgress.resumable(
+                at: progressPath, for: fresh, seeds: seeds,
+                sameCode: { revision?.runsTheSameCode(as: $0, folder: folder) ?? false }),
+            !earlier.done.isEmpty
         {
             progress = earlier
             started = earlier.startDate

@@ -162,8 +162,9 @@ final class BinaryTests: XCTestCase {
     }
 
     /// A recorded run stopped after its first seed keeps that seed beside the record
-    /// (FILE.progress); the same command from the same commit goes on from the second seed and
-    /// writes the record of both, then drops the progress file.
+    /// (FILE.progress); the same command, from a commit that runs the same code, goes on from the
+    /// second seed and writes the record of both, then drops the progress file. A commit that
+    /// changes the code starts the run again.
     func testARecordedRunResumesFromTheNextSeed() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -179,26 +180,36 @@ final class BinaryTests: XCTestCase {
             XCTAssertEqual(process.terminationStatus, 0, "git \(arguments)")
         }
         // Seed 2 needs a model that is not there the first time.
-        try """
-        figure("a draw", rand([1], seed: 3)[0], paper: 0.5, n: 100)
-        if run_seed == 2 { m = load_model("needed.model") }
-        """.write(to: dir.appendingPathComponent("draw.adv"), atomically: true, encoding: .utf8)
+        let scripts = dir.appendingPathComponent("Scripts")
+        try FileManager.default.createDirectory(at: scripts, withIntermediateDirectories: true)
+        let source = """
+            figure("a draw", rand([1], seed: 3)[0], paper: 0.5, n: 100)
+            if run_seed == 2 { m = load_model("needed.model") }
+            """
+        try source.write(to: scripts.appendingPathComponent("draw.adv"), atomically: true, encoding: .utf8)
         try git(["init", "-q"])
-        try git(["add", "draw.adv"])
+        try git(["add", "Scripts/draw.adv"])
         try git(["commit", "-q", "-m", "draw"])
-        let command = ["run", "--out", "out", "--seeds", "1-2", "--record", "draw.json", "draw.adv"]
-        let stopped = try adv(command, in: dir)
+        let model = dir.appendingPathComponent("out/needed.model")
+        func run(_ record: String) throws -> (status: Int32, out: String, err: String) {
+            try adv(["run", "--out", "out", "--seeds", "1-2", "--record", record, "Scripts/draw.adv"], in: dir)
+        }
+        let stopped = try run("draw.json")
         XCTAssertNotEqual(stopped.status, 0, stopped.out)
         XCTAssertTrue(stopped.err.contains("run_seed 2 stopped; no record written"), stopped.err)
         let progress = dir.appendingPathComponent("draw.json.progress")
         XCTAssertTrue(FileManager.default.fileExists(atPath: progress.path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("draw.json").path))
 
+        // A commit that changes no code (a note) does not stop the resume.
+        try "notes".write(to: dir.appendingPathComponent("notes.md"), atomically: true, encoding: .utf8)
+        try git(["add", "notes.md"])
+        try git(["commit", "-q", "-m", "notes"])
         try FileManager.default.createDirectory(
             at: dir.appendingPathComponent("out"), withIntermediateDirectories: true)
         let save = try adv(["-e", "save_model(softmax_regression(seed: 1), \"out/needed.model\")"], in: dir)
         XCTAssertEqual(save.status, 0, save.err)
-        let resumed = try adv(command, in: dir)
+        let resumed = try run("draw.json")
         XCTAssertEqual(resumed.status, 0, resumed.out + resumed.err)
         XCTAssertTrue(
             resumed.out.hasPrefix("resuming from draw.json.progress: run_seed 1 already done\n== run_seed 2 =="),
@@ -210,9 +221,21 @@ final class BinaryTests: XCTestCase {
         let figures = try XCTUnwrap(record["figures"] as? [[String: Any]])
         let runs = try XCTUnwrap(figures.first?["runs"] as? [Double])
         // Seed 1's draw, kept from the first run, is what a fresh run of seed 1 gives.
-        let fresh = try adv(["run", "--seeds", "1", "draw.adv"], in: dir)
+        let fresh = try adv(["run", "--seeds", "1", "Scripts/draw.adv"], in: dir)
         XCTAssertEqual(runs.count, 2)
         XCTAssertTrue(fresh.out.contains(String(format: "%.2f%%", runs[0] * 100)), fresh.out)
+
+        // A commit that changes the code does: the run starts again from its first seed.
+        try FileManager.default.removeItem(at: model)
+        XCTAssertNotEqual(try run("again.json").status, 0)
+        try (source + "\n# changed").write(
+            to: scripts.appendingPathComponent("draw.adv"), atomically: true, encoding: .utf8)
+        try git(["commit", "-q", "-am", "changed"])
+        XCTAssertEqual(
+            try adv(["-e", "save_model(softmax_regression(seed: 1), \"out/needed.model\")"], in: dir).status, 0)
+        let restarted = try run("again.json")
+        XCTAssertEqual(restarted.status, 0, restarted.out + restarted.err)
+        XCTAssertTrue(restarted.out.hasPrefix("== run_seed 1 =="), restarted.out)
     }
 
     /// `adv run` puts the files a script writes by relative paths in one folder, made on demand:

@@ -5,8 +5,10 @@ import Foundation
 /// of a session) and started again with the same command goes on from the next seed instead of
 /// from the first. Training inside a seed resumes through its own checkpoints (`train ... cache`).
 ///
-/// A progress file is used only by a run of the same script with the same arguments from the same
-/// clean commit; any other is ignored and overwritten. The record, once written, replaces it.
+/// A progress file is used only by a run of the same script with the same arguments, from a clean
+/// commit that runs the same code as the one the progress was made at (commits in between touched
+/// only documents or records: a later session can go on from an earlier one's seeds); any other is
+/// ignored and overwritten. The record, once written, replaces it and names the later commit.
 public struct RecordProgress: Codable, Sendable {
     public struct SeedRun: Codable, Sendable {
         public var seed: Int
@@ -43,14 +45,18 @@ public struct RecordProgress: Codable, Sendable {
         done = []
     }
 
-    /// The progress at `path` if it belongs to this run (same script, arguments and commit, and
-    /// only seeds among `seeds`); nil when there is none or it belongs to another run.
-    public static func resumable(at path: String, for run: RecordProgress, seeds: [Int]) -> RecordProgress? {
+    /// The progress at `path` if it belongs to this run (same script and arguments, a commit
+    /// `sameCode` accepts, and only seeds among `seeds`), moved to this run's commit; nil when
+    /// there is none or it belongs to another run.
+    public static func resumable(
+        at path: String, for run: RecordProgress, seeds: [Int], sameCode: (_ commit: String) -> Bool
+    ) -> RecordProgress? {
         guard let data = FileManager.default.contents(atPath: path),
-            let progress = try? JSONDecoder().decode(RecordProgress.self, from: data),
-            progress.script == run.script, progress.arguments == run.arguments, progress.commit == run.commit,
+            var progress = try? JSONDecoder().decode(RecordProgress.self, from: data),
+            progress.script == run.script, progress.arguments == run.arguments, sameCode(progress.commit),
             progress.done.allSatisfy({ seeds.contains($0.seed) })
         else { return nil }
+        progress.commit = run.commit
         return progress
     }
 

@@ -151,6 +151,14 @@ public struct GitRevision: Sendable {
         hasChanges = !status.isEmpty
     }
 
+    /// Whether the commit `other` runs the same code as this one: nothing under `code` differs
+    /// between them (commits that touched only documents or records in between). False when git
+    /// cannot tell, say because `other` is not in the repository.
+    public func runsTheSameCode(as other: String, folder: String) -> Bool {
+        other == commit
+            || GitRevision.git(["diff", "--name-only", other, commit, "--"] + GitRevision.code, in: folder) == ""
+    }
+
     private static func git(_ arguments: [String], in folder: String) -> String? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
