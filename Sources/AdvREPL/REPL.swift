@@ -100,8 +100,8 @@ public final class REPL {
         var open = 0
         for token in Lexer.tokenize(file).tokens {
             switch token.kind {
-            case .punct("("), .punct("["), .punct("{"): open += 1
-            case .punct(")"), .punct("]"), .punct("}"): open -= 1
+            case .punct(.leftParen), .punct(.leftBracket), .punct(.leftBrace): open += 1
+            case .punct(.rightParen), .punct(.rightBracket), .punct(.rightBrace): open -= 1
             default: break
             }
         }

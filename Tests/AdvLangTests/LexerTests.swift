@@ -11,18 +11,18 @@ final class LexerTests: XCTestCase {
         XCTAssertEqual(
             kinds("x1 = 3.25e-2 + .5"),
             [
-                .identifier("x1"), .punct("="), .number(0.0325), .punct("+"), .number(0.5), .end,
+                .identifier("x1"), .punct(.assign), .number(0.0325), .punct(.plus), .number(0.5), .end,
             ])
         XCTAssertEqual(kinds(#""a\n\"b\"" 'c'"#), [.string("a\n\"b\""), .string("c"), .end])
         XCTAssertEqual(
             kinds("a @ b ~ c .. d => e ^ f % g"),
             [
-                .identifier("a"), .punct("@"), .identifier("b"), .punct("~"), .identifier("c"), .punct(".."),
-                .identifier("d"), .punct("=>"), .identifier("e"), .punct("^"), .identifier("f"), .punct("%"),
+                .identifier("a"), .punct(.at), .identifier("b"), .punct(.tilde), .identifier("c"), .punct(.range),
+                .identifier("d"), .punct(.arrow), .identifier("e"), .punct(.caret), .identifier("f"), .punct(.percent),
                 .identifier("g"), .end,
             ])
-        XCTAssertEqual(kinds("0..10"), [.number(0), .punct(".."), .number(10), .end])
-        XCTAssertEqual(kinds("if train on"), [.keyword("if"), .keyword("train"), .identifier("on"), .end])
+        XCTAssertEqual(kinds("0..10"), [.number(0), .punct(.range), .number(10), .end])
+        XCTAssertEqual(kinds("if train on"), [.keyword(.if), .keyword(.train), .identifier("on"), .end])
     }
 
     func testLineAndColumnAreOneBased() {
@@ -44,9 +44,11 @@ final class LexerTests: XCTestCase {
     func testNewlinesSeparateStatementsExceptInsideBracketsAndAfterOperators() {
         XCTAssertEqual(kinds("a\n\n\nb"), [.identifier("a"), .newline, .identifier("b"), .end])
         XCTAssertEqual(
-            kinds("f(1,\n2)"), [.identifier("f"), .punct("("), .number(1), .punct(","), .number(2), .punct(")"), .end])
-        XCTAssertEqual(kinds("a +\n b"), [.identifier("a"), .punct("+"), .identifier("b"), .end])
-        XCTAssertEqual(kinds("{\na\n}"), [.punct("{"), .newline, .identifier("a"), .newline, .punct("}"), .end])
+            kinds("f(1,\n2)"),
+            [.identifier("f"), .punct(.leftParen), .number(1), .punct(.comma), .number(2), .punct(.rightParen), .end])
+        XCTAssertEqual(kinds("a +\n b"), [.identifier("a"), .punct(.plus), .identifier("b"), .end])
+        XCTAssertEqual(
+            kinds("{\na\n}"), [.punct(.leftBrace), .newline, .identifier("a"), .newline, .punct(.rightBrace), .end])
         XCTAssertEqual(
             kinds("a # comment\nb; c"),
             [.identifier("a"), .newline, .identifier("b"), .newline, .identifier("c"), .end])

@@ -33,8 +33,9 @@ final class ParserTests: XCTestCase {
         switch e.kind {
         case .number(let n): return formatNumber(n)
         case .name(let n): return n
-        case .binary(let op, let a, let b), .logical(let op, let a, let b): return "(\(shape(a)) \(op) \(shape(b)))"
-        case .unary(let op, let a): return "(\(op) \(shape(a)))"
+        case .binary(let op, let a, let b): return "(\(shape(a)) \(op.rawValue) \(shape(b)))"
+        case .logical(let op, let a, let b): return "(\(shape(a)) \(op.rawValue) \(shape(b)))"
+        case .unary(let op, let a): return "(\(op.rawValue) \(shape(a)))"
         case .range(let a, let b): return "(\(shape(a))..\(shape(b)))"
         case .call(let f, let args):
             return

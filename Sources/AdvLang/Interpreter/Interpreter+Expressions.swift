@@ -32,7 +32,7 @@ extension Interpreter {
             return .record(record)
         case .unary(let op, let operand):
             let v = try evaluate(operand)
-            if op == "not" { return .bool(!(try truth(of: v, at: operand.range, "not"))) }
+            if op == .not { return .bool(!(try truth(of: v, at: operand.range, "not"))) }
             return try attempt(at: expr.range) { try Operators.negate(v) }
         case .binary(let op, let left, let right):
             let a = try evaluate(left)
@@ -44,9 +44,9 @@ extension Interpreter {
             }
             return try attempt(at: expr.range) { try Operators.apply(op, a, b) }
         case .logical(let op, let left, let right):
-            let a = try truth(left, op)
-            if op == "and" ? !a : a { return .bool(a) }
-            return .bool(try truth(right, op))
+            let a = try truth(left, op.rawValue)
+            if op == .and ? !a : a { return .bool(a) }
+            return .bool(try truth(right, op.rawValue))
         case .range(let low, let high):
             let bounds = try rangeBounds(low, high, at: expr.range)
             return .list(bounds.map { .number(Double($0)) })

@@ -12,27 +12,27 @@ import Foundation
 /// are piecewise constant (zero gradient by nature) and give plain 1/0 tensors, on purpose; any
 /// other operator is an error, never a silent constant.
 enum Operators {
-    static func apply(_ op: String, _ a: Value, _ b: Value) throws -> Value {
+    static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
         switch (a, b) {
         case (.number(let x), .number(let y)):
             return try numbers(op, x, y)
         case (.string(let x), .string(let y)):
             switch op {
-            case "+": return .string(x + y)
-            case "==": return .bool(x == y)
-            case "!=": return .bool(x != y)
-            case "<": return .bool(x < y)
-            case "<=": return .bool(x <= y)
-            case ">": return .bool(x > y)
-            case ">=": return .bool(x >= y)
+            case .add: return .string(x + y)
+            case .equal: return .bool(x == y)
+            case .notEqual: return .bool(x != y)
+            case .less: return .bool(x < y)
+            case .lessEqual: return .bool(x <= y)
+            case .greater: return .bool(x > y)
+            case .greaterEqual: return .bool(x >= y)
             default: break
             }
-        case (.list(let x), .list(let y)) where op == "+":
+        case (.list(let x), .list(let y)) where op == .add:
             return .list(x + y)
         case (.list(let x), .tensor) where x.isEmpty, (.tensor, .list(let x)) where x.isEmpty:
             // NOTE: an empty list would otherwise become a [0] tensor and broadcast to nothing.
             throw RuntimeError(
-                "\(op): an empty list and a tensor do not combine",
+                "\(op.rawValue): an empty list and a tensor do not combine",
                 notes: ["append(xs, x) adds x to a list; a list literal of numbers such as [0.5] is a tensor"])
         case (.variable(let v), _), (_, .variable(let v)):
             if let x = taped(a, v.tape), let y = taped(b, v.tape) {
@@ -45,20 +45,19 @@ enum Operators {
             break
         }
         switch op {
-        case "==": return .bool(a.equals(b))
-        case "!=": return .bool(!a.equals(b))
+        case .equal: return .bool(a.equals(b))
+        case .notEqual: return .bool(!a.equals(b))
         default:
-            var error = RuntimeError("\(op): not defined for \(a.typeDescription) and \(b.typeDescription)")
-            if op == "+", case .string = a { error.notes = ["convert with str(x) to join text"] }
-            if op == "+", case .string = b { error.notes = ["convert with str(x) to join text"] }
+            var error = RuntimeError("\(op.rawValue): not defined for \(a.typeDescription) and \(b.typeDescription)")
+            if op == .add, case .string = a { error.notes = ["convert with str(x) to join text"] }
+            if op == .add, case .string = b { error.notes = ["convert with str(x) to join text"] }
             throw error
         }
     }
 
-    private static func numbers(_ op: String, _ x: Double, _ y: Double) throws -> Value {
-        if let op = BinaryOperator(rawValue: op), let value = numbers(op, x, y) { return value }
-        if op == "@" { throw RuntimeError("@: needs tensors, got two numbers (use * for numbers)") }
-        throw RuntimeError("\(op): not defined for numbers")
+    private static func numbers(_ op: BinaryOperator, _ x: Double, _ y: Double) throws -> Value {
+        if let value = numbers(op, x, y) { return value }
+        throw RuntimeError("@: needs tensors, got two numbers (use * for numbers)")
     }
 
     /// `x op y` on two numbers, or nil when `op` is not defined for numbers (`@`): the
@@ -83,21 +82,21 @@ enum Operators {
         }
     }
 
-    private static func tensors(_ op: String, _ x: Tensor, _ y: Tensor) throws -> Tensor {
+    private static func tensors(_ op: BinaryOperator, _ x: Tensor, _ y: Tensor) throws -> Tensor {
         switch op {
-        case "+": return try x + y
-        case "-": return try x - y
-        case "*": return try x * y
-        case "/": return try x / y
-        case "^": return try x.pow(y)
-        case "@": return try Tensor.matmul(x, y)
-        case "==": return try x.equal(y)
-        case "!=": return try x.notEqual(y)
-        case "<": return try x.lessThan(y)
-        case "<=": return try x.lessEqual(y)
-        case ">": return try x.greaterThan(y)
-        case ">=": return try x.greaterEqual(y)
-        default: throw RuntimeError("\(op): not defined for tensors")
+        case .add: return try x + y
+        case .subtract: return try x - y
+        case .multiply: return try x * y
+        case .divide: return try x / y
+        case .power: return try x.pow(y)
+        case .matmul: return try Tensor.matmul(x, y)
+        case .equal: return try x.equal(y)
+        case .notEqual: return try x.notEqual(y)
+        case .less: return try x.lessThan(y)
+        case .lessEqual: return try x.lessEqual(y)
+        case .greater: return try x.greaterThan(y)
+        case .greaterEqual: return try x.greaterEqual(y)
+        case .remainder: throw RuntimeError("%: not defined for tensors")
         }
     }
 
@@ -109,20 +108,21 @@ enum Operators {
 
     /// Operators on taped values (inside `grad`): recorded, so gradients flow through them.
     /// Comparisons compare the values and give plain tensors (their gradient is zero).
-    private static func variables(_ op: String, _ x: Variable, _ y: Variable) throws -> Value {
+    private static func variables(_ op: BinaryOperator, _ x: Variable, _ y: Variable) throws -> Value {
         switch op {
-        case "+": return .variable(try x + y)
-        case "-": return .variable(try x - y)
-        case "*": return .variable(try x * y)
-        case "/": return .variable(try x / y)
-        case "@": return .variable(try Variable.matmul(x, y))
-        case "^":
+        case .add: return .variable(try x + y)
+        case .subtract: return .variable(try x - y)
+        case .multiply: return .variable(try x * y)
+        case .divide: return .variable(try x / y)
+        case .matmul: return .variable(try Variable.matmul(x, y))
+        case .power:
             // A constant number exponent takes the one-input rule; otherwise the exponent is an
             // input too (d/dy x^y = x^y ln x, defined for x > 0).
             if !y.requiresGradient, y.value.count == 1, let e = y.value.scalars.first { return .variable(x.pow(e)) }
             return .variable(try Variable.pow(x, y))
-        case "==", "!=", "<", "<=", ">", ">=": return .tensor(try tensors(op, x.value, y.value))
-        default: throw Tracing.cannotDifferentiate(op, "an operand")
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
+            return .tensor(try tensors(op, x.value, y.value))
+        case .remainder: throw Tracing.cannotDifferentiate(op.rawValue, "an operand")
         }
     }
 

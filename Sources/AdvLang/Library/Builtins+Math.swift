@@ -50,7 +50,7 @@ extension BuiltinLibrary {
             tracing: .recorded
         ) { args, _ in
             try args.check(2...2)
-            return try Operators.apply("^", try args.value(0, "x"), try args.value(1, "e"))
+            return try Operators.apply(.power, try args.value(0, "x"), try args.value(1, "e"))
         }
     }
 

@@ -1,6 +1,6 @@
 /// The operators of `Expr.Kind.binary`, decided once when the parser builds the node so the
 /// interpreter switches over an enum instead of comparing strings on every evaluation.
-enum BinaryOperator: String, Sendable {
+public enum BinaryOperator: String, Sendable {
     case add = "+"
     case subtract = "-"
     case multiply = "*"
@@ -14,6 +14,18 @@ enum BinaryOperator: String, Sendable {
     case lessEqual = "<="
     case greater = ">"
     case greaterEqual = ">="
+}
+
+/// The operators of `Expr.Kind.unary`.
+public enum UnaryOperator: String, Sendable {
+    case negate = "-"
+    case not
+}
+
+/// The short-circuit operators of `Expr.Kind.logical`.
+public enum LogicalOperator: String, Sendable {
+    case and
+    case or
 }
 
 /// An operand of a binary expression that is a variable or a number literal, so the interpreter

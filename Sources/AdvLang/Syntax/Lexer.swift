@@ -43,12 +43,14 @@ public struct Lexer {
     static func continuesLine(_ token: Token) -> Bool {
         switch token.kind {
         case .punct(let p):
-            return [
-                "+", "-", "*", "/", "%", "^", "@", "~", "=", "==", "!=", "<", "<=", ">", ">=",
-                ",", ".", "..", "=>", ":", "(", "[",
-            ].contains(p)
+            switch p {
+            case .rightParen, .rightBracket, .leftBrace, .rightBrace: return false
+            case .leftParen, .leftBracket, .comma, .dot, .colon, .plus, .minus, .star, .slash, .percent, .caret, .at,
+                .tilde, .assign, .less, .greater, .equal, .notEqual, .lessEqual, .greaterEqual, .range, .arrow:
+                return true
+            }
         case .keyword(let w):
-            return w == "and" || w == "or" || w == "not"
+            return w == .and || w == .or || w == .not
         default:
             return false
         }
@@ -114,7 +116,7 @@ public struct Lexer {
             name.unicodeScalars.append(c)
             advance()
         }
-        let kind: Token.Kind = Token.keywords.contains(name) ? .keyword(name) : .identifier(name)
+        let kind: Token.Kind = Keyword(rawValue: name).map { .keyword($0) } ?? .identifier(name)
         return Token(kind: kind, range: range(from: start))
     }
 
@@ -195,25 +197,20 @@ public struct Lexer {
         return Token(kind: .string(value), range: range(from: start))
     }
 
-    private static let twoCharacterOperators: Set<String> = ["==", "!=", "<=", ">=", "..", "=>"]
-    private static let oneCharacterOperators: Set<Unicode.Scalar> = [
-        "(", ")", "[", "]", "{", "}", ",", ".", ":", "+", "-", "*", "/", "%", "^", "@", "~", "=", "<", ">",
-    ]
-
     private mutating func punctuation(from start: SourceLocation) -> Token {
         let c = scalars[index]
         if let d = peek(1) {
             var pair = ""
             pair.unicodeScalars.append(c)
             pair.unicodeScalars.append(d)
-            if Lexer.twoCharacterOperators.contains(pair) {
+            if let punct = Punct(rawValue: pair) {
                 advance()
                 advance()
-                return Token(kind: .punct(pair), range: range(from: start))
+                return Token(kind: .punct(punct), range: range(from: start))
             }
         }
         advance()
-        guard Lexer.oneCharacterOperators.contains(c) else {
+        guard let punct = Punct(rawValue: String(c)) else {
             diagnostics.append(
                 Diagnostic(
                     .unexpectedCharacter, "unexpected character '\(c.escaped(asASCII: false))'", at: range(from: start))
@@ -225,6 +222,6 @@ public struct Lexer {
         case ")", "]", "}": if !brackets.isEmpty { brackets.removeLast() }
         default: break
         }
-        return Token(kind: .punct(String(c)), range: range(from: start))
+        return Token(kind: .punct(punct), range: range(from: start))
     }
 }

@@ -9,17 +9,29 @@ extension Parser {
         return e
     }
 
-    /// A left-associative chain `operand { op operand }`.
+    /// A left-associative chain `operand { op operand }` of the binary operators `ops`.
     private mutating func leftChain(
-        _ ops: [String], keyword: Bool = false, logical: Bool = false,
-        _ operand: (inout Parser) throws(Diagnostic) -> Expr
+        _ ops: [BinaryOperator], _ operand: (inout Parser) throws(Diagnostic) -> Expr
     ) throws(Diagnostic) -> Expr {
         var left = try operand(&self)
-        while let op = ops.first(where: { keyword ? current.isKeyword($0) : current.isPunct($0) }) {
+        while let op = ops.first(where: { current.kind == .punct(Punct($0)) }) {
             let opRange = advance().range
             let right = try operand(&self)
-            let range = left.range.through(right.range)
-            left = Expr(kind: logical ? .logical(op: op, left, right) : .binary(op: op, left, right), range: range)
+            left = Expr(kind: .binary(op: op, left, right), range: left.range.through(right.range))
+            try limitHeight(left, at: opRange)
+        }
+        return left
+    }
+
+    /// A left-associative chain `operand { op operand }` of one short-circuit operator.
+    private mutating func logicalChain(
+        _ op: LogicalOperator, _ operand: (inout Parser) throws(Diagnostic) -> Expr
+    ) throws(Diagnostic) -> Expr {
+        var left = try operand(&self)
+        while current.isKeyword(op == .and ? .and : .or) {
+            let opRange = advance().range
+            let right = try operand(&self)
+            left = Expr(kind: .logical(op: op, left, right), range: left.range.through(right.range))
             try limitHeight(left, at: opRange)
         }
         return left
@@ -27,31 +39,32 @@ extension Parser {
 
     // rule: orExpr = andExpr { "or" andExpr } ;
     mutating func orExpr() throws(Diagnostic) -> Expr {
-        try leftChain(["or"], keyword: true, logical: true) { (p: inout Parser) throws(Diagnostic) in try p.andExpr() }
+        try logicalChain(.or) { (p: inout Parser) throws(Diagnostic) in try p.andExpr() }
     }
 
     // rule: andExpr = notExpr { "and" notExpr } ;
     mutating func andExpr() throws(Diagnostic) -> Expr {
-        try leftChain(["and"], keyword: true, logical: true) { (p: inout Parser) throws(Diagnostic) in try p.notExpr() }
+        try logicalChain(.and) { (p: inout Parser) throws(Diagnostic) in try p.notExpr() }
     }
 
     // rule: notExpr = "not" notExpr | comparison ;
     mutating func notExpr() throws(Diagnostic) -> Expr {
-        guard current.isKeyword("not") else { return try comparison() }
+        guard current.isKeyword(.not) else { return try comparison() }
         let start = advance().range
         try enter()
         defer { leave() }
         let operand = try notExpr()
-        return Expr(kind: .unary(op: "not", operand), range: start.through(operand.range))
+        return Expr(kind: .unary(op: .not, operand), range: start.through(operand.range))
     }
 
     // rule: comparison = rangeExpr [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" ) rangeExpr ] ;
     mutating func comparison() throws(Diagnostic) -> Expr {
         let left = try rangeExpr()
-        guard let op = ["==", "!=", "<", "<=", ">", ">="].first(where: { current.isPunct($0) }) else { return left }
+        let comparisons: [BinaryOperator] = [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual]
+        guard let op = comparisons.first(where: { current.kind == .punct(Punct($0)) }) else { return left }
         advance()
         let right = try rangeExpr()
-        if ["==", "!=", "<", "<=", ">", ">="].contains(where: { current.isPunct($0) }) {
+        if comparisons.contains(where: { current.kind == .punct(Punct($0)) }) {
             throw error("comparisons do not chain; write (a < b) and (b < c)")
         }
         return Expr(kind: .binary(op: op, left, right), range: left.range.through(right.range))
@@ -60,39 +73,40 @@ extension Parser {
     // rule: rangeExpr = additive [ ".." additive ] ;
     mutating func rangeExpr() throws(Diagnostic) -> Expr {
         let low = try additive()
-        guard match("..") else { return low }
+        guard match(.range) else { return low }
         let high = try additive()
         return Expr(kind: .range(low, high), range: low.range.through(high.range))
     }
 
     // rule: additive = term { ( "+" | "-" ) term } ;
     mutating func additive() throws(Diagnostic) -> Expr {
-        try leftChain(["+", "-"]) { (p: inout Parser) throws(Diagnostic) in try p.term() }
+        try leftChain([.add, .subtract]) { (p: inout Parser) throws(Diagnostic) in try p.term() }
     }
 
     // rule: term = unary { ( "*" | "/" | "%" | "@" ) unary } ;
     mutating func term() throws(Diagnostic) -> Expr {
-        try leftChain(["*", "/", "%", "@"]) { (p: inout Parser) throws(Diagnostic) in try p.unary() }
+        try leftChain([.multiply, .divide, .remainder, .matmul]) { (p: inout Parser) throws(Diagnostic) in try p.unary()
+        }
     }
 
     // rule: unary = "-" unary | power ;
     mutating func unary() throws(Diagnostic) -> Expr {
-        guard current.isPunct("-") else { return try power() }
+        guard current.isPunct(.minus) else { return try power() }
         let start = advance().range
         try enter()
         defer { leave() }
         let operand = try unary()
-        return Expr(kind: .unary(op: "-", operand), range: start.through(operand.range))
+        return Expr(kind: .unary(op: .negate, operand), range: start.through(operand.range))
     }
 
     // rule: power = postfix [ "^" unary ] ;
     mutating func power() throws(Diagnostic) -> Expr {
         let base = try postfix()
-        guard match("^") else { return base }
+        guard match(.caret) else { return base }
         try enter()
         defer { leave() }
         let exponent = try unary()
-        return Expr(kind: .binary(op: "^", base, exponent), range: base.range.through(exponent.range))
+        return Expr(kind: .binary(op: .power, base, exponent), range: base.range.through(exponent.range))
     }
 
     // rule: postfix = primary { arguments | "[" indexItems "]" | "." IDENT } ;
@@ -100,14 +114,14 @@ extension Parser {
         var value = try primary()
         while true {
             let link = current.range
-            if current.isPunct("(") {
+            if current.isPunct(.leftParen) {
                 let args = try arguments()
                 value = Expr(kind: .call(value, args), range: range(from: value.range))
-            } else if match("[") {
+            } else if match(.leftBracket) {
                 let items = try indexItems()
-                try expect("]", "to close the index")
+                try expect(.rightBracket, "to close the index")
                 value = Expr(kind: .index(value, items), range: range(from: value.range))
-            } else if match(".") {
+            } else if match(.dot) {
                 let name = try fieldName("of a field after '.'")
                 value = Expr(kind: .field(value, name: name), range: range(from: value.range))
             } else {
@@ -119,19 +133,19 @@ extension Parser {
 
     // rule: arguments = "(" [ argument { "," argument } [ "," ] ] ")" ;
     mutating func arguments() throws(Diagnostic) -> [Argument] {
-        try expect("(", "to start the arguments")
+        try expect(.leftParen, "to start the arguments")
         var args: [Argument] = []
-        while !current.isPunct(")") {
+        while !current.isPunct(.rightParen) {
             args.append(try argument())
-            if !match(",") { break }
+            if !match(.comma) { break }
         }
-        try expect(")", "to close the arguments")
+        try expect(.rightParen, "to close the arguments")
         return args
     }
 
     // rule: argument = [ IDENT ":" ] expression ;
     mutating func argument() throws(Diagnostic) -> Argument {
-        if peek(1).isPunct(":"), case .identifier(let label) = current.kind {
+        if peek(1).isPunct(.colon), case .identifier(let label) = current.kind {
             advance()
             advance()
             return Argument(label: label, value: try expression())
@@ -142,23 +156,24 @@ extension Parser {
     // rule: indexItems = indexItem { "," indexItem } ;
     mutating func indexItems() throws(Diagnostic) -> [IndexItem] {
         var items = [try indexItem()]
-        while match(",") { items.append(try indexItem()) }
+        while match(.comma) { items.append(try indexItem()) }
         return items
     }
 
     // rule: indexItem = expression | [ expression ] ":" [ expression ] [ ":" [ expression ] ] ;
     mutating func indexItem() throws(Diagnostic) -> IndexItem {
         func bound(_ p: inout Parser) throws(Diagnostic) -> Expr? {
-            p.current.isPunct(":") || p.current.isPunct(",") || p.current.isPunct("]") ? nil : try p.expression()
+            p.current.isPunct(.colon) || p.current.isPunct(.comma) || p.current.isPunct(.rightBracket)
+                ? nil : try p.expression()
         }
         let start = try bound(&self)
-        guard match(":") else {
+        guard match(.colon) else {
             guard let start else { throw error("expected an index or a slice, found \(current.display)") }
             return .single(start)
         }
         let end = try bound(&self)
         var step: Expr?
-        if match(":") { step = try bound(&self) }
+        if match(.colon) { step = try bound(&self) }
         return .slice(start: start, end: end, step: step)
     }
 
@@ -172,23 +187,23 @@ extension Parser {
         case .string(let value):
             advance()
             return Expr(kind: .string(value), range: token.range)
-        case .keyword("true"), .keyword("false"):
+        case .keyword(.true), .keyword(.false):
             advance()
-            return Expr(kind: .bool(token.isKeyword("true")), range: token.range)
-        case .keyword("none"):
+            return Expr(kind: .bool(token.isKeyword(.true)), range: token.range)
+        case .keyword(.none):
             advance()
             return Expr(kind: .none, range: token.range)
         case .identifier(let name):
             advance()
             return Expr(kind: .name(name), range: token.range)
-        case .punct("["): return try listLiteral()
-        case .punct("{"): return try recordLiteral()
-        case .keyword("fn"): return try function()
-        case .keyword("model"): return try modelExpr()
-        case .punct("("):
+        case .punct(.leftBracket): return try listLiteral()
+        case .punct(.leftBrace): return try recordLiteral()
+        case .keyword(.fn): return try function()
+        case .keyword(.model): return try modelExpr()
+        case .punct(.leftParen):
             advance()
             let inner = try expression()
-            try expect(")", "to close the parenthesis")
+            try expect(.rightParen, "to close the parenthesis")
             return Expr(kind: inner.kind, range: range(from: token.range))
         default:
             throw error("expected an expression, found \(token.display)")
@@ -199,11 +214,11 @@ extension Parser {
     mutating func listLiteral() throws(Diagnostic) -> Expr {
         let start = advance().range
         var elements: [Expr] = []
-        while !current.isPunct("]") {
+        while !current.isPunct(.rightBracket) {
             elements.append(try expression())
-            if !match(",") { break }
+            if !match(.comma) { break }
         }
-        try expect("]", "to close the list")
+        try expect(.rightBracket, "to close the list")
         return Expr(kind: .list(elements), range: range(from: start))
     }
 
@@ -213,7 +228,7 @@ extension Parser {
         var fields: [(name: String, value: Expr)] = []
         var seen = Set<String>()
         skipSeparators()
-        while !current.isPunct("}") {
+        while !current.isPunct(.rightBrace) {
             let key = current.range
             let field = try recordField()
             guard seen.insert(field.name).inserted else {
@@ -221,17 +236,17 @@ extension Parser {
             }
             fields.append(field)
             skipSeparators()
-            if !match(",") { break }
+            if !match(.comma) { break }
             skipSeparators()
         }
-        try expect("}", "to close the record")
+        try expect(.rightBrace, "to close the record")
         return Expr(kind: .record(fields), range: range(from: start))
     }
 
     // rule: recordField = IDENT ":" expression ;
     mutating func recordField() throws(Diagnostic) -> (name: String, value: Expr) {
         let name = try fieldName("of a record field")
-        try expect(":", "after the field name '\(name)'")
+        try expect(.colon, "after the field name '\(name)'")
         return (name, try expression())
     }
 
@@ -240,7 +255,7 @@ extension Parser {
         let start = advance().range
         let (names, ranges) = try parameters()
         let body: [Stmt]
-        if match("=>") {
+        if match(.arrow) {
             let value = try expression()
             body = [Stmt(kind: .return(value), range: value.range)]
         } else {

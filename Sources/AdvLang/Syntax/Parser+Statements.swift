@@ -5,17 +5,17 @@ extension Parser {
         try enter()
         defer { leave() }
         switch current.kind {
-        case .keyword("fn") where peek(1).kind != .punct("("): return try fnDecl()
-        case .keyword("if"): return try ifStmt()
-        case .keyword("for"): return try forStmt()
-        case .keyword("while"): return try whileStmt()
-        case .keyword("return"): return try returnStmt()
-        case .keyword("print"): return try printStmt()
-        case .keyword("load"): return try loadStmt()
-        case .keyword("model"): return try modelStmt()
-        case .keyword("train"): return try trainStmt()
-        case .keyword("expect"): return try expectStmt()
-        case .punct("{"):
+        case .keyword(.fn) where peek(1).kind != .punct(.leftParen): return try fnDecl()
+        case .keyword(.if): return try ifStmt()
+        case .keyword(.for): return try forStmt()
+        case .keyword(.while): return try whileStmt()
+        case .keyword(.return): return try returnStmt()
+        case .keyword(.print): return try printStmt()
+        case .keyword(.load): return try loadStmt()
+        case .keyword(.model): return try modelStmt()
+        case .keyword(.train): return try trainStmt()
+        case .keyword(.expect): return try expectStmt()
+        case .punct(.leftBrace):
             let start = current.range
             return Stmt(kind: .block(try block()), range: range(from: start))
         default: return try simpleStmt()
@@ -24,9 +24,9 @@ extension Parser {
 
     // rule: block = "{" { SEP } { statement SEP } "}" ;
     mutating func block() throws(Diagnostic) -> [Stmt] {
-        try expect("{", "to start a block")
-        let body = statementList(until: "}")
-        try expect("}", "to close the block")
+        try expect(.leftBrace, "to start a block")
+        let body = statementList(until: .rightBrace)
+        try expect(.rightBrace, "to close the block")
         return body
     }
 
@@ -43,17 +43,17 @@ extension Parser {
 
     // rule: parameters = "(" [ IDENT { "," IDENT } ] ")" ;
     mutating func parameters() throws(Diagnostic) -> ([String], [SourceRange]) {
-        try expect("(", "to start the parameter list")
+        try expect(.leftParen, "to start the parameter list")
         var names: [String] = []
         var ranges: [SourceRange] = []
-        if !current.isPunct(")") {
+        if !current.isPunct(.rightParen) {
             repeat {
                 let (name, range) = try identifier("for a parameter")
                 names.append(name)
                 ranges.append(range)
-            } while match(",")
+            } while match(.comma)
         }
-        try expect(")", "to close the parameter list")
+        try expect(.rightParen, "to close the parameter list")
         return (names, ranges)
     }
 
@@ -70,9 +70,9 @@ extension Parser {
         let condition = try expression()
         let then = try block()
         var otherwise: [Stmt]?
-        if case .newline = current.kind, peek(1).isKeyword("else") { advance() }
-        if matchKeyword("else") {
-            otherwise = current.isKeyword("if") ? [try ifStmt(links: links + 1)] : try block()
+        if case .newline = current.kind, peek(1).isKeyword(.else) { advance() }
+        if matchKeyword(.else) {
+            otherwise = current.isKeyword(.if) ? [try ifStmt(links: links + 1)] : try block()
         }
         return Stmt(kind: .if(condition: condition, then: then, else: otherwise), range: range(from: start))
     }
@@ -81,7 +81,7 @@ extension Parser {
     mutating func forStmt() throws(Diagnostic) -> Stmt {
         let start = advance().range
         let (name, _) = try identifier("after 'for'")
-        guard matchKeyword("in") else { throw error("expected 'in' after 'for \(name)', found \(current.display)") }
+        guard matchKeyword(.in) else { throw error("expected 'in' after 'for \(name)', found \(current.display)") }
         let iterable = try expression()
         let body = try block()
         return Stmt(kind: .for(name: name, iterable: iterable, body: body), range: range(from: start))
@@ -107,7 +107,7 @@ extension Parser {
     var endsStatement: Bool {
         switch current.kind {
         case .newline, .end: return true
-        case .punct("}"): return true
+        case .punct(.rightBrace): return true
         default: return false
         }
     }
@@ -117,7 +117,7 @@ extension Parser {
         let start = advance().range
         var values: [Expr] = []
         if !endsStatement {
-            repeat { values.append(try expression()) } while match(",")
+            repeat { values.append(try expression()) } while match(.comma)
         }
         return Stmt(kind: .print(values), range: range(from: start))
     }
@@ -176,7 +176,7 @@ extension Parser {
         let start = advance().range
         let actual = try expression()
         var approx: (Expr, Expr)?
-        if match("~") {
+        if match(.tilde) {
             let expected = try expression()
             guard current.kind == .identifier("within") else {
                 throw error("expected 'within' and a tolerance after 'expect A ~ B', found \(current.display)")
@@ -191,7 +191,7 @@ extension Parser {
     mutating func simpleStmt() throws(Diagnostic) -> Stmt {
         let start = current.range
         let target = try expression()
-        guard match("=") else { return Stmt(kind: .expression(target), range: target.range) }
+        guard match(.assign) else { return Stmt(kind: .expression(target), range: target.range) }
         var path: [String] = []
         var base = target
         while case .field(let inner, let name) = base.kind {

@@ -51,7 +51,7 @@ public struct Parser {
     }
 
     /// Statements up to `closer` (or the end), recovering from each statement's first error.
-    mutating func statementList(until closer: String?) -> [Stmt] {
+    mutating func statementList(until closer: Punct?) -> [Stmt] {
         var statements: [Stmt] = []
         skipSeparators()
         while !atEnd && !(closer.map { current.isPunct($0) } ?? false) {
@@ -66,7 +66,7 @@ public struct Parser {
                     diagnostics.append(error)
                 }
                 synchronize()
-                if closer == nil, current.isPunct("}") { advance() }
+                if closer == nil, current.isPunct(.rightBrace) { advance() }
             }
             skipSeparators()
         }
@@ -88,21 +88,23 @@ public struct Parser {
         return token
     }
 
-    mutating func match(_ punct: String) -> Bool {
+    mutating func match(_ punct: Punct) -> Bool {
         guard current.isPunct(punct) else { return false }
         advance()
         return true
     }
 
-    mutating func matchKeyword(_ word: String) -> Bool {
+    mutating func matchKeyword(_ word: Keyword) -> Bool {
         guard current.isKeyword(word) else { return false }
         advance()
         return true
     }
 
     @discardableResult
-    mutating func expect(_ punct: String, _ context: String) throws(Diagnostic) -> Token {
-        guard current.isPunct(punct) else { throw error("expected '\(punct)' \(context), found \(current.display)") }
+    mutating func expect(_ punct: Punct, _ context: String) throws(Diagnostic) -> Token {
+        guard current.isPunct(punct) else {
+            throw error("expected '\(punct.rawValue)' \(context), found \(current.display)")
+        }
         return advance()
     }
 
@@ -117,9 +119,12 @@ public struct Parser {
     /// A field or label name: any identifier, and keywords too (`mnist.train`, `{model: m}`).
     mutating func fieldName(_ context: String) throws(Diagnostic) -> String {
         switch current.kind {
-        case .identifier(let name), .keyword(let name):
+        case .identifier(let name):
             advance()
             return name
+        case .keyword(let word):
+            advance()
+            return word.rawValue
         default:
             throw error("expected a name \(context), found \(current.display)")
         }
@@ -154,10 +159,10 @@ public struct Parser {
 
     /// Skips to the next statement boundary: a separator, a closing brace, or the end.
     mutating func synchronize() {
-        if !atEnd, case .newline = current.kind {} else if !atEnd, !current.isPunct("}") { advance() }
+        if !atEnd, case .newline = current.kind {} else if !atEnd, !current.isPunct(.rightBrace) { advance() }
         while !atEnd {
             if case .newline = current.kind { return }
-            if current.isPunct("}") { return }
+            if current.isPunct(.rightBrace) { return }
             advance()
         }
     }

@@ -14,11 +14,11 @@ public struct Expr: Sendable {
         /// `{a: 1, b: 2}`
         case record([(name: String, value: Expr)])
         /// `-x`, `not x`
-        case unary(op: String, Expr)
+        case unary(op: UnaryOperator, Expr)
         /// Arithmetic, `@`, comparisons: `+ - * / % ^ @ == != < <= > >=`.
-        case binary(op: String, Expr, Expr)
+        case binary(op: BinaryOperator, Expr, Expr)
         /// Short-circuit `and` / `or`.
-        case logical(op: String, Expr, Expr)
+        case logical(op: LogicalOperator, Expr, Expr)
         /// `a..b`: the integers a, a+1, ..., b-1.
         case range(Expr, Expr)
         case call(Expr, [Argument])
@@ -61,7 +61,7 @@ public struct Expr: Sendable {
             height = kind.height
             if case .name(let name) = kind { symbol = Symbol(name) } else { symbol = nil }
             if case .binary(let op, let left, let right) = kind {
-                binaryOperator = BinaryOperator(rawValue: op)
+                binaryOperator = op
                 if let left = Operand(left), let right = Operand(right) {
                     operands = (left, right)
                 } else {
