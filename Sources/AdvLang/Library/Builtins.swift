@@ -34,7 +34,7 @@ public struct Builtin {
 public final class BuiltinLibrary {
     public private(set) var entries: [String: Builtin] = [:]
     /// Words that start a clause in `train ... on DATA clause*`.
-    public private(set) var clauseWords: Set<String> = Parser.standardClauseWords
+    public private(set) var clauseWords: Set<String> = []
 
     public init() {}
 

@@ -19,16 +19,9 @@ public struct Parser {
     /// hand-written expression comes near it.
     static let maximumHeight = 1000
 
-    /// The clause words the parser knows without a library: the ones `train` accepts
-    /// (Library/Machinery/TrainClauses.swift), so an "expected a train clause" list offers no
-    /// word that `train` then rejects.
-    public static let standardClauseWords: Set<String> = [
-        "epochs", "lr", "batch", "momentum", "ramp", "l1", "l2", "adversarial", "eps", "alpha", "noise", "sign",
-        "uniform", "validate", "patience", "seed", "decay", "maxnorm", "dropout", "verbose", "quiet", "checkpoint",
-        "cache",
-    ]
-
-    public init(file: SourceFile, clauseWords: Set<String> = Parser.standardClauseWords) {
+    /// `clauseWords`: the words that start a clause in `train` statements, the library's
+    /// (`BuiltinLibrary.clauseWords`): the syntax knows no vocabulary of training.
+    public init(file: SourceFile, clauseWords: Set<String> = []) {
         let (tokens, lexical) = Lexer.tokenize(file)
         self.tokens = tokens
         self.diagnostics = lexical
@@ -36,7 +29,7 @@ public struct Parser {
     }
 
     /// Parses a whole program; throws every diagnostic found (lexical and syntactic) if any.
-    public static func parse(_ file: SourceFile, clauseWords: Set<String> = Parser.standardClauseWords)
+    public static func parse(_ file: SourceFile, clauseWords: Set<String> = [])
         throws(Diagnostics) -> [Stmt]
     {
         var parser = Parser(file: file, clauseWords: clauseWords)

@@ -20,7 +20,7 @@ public struct TrainingOptions: Sendable {
     }
 
     /// The noise of the `.noise` objective: random `+-eps` per pixel, or uniform in `[-eps, eps]`.
-    public enum Noise: String, Sendable, Equatable {
+    public enum Noise: String, CaseIterable, Sendable, Equatable {
         case sign
         case uniform
     }

@@ -9,7 +9,7 @@ import Foundation
 extension BuiltinLibrary {
     func registerTraining() {
         registerStepping()
-        registerClauseWords(TrainClauses.extraWords)
+        registerClauseWords(Array(TrainClauses.words))
         register(
             "train", "train [MODEL] on SET clause*",
             """

@@ -16,8 +16,8 @@ struct TrainClauses {
     /// `cache`: the same, in the model cache under a name made from the run itself.
     var cache = false
 
-    /// The words train understands, beyond those the parser knows already.
-    static let extraWords = ["ramp", "l1", "l2", "checkpoint", "cache"]
+    /// Every word that starts a clause: the per-step and per-run clauses, and the noise kinds.
+    static let words = stepWords.union(runWords).union(TrainingOptions.Noise.allCases.map(\.rawValue))
 
     /// Reads `clauses`; messages start with `callee` (`train`, or `trainer` for its named arguments).
     init(_ clauses: [(word: String, values: [Value])], callee: String = "train") throws {
