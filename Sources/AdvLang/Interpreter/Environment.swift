@@ -50,10 +50,10 @@ final class Environment {
     }
 
     /// A call's scope: one empty slot per local of the function; `slots` is the function's
-    /// `localSlots`.
-    init(locals: [Symbol], slots: [Symbol: Int]?, parent: Environment) {
+    /// `localPositions`, kept only by a scope too large to scan.
+    init(locals: [Symbol], slots: [Symbol: Int], parent: Environment) {
         self.parent = parent
-        localSlots = slots
+        localSlots = locals.count > Environment.scannedLocals ? slots : nil
         symbols = locals
         count = locals.count
         if count <= Environment.inlineSlots {

@@ -40,7 +40,7 @@ extension Interpreter {
         at range: SourceRange
     ) throws(Diagnostic) -> Value {
         let decl = closure.decl
-        let scope = Environment(locals: decl.locals, slots: decl.localSlots, parent: closure.environment)
+        let scope = Environment(locals: decl.locals, slots: decl.localPositions, parent: closure.environment)
         guard positional.count <= decl.parameters.count else {
             throw Diagnostic(
                 .arguments,
@@ -77,7 +77,7 @@ extension Interpreter {
         let decl = closure.decl
         guard args.count == decl.parameterSymbols.count else { return nil }
         guard !args.contains(where: { $0.label != nil }) else { return nil }
-        let scope = Environment(locals: decl.locals, slots: decl.localSlots, parent: closure.environment)
+        let scope = Environment(locals: decl.locals, slots: decl.localPositions, parent: closure.environment)
         for i in args.indices { scope.define(decl.parameterSymbols[i], try evaluate(args[i].value)) }
         return scope
     }

@@ -99,10 +99,9 @@ public final class FunctionDecl: Sendable {
     /// The function's local variables, parameters first (in order), then every other name its
     /// body binds: a call's scope has one slot per local, in this order.
     let locals: [Symbol]
-    /// Each local's slot, for a function with more than `Environment.scannedLocals` locals (nil
-    /// for fewer): finding a variable by scanning thousands of slots made such a function
-    /// quadratic.
-    let localSlots: [Symbol: Int]?
+    /// Each local's position in `locals`, for a scope too large to scan (the interpreter decides
+    /// which are: scanning thousands of slots made such a function quadratic).
+    let localPositions: [Symbol: Int]
     /// The parameters' symbols, in order.
     let parameterSymbols: [Symbol]
     /// Whether the body's last statement is an expression (`fn(x) { x * 2 }`), whose value the
@@ -127,9 +126,7 @@ public final class FunctionDecl: Sendable {
             if seen.insert(symbol).inserted { locals.append(symbol) }
         }
         self.locals = locals
-        localSlots =
-            locals.count > Environment.scannedLocals
-            ? Dictionary(uniqueKeysWithValues: locals.enumerated().map { ($1, $0) }) : nil
+        localPositions = Dictionary(uniqueKeysWithValues: locals.enumerated().map { ($1, $0) })
     }
 }
 
