@@ -2,9 +2,10 @@
 # Writes the run records of the paper scripts into results/: NAME-quick.json (quick mode, 5 seeds:
 # the spread the quick `expect` tolerances come from) or NAME-full.json (full mode, 3 seeds).
 # Each record names the commit it ran from: the script refuses uncommitted code and builds that
-# commit first (do not commit while it runs). Stopped (killed, or the session ended), the same
-# command from the same commit goes on: it skips the records made from this commit, resumes the
-# next from its next seed (NAME-MODE.json.progress) and a cached training from its last epoch. Pictures go to a temporary folder. Then
+# commit first (do not commit code while it runs). Stopped (killed, or the session ended), the same
+# command goes on: it skips the records made from this commit, resumes the next from its next seed
+# (NAME-MODE.json.progress, kept by a commit when a session ends; used while the code is unchanged)
+# and a cached training from its last epoch. Pictures go to a temporary folder. Then
 # `.build/release/adv report --update README.md docs/*.md` refreshes the tables that quote them.
 # Usage: bash Scripts/records.sh quick|full [SCRIPT...]      (default: every paper script)
 #        SEEDS=1-2 bash Scripts/records.sh full section6    (other seeds: a run over 20 minutes a seed)
