@@ -28,22 +28,24 @@ let package = Package(
         .target(name: "AdvTensor", dependencies: ["CBLAS", "AdvVectorKernels"]),
         .target(name: "AdvAutograd", dependencies: ["AdvTensor"]),
         .target(name: "AdvData", dependencies: ["AdvTensor", "CZlib"]),
-        .target(name: "AdvNN", dependencies: ["AdvAutograd", "AdvData"]),
+        .target(name: "AdvNN", dependencies: ["AdvTensor", "AdvAutograd", "AdvData"]),
 
-        // The language, the REPL, and the executables.
-        .target(name: "AdvLang", dependencies: ["AdvNN", "AdvData"]),
+        // The language, the REPL, and the executables. Every target lists each module it imports.
+        .target(name: "AdvLang", dependencies: ["AdvTensor", "AdvAutograd", "AdvData", "AdvNN"]),
         .target(name: "AdvREPL", dependencies: ["AdvLang", "CReadline"]),
-        .executableTarget(name: "adv", dependencies: ["AdvREPL"]),
-        .executableTarget(name: "adv-bench", dependencies: ["AdvNN", "AdvLang"]),
+        .executableTarget(name: "adv", dependencies: ["AdvData", "AdvLang", "AdvREPL"]),
+        .executableTarget(name: "adv-bench", dependencies: ["AdvTensor", "AdvData", "AdvNN", "AdvLang"]),
 
         // Comparisons that tests share; built only for the tests.
         .target(name: "AdvTestSupport", dependencies: ["AdvTensor"], path: "Tests/AdvTestSupport"),
         .testTarget(
             name: "AdvTensorTests", dependencies: ["AdvTensor", "AdvTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AdvAutogradTests", dependencies: ["AdvAutograd"]),
-        .testTarget(name: "AdvDataTests", dependencies: ["AdvData"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "AdvNNTests", dependencies: ["AdvNN", "AdvTestSupport"]),
+        .testTarget(name: "AdvAutogradTests", dependencies: ["AdvTensor", "AdvAutograd"]),
+        .testTarget(name: "AdvDataTests", dependencies: ["AdvTensor", "AdvData"], resources: [.copy("Fixtures")]),
         .testTarget(
-            name: "AdvLangTests", dependencies: ["AdvLang", "AdvREPL", "AdvTensor"], resources: [.copy("Golden")]),
+            name: "AdvNNTests", dependencies: ["AdvTensor", "AdvAutograd", "AdvData", "AdvNN", "AdvTestSupport"]),
+        .testTarget(
+            name: "AdvLangTests", dependencies: ["AdvTensor", "AdvData", "AdvNN", "AdvLang", "AdvREPL"],
+            resources: [.copy("Golden")]),
     ]
 )

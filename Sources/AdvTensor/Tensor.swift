@@ -49,8 +49,20 @@ public struct Tensor: Sendable, Equatable {
     public var rank: Int { shape.count }
 }
 
-/// An error from a tensor operation: the operation's name and what was wrong, shapes included.
-public struct TensorError: Error, Sendable, Equatable, CustomStringConvertible {
+/// An error of one named operation: the operation's name and what was wrong, shapes included,
+/// read as "op: message". Its kinds are told apart by type, so a presenter can say which layer
+/// failed (a tensor op here, an attack in AdvNN), and share this one description.
+public protocol OperationError: Error, Sendable, CustomStringConvertible {
+    var op: String { get }
+    var message: String { get }
+}
+
+extension OperationError {
+    public var description: String { "\(op): \(message)" }
+}
+
+/// An error from a tensor operation.
+public struct TensorError: OperationError, Equatable {
     public let op: String
     public let message: String
 
@@ -58,8 +70,6 @@ public struct TensorError: Error, Sendable, Equatable, CustomStringConvertible {
         self.op = op
         self.message = message
     }
-
-    public var description: String { "\(op): \(message)" }
 }
 
 extension Array where Element == Int {

@@ -1,6 +1,10 @@
+import AdvData
+import AdvTensor
+import Foundation
 import XCTest
 
 @testable import AdvLang
+@testable import AdvNN
 
 final class DiagnosticTests: XCTestCase {
     func testRenderedMatmulError() {
@@ -91,5 +95,32 @@ final class DiagnosticTests: XCTestCase {
         // Session.run clears a stale flag before it starts.
         XCTAssertNil(runProgram("x = 1").diagnostics)
         Interrupt.clear()
+    }
+}
+
+/// `Diagnostic.runtime`, the one place the numeric stack's errors become diagnostics: each kind of
+/// error its catalog id and its own words.
+final class ErrorCatalogTests: XCTestCase {
+    func testEachKindOfErrorGetsItsId() throws {
+        let file = SourceFile(name: "t.adv", text: "x")
+        let range = SourceRange(
+            file: file, start: SourceLocation(line: 1, column: 1, offset: 0),
+            end: SourceLocation(line: 1, column: 2, offset: 1))
+        let cases: [(any Error, DiagnosticID, String)] = [
+            (RuntimeError("f: bad"), .builtin, "f: bad"),
+            (TensorError(op: "matmul", message: "no"), .shape, "matmul: no"),
+            (AttackError(op: "fgsm", message: "interrupted"), .attack, "fgsm: interrupted"),
+            (DataError.malformed(file: "a.idx", message: "short"), .data, "a.idx: short"),
+            (ModelFileError(path: "m.model", message: "not a model"), .modelFile, "m.model: not a model"),
+        ]
+        for (error, id, message) in cases {
+            let diagnostic = Diagnostic.runtime(error, at: range)
+            XCTAssertEqual(diagnostic.id, id, "\(error)")
+            XCTAssertEqual(diagnostic.message, message)
+            XCTAssertEqual(diagnostic.phase, .runtime)
+        }
+        let system = Diagnostic.runtime(CocoaError(.fileWriteNoPermission), at: range)
+        XCTAssertEqual(system.id, .system)
+        XCTAssertFalse(system.message.contains("Domain="), system.message)
     }
 }

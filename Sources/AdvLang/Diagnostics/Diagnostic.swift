@@ -64,7 +64,16 @@ public enum DiagnosticID: String, Sendable {
     case callDepth = "run.call-depth"
     case stepBudget = "run.step-budget"
     case interrupted = "run.interrupted"
+    /// A built-in's own check of its arguments or state.
     case builtin = "run.builtin"
+    /// An attack, a metric or an analysis (AdvNN's AttackError, L-BFGS).
+    case attack = "run.attack"
+    /// A data file or data set (AdvData's DataError).
+    case data = "run.data"
+    /// A saved model that cannot be read (ModelFileError).
+    case modelFile = "run.model-file"
+    /// The system's own error (a file that cannot be written).
+    case system = "run.system"
 }
 
 /// A set of diagnostics from one pass (the parser reports every statement's first error).

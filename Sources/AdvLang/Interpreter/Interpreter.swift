@@ -171,18 +171,12 @@ final class Interpreter {
         Diagnostic(.unknownName, "'\(name)' is used before it is assigned", at: range, phase: .runtime)
     }
 
-    /// Wraps errors from built-ins and tensor ops as diagnostics at `range`.
+    /// Wraps errors from built-ins and tensor ops as diagnostics at `range` (`Diagnostic.runtime`).
     func attempt<T>(at range: SourceRange, _ body: () throws -> T) throws(Diagnostic) -> T {
         do {
             return try body()
-        } catch let d as Diagnostic {
-            throw d
-        } catch let e as RuntimeError {
-            throw Diagnostic(.builtin, e.message, at: range, notes: e.notes, phase: .runtime)
-        } catch let e as TensorError {
-            throw Diagnostic(.shape, e.description, at: range, phase: .runtime)
         } catch {
-            throw Diagnostic(.builtin, String(describing: error), at: range, phase: .runtime)
+            throw Diagnostic.runtime(error, at: range)
         }
     }
 }

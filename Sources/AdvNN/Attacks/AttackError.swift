@@ -1,6 +1,8 @@
+import AdvTensor
+
 /// An error from an attack, a metric or an analysis: the operation's name and what was wrong,
 /// shapes included, e.g. "fgsm: examples [100, 784] but the model takes 100 inputs".
-public struct AttackError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct AttackError: OperationError, Equatable {
     public let op: String
     public let message: String
 
@@ -8,6 +10,4 @@ public struct AttackError: Error, Sendable, Equatable, CustomStringConvertible {
         self.op = op
         self.message = message
     }
-
-    public var description: String { "\(op): \(message)" }
 }

@@ -1,3 +1,5 @@
+import AdvTensor
+
 /// Box-constrained limited-memory BFGS for a batch of independent problems
 /// `minimize f_p(x_p) subject to lower_p <= x_p <= upper_p`, one `x_p` of `dimension` scalars per problem.
 ///
@@ -115,10 +117,9 @@ public struct BoxLBFGS: Sendable {
 }
 
 /// An error from `BoxLBFGS.minimize`: bad options, inconsistent sizes, or an empty box.
-public struct BoxLBFGSError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct BoxLBFGSError: OperationError, Equatable {
+    public let op = "lbfgs"
     public let message: String
 
     public init(_ message: String) { self.message = message }
-
-    public var description: String { "lbfgs: \(message)" }
 }
