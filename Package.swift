@@ -6,9 +6,9 @@ import PackageDescription
 /// AdvTensor calls it only after checking the CPU (`CPU.hasVectorKernels`), so adv still runs,
 /// on GEMMs alone, where that unit is missing.
 #if arch(x86_64)
-let vectorUnit: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
+    let vectorUnit: [SwiftSetting] = [.unsafeFlags(["-target-cpu", "haswell"])]
 #else
-let vectorUnit: [SwiftSetting] = []
+    let vectorUnit: [SwiftSetting] = []
 #endif
 
 let package = Package(
@@ -31,10 +31,14 @@ let package = Package(
         .target(name: "AdvNN", dependencies: ["AdvTensor", "AdvAutograd", "AdvData"]),
 
         // The language, the REPL, and the executables. Every target lists each module it imports.
-        .target(name: "AdvLang", dependencies: ["AdvTensor", "AdvAutograd", "AdvData", "AdvNN"]),
-        .target(name: "AdvREPL", dependencies: ["AdvLang", "CReadline"]),
-        .executableTarget(name: "adv", dependencies: ["AdvData", "AdvLang", "AdvREPL"]),
-        .executableTarget(name: "adv-bench", dependencies: ["AdvTensor", "AdvData", "AdvNN", "AdvLang"]),
+        .target(name: "AdvSyntax"),
+        .target(name: "AdvLang", dependencies: ["AdvSyntax", "AdvTensor", "AdvAutograd"]),
+        .target(
+            name: "AdvLibrary", dependencies: ["AdvSyntax", "AdvLang", "AdvTensor", "AdvAutograd", "AdvData", "AdvNN"]),
+        .target(name: "AdvREPL", dependencies: ["AdvSyntax", "AdvLang", "CReadline"]),
+        .executableTarget(name: "adv", dependencies: ["AdvData", "AdvSyntax", "AdvLang", "AdvLibrary", "AdvREPL"]),
+        .executableTarget(
+            name: "adv-bench", dependencies: ["AdvTensor", "AdvData", "AdvNN", "AdvSyntax", "AdvLang", "AdvLibrary"]),
 
         // Comparisons that tests share; built only for the tests.
         .target(name: "AdvTestSupport", dependencies: ["AdvTensor"], path: "Tests/AdvTestSupport"),
@@ -45,7 +49,8 @@ let package = Package(
         .testTarget(
             name: "AdvNNTests", dependencies: ["AdvTensor", "AdvAutograd", "AdvData", "AdvNN", "AdvTestSupport"]),
         .testTarget(
-            name: "AdvLangTests", dependencies: ["AdvTensor", "AdvData", "AdvNN", "AdvLang", "AdvREPL"],
+            name: "AdvLangTests",
+            dependencies: ["AdvTensor", "AdvData", "AdvNN", "AdvSyntax", "AdvLang", "AdvLibrary", "AdvREPL"],
             resources: [.copy("Golden")]),
     ]
 )

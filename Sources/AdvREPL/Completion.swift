@@ -1,4 +1,5 @@
 import AdvLang
+import AdvSyntax
 import Synchronization
 
 /// Tab completion: keywords, built-ins and the names in scope that start with the typed prefix.
@@ -14,7 +15,7 @@ public enum Completion {
 
     /// Everything worth completing in `session`.
     public static func names(in session: Session) -> [String] {
-        Array(AdvLang.Token.keywords) + session.library.entries.keys + session.globalVariables.map(\.name)
+        Array(AdvSyntax.Token.keywords) + session.library.entries.keys + session.globalVariables.map(\.name)
             + [":help", ":vars", ":quit"]
     }
 }

@@ -1,4 +1,5 @@
 import AdvLang
+import AdvSyntax
 
 /// The text of `:help` and `:help NAME`.
 public enum Help {

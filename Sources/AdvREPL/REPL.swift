@@ -1,4 +1,5 @@
 import AdvLang
+import AdvSyntax
 import Foundation
 
 /// The read-eval-print loop over a `LineReader`.

@@ -1,5 +1,8 @@
+import AdvData
 import AdvLang
+import AdvLibrary
 import AdvREPL
+import AdvSyntax
 import Foundation
 
 /// `adv run --seeds/--record/--against` and `adv report`: runs that leave a record, runs checked
@@ -86,6 +89,7 @@ extension Command {
         let ordered = seeds.compactMap { runs[$0] }
         let record = RunRecord(
             scriptPath: file.name, arguments: arguments, seeds: seeds, revision: revision, version: Version.current,
+            mnistChecksum: MNIST.checksum,
             started: started, secondsPerSeed: ordered.map(\.seconds), expectations: ordered.map(\.expectations),
             figures: FigureSummary.summaries(ordered.map(\.figures)))
         printOutput("\n" + record.summaryTable)

@@ -1,6 +1,8 @@
 import AdvData
 import AdvLang
+import AdvLibrary
 import AdvREPL
+import AdvSyntax
 import Foundation
 
 /// The command line: parses the arguments, runs, and maps outcomes to exit codes in one place.
@@ -140,7 +142,7 @@ enum Command {
         _ file: SourceFile, arguments: [String], runSeed: Int, outputFolder: String?
     ) -> (Session, Diagnostics?) {
         SignalHandling.installInterruptHandler()
-        let session = Session(arguments: arguments, runSeed: runSeed, output: printOutput)
+        let session = Session(library: .standard(), arguments: arguments, runSeed: runSeed, output: printOutput)
         session.outputFolder = outputFolder
         keepUntilExit(session)
         session.progress = terminalProgress()
@@ -157,7 +159,7 @@ enum Command {
 
     /// Parses and resolves on the large stack, as `run` does: both walk the tree recursively.
     static func check(_ file: SourceFile) -> Int32 {
-        let session = Session()
+        let session = Session(library: .standard())
         keepUntilExit(session)
         let outcome: Diagnostics? = withLargeStack {
             do throws(Diagnostics) {
@@ -178,7 +180,7 @@ enum Command {
     }
 
     static func repl() -> Int32 {
-        let session = Session()
+        let session = Session(library: .standard())
         keepUntilExit(session)
         session.progress = terminalProgress()
         SignalHandling.installInterruptHandler()

@@ -1,3 +1,4 @@
+import AdvLibrary
 import Foundation
 
 // The `adv` executable: a thin layer over AdvREPL (see Command.swift).

@@ -1,3 +1,4 @@
+import AdvLibrary
 import AdvTensor
 import XCTest
 
@@ -52,6 +53,7 @@ final class ArgumentsTests: XCTestCase {
 
     func testSessionCallOutsideARunIsAnError() {
         XCTAssertEqual(
-            message { _ = try Session().call(.number(1), []) }, "cannot call a function outside a running program")
+            message { _ = try Session(library: .standard()).call(.number(1), []) },
+            "cannot call a function outside a running program")
     }
 }

@@ -1,3 +1,4 @@
+import AdvSyntax
 import Foundation
 import XCTest
 

@@ -1,3 +1,4 @@
+import AdvLibrary
 import Foundation
 import XCTest
 
@@ -19,7 +20,7 @@ final class CheckpointClauseTests: XCTestCase {
             """
         func run() throws -> [String] {
             var lines: [String] = []
-            let session = Session(output: { lines.append($0) })
+            let session = Session(library: .standard(), output: { lines.append($0) })
             session.outputFolder = folder.path
             try session.run(source)
             return lines

@@ -1,10 +1,12 @@
 import AdvData
+import AdvLibrary
 import AdvTensor
 import Foundation
 import XCTest
 
 @testable import AdvLang
 @testable import AdvNN
+@testable import AdvSyntax
 
 final class DiagnosticTests: XCTestCase {
     func testRenderedMatmulError() {
@@ -114,12 +116,12 @@ final class ErrorCatalogTests: XCTestCase {
             (ModelFileError(path: "m.model", message: "not a model"), .modelFile, "m.model: not a model"),
         ]
         for (error, id, message) in cases {
-            let diagnostic = Diagnostic.runtime(error, at: range)
+            let diagnostic = Diagnostic.runtime(error, at: range, library: .standard())
             XCTAssertEqual(diagnostic.id, id, "\(error)")
             XCTAssertEqual(diagnostic.message, message)
             XCTAssertEqual(diagnostic.phase, .runtime)
         }
-        let system = Diagnostic.runtime(CocoaError(.fileWriteNoPermission), at: range)
+        let system = Diagnostic.runtime(CocoaError(.fileWriteNoPermission), at: range, library: .standard())
         XCTAssertEqual(system.id, .system)
         XCTAssertFalse(system.message.contains("Domain="), system.message)
     }

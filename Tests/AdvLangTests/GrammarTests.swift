@@ -1,3 +1,4 @@
+import AdvSyntax
 import Foundation
 import XCTest
 
@@ -39,7 +40,7 @@ final class GrammarTests: XCTestCase {
         let expected = rules(in: grammar)
         XCTAssertGreaterThan(expected.count, 30)
 
-        let syntax = repositoryRoot.appendingPathComponent("Sources/AdvLang/Syntax")
+        let syntax = repositoryRoot.appendingPathComponent("Sources/AdvSyntax/Syntax")
         var found: [String: String] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: syntax.path) where file.hasPrefix("Parser") {
             let text = try String(contentsOf: syntax.appendingPathComponent(file), encoding: .utf8)

@@ -1,3 +1,4 @@
+import AdvSyntax
 import XCTest
 
 @testable import AdvLang

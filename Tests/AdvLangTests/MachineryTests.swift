@@ -1,3 +1,4 @@
+import AdvLibrary
 import AdvTensor
 import Foundation
 import XCTest
@@ -364,7 +365,7 @@ final class MachineryTests: XCTestCase {
     }
 
     func testCtrlCStopsTrainingAfterOneMinibatchAndSaysSo() throws {
-        let session = Session(output: { _ in })
+        let session = Session(library: .standard(), output: { _ in })
         let labels = (0..<40).map { String($0 % 4) }.joined(separator: ", ")
         try session.run(
             "s = examples(rand([40, 16], seed: 1), [\(labels)])\nm = softmax_regression(inputs: 16, classes: 4, seed: 1)"

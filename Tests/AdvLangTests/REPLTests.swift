@@ -1,3 +1,4 @@
+import AdvLibrary
 import XCTest
 
 @testable import AdvLang
@@ -7,7 +8,7 @@ final class REPLTests: XCTestCase {
     private func session(_ lines: [String]) -> (output: [String], errors: [String]) {
         var output: [String] = []
         var errors: [String] = []
-        let session = Session(output: { output.append($0) })
+        let session = Session(library: .standard(), output: { output.append($0) })
         let repl = REPL(
             session: session, reader: ScriptedLineReader(lines),
             write: { output.append($0) }, writeError: { errors.append($0) })
@@ -79,7 +80,7 @@ final class REPLTests: XCTestCase {
     }
 
     func testCompletionCandidates() {
-        let session = Session()
+        let session = Session(library: .standard())
         session.globals.values["softness"] = .number(1)
         let names = Completion.names(in: session)
         XCTAssertEqual(Completion.candidates("soft", names), ["softmax", "softmax_regression", "softness"])

@@ -1,3 +1,5 @@
+import AdvData
+import AdvLibrary
 import XCTest
 
 @testable import AdvLang
@@ -51,7 +53,7 @@ final class RecordTests: XCTestCase {
     }
 
     func testFigureRecordsARateWithItsSamplingError() throws {
-        let session = Session(output: { _ in })
+        let session = Session(library: .standard(), output: { _ in })
         try session.run(
             """
             x = figure("clean error", 0.012, paper: 0.01, n: 10000)
@@ -85,7 +87,7 @@ final class RecordTests: XCTestCase {
     /// by 1,000,000 (r - 1), so `--seeds` varies a script's randomness without editing it.
     func testRunSeedShiftsEverySeedTheScriptNames() throws {
         func draws(_ source: String, runSeed: Int) throws -> [Float] {
-            let session = Session(runSeed: runSeed, output: { _ in })
+            let session = Session(library: .standard(), runSeed: runSeed, output: { _ in })
             try session.run(source)
             guard case .tensor(let t)? = session.global("x") else { return [] }
             return t.scalars
@@ -96,7 +98,7 @@ final class RecordTests: XCTestCase {
         XCTAssertEqual(
             try draws("seed(5)\nx = rand([3])", runSeed: 3), try draws("seed(2000005)\nx = rand([3])", runSeed: 1))
         for runSeed in [1, 4] {
-            let session = Session(runSeed: runSeed, output: { _ in })
+            let session = Session(library: .standard(), runSeed: runSeed, output: { _ in })
             XCTAssertEqual(session.global("run_seed")?.asNumber, Double(runSeed))
         }
     }
@@ -108,6 +110,7 @@ final class RecordTests: XCTestCase {
         ])
         let full = RunRecord(
             scriptPath: "/nowhere/section6.adv", arguments: ["full"], seeds: [1, 2], revision: nil, version: "0.1.0",
+            mnistChecksum: MNIST.checksum,
             started: Date(timeIntervalSince1970: 0), secondsPerSeed: [10, 12], expectations: [], figures: figures)
         XCTAssertEqual(full.script, "section6")
         XCTAssertEqual(full.mode, "full")
@@ -153,6 +156,7 @@ final class RecordTests: XCTestCase {
         ])
         let quick = RunRecord(
             scriptPath: "fig2.adv", arguments: [], seeds: [1], revision: nil, version: "0.1.0",
+            mnistChecksum: MNIST.checksum,
             started: Date(timeIntervalSince1970: 0),
             secondsPerSeed: [2], expectations: [], figures: figures)
         try quick.json().write(to: results.appendingPathComponent("fig2-quick.json"))
@@ -191,6 +195,7 @@ final class RecordTests: XCTestCase {
         XCTAssertEqual(DriftCheck.tolerance(figures[2]), 0.05, accuracy: 1e-12)
         let record = RunRecord(
             scriptPath: "t.adv", arguments: [], seeds: [1, 2, 3], revision: nil, version: "0.1.0",
+            mnistChecksum: MNIST.checksum,
             started: Date(timeIntervalSince1970: 0), secondsPerSeed: [1, 1, 1], expectations: [], figures: figures)
         let check = DriftCheck(record: record)
         let fine = check.compare(

@@ -1,3 +1,5 @@
+import AdvLibrary
+import AdvSyntax
 import XCTest
 
 @testable import AdvLang

@@ -1,3 +1,5 @@
+import AdvLibrary
+import AdvSyntax
 import XCTest
 
 @testable import AdvLang
@@ -11,7 +13,7 @@ func runProgram(
     withLargeStack {
         var lines: [String] = []
         let session = Session(
-            arguments: arguments,
+            library: .standard(), arguments: arguments,
             output: {
                 lines.append(contentsOf: $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
             })

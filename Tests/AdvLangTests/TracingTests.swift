@@ -1,3 +1,4 @@
+import AdvLibrary
 import XCTest
 
 @testable import AdvLang

@@ -1,3 +1,5 @@
+import AdvSyntax
+
 /// A scope's variables. Blocks share their function's scope (as in Python); each call gets a new
 /// environment whose parent is the closure's defining one, which gives lexical scoping.
 ///

@@ -1,10 +1,11 @@
 import AdvAutograd
+import AdvSyntax
 import AdvTensor
 
 /// `x[...]` on lists, strings, tensors and domain objects, with numpy rules: negative indices
 /// count from the end, slices clamp, one item per axis from the first.
-enum Indexing {
-    static func subscripted(_ v: Value, _ items: [IndexValue]) throws -> Value {
+public enum Indexing {
+    public static func subscripted(_ v: Value, _ items: [IndexValue]) throws -> Value {
         switch v {
         case .list(let elements):
             return try sequence(elements, items, "list") { .list($0) }
@@ -46,7 +47,7 @@ enum Indexing {
     }
 
     /// The positions a numpy slice `start:end:step` selects from `count` items.
-    static func sliceIndices(count: Int, start: Int?, end: Int?, step: Int) -> [Int] {
+    public static func sliceIndices(count: Int, start: Int?, end: Int?, step: Int) -> [Int] {
         func clamp(_ i: Int, _ low: Int, _ high: Int) -> Int { Swift.min(Swift.max(i, low), high) }
         var result: [Int] = []
         if step > 0 {

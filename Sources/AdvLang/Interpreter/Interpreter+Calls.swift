@@ -1,3 +1,5 @@
+import AdvSyntax
+
 extension Interpreter {
     /// `f(a, b, name: c)`: evaluates the callee and arguments, then calls.
     func call(_ callee: Expr, _ args: [Argument], at range: SourceRange) throws(Diagnostic) -> Value {

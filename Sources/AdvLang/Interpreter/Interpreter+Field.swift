@@ -1,3 +1,5 @@
+import AdvSyntax
+
 /// The field's statements. Each reaches the built-in library through a fixed name, so the
 /// machinery (AdvNN bindings) decides what they do:
 /// - `load NAME` calls "load" with the string NAME and binds NAME to the result;

@@ -1,3 +1,4 @@
+import AdvSyntax
 import AdvTensor
 
 /// The tree-walking evaluator. Statements are in this file, expressions in
@@ -176,7 +177,7 @@ final class Interpreter {
         do {
             return try body()
         } catch {
-            throw Diagnostic.runtime(error, at: range)
+            throw Diagnostic.runtime(error, at: range, library: session.library)
         }
     }
 }

@@ -1,3 +1,4 @@
+import AdvSyntax
 import Foundation
 
 /// Runs `body` on a thread with a large stack and waits for it.

@@ -1,3 +1,5 @@
+import AdvSyntax
+
 /// The static pass between parsing and evaluation: every name must refer to a variable of an
 /// enclosing scope, a global, or a built-in; `return` must be inside a function; parameters must
 /// be distinct. Unknown names get the nearest known name as a suggestion.

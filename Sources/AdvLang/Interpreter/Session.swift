@@ -1,3 +1,4 @@
+import AdvSyntax
 import AdvTensor
 import Foundation
 import Synchronization
@@ -57,7 +58,7 @@ public final class Session {
     var active: (interpreter: Interpreter, range: SourceRange)?
 
     public init(
-        library: BuiltinLibrary = .standard(), arguments: [String] = [], runSeed: Int = 1,
+        library: BuiltinLibrary, arguments: [String] = [], runSeed: Int = 1,
         output: @escaping (String) -> Void = { print($0) }
     ) {
         self.library = library
@@ -120,7 +121,7 @@ public final class Session {
         output(result.summary)
     }
 
-    func recordFigure(_ figure: FigureMeasurement) throws {
+    public func recordFigure(_ figure: FigureMeasurement) throws {
         guard !figures.contains(where: { $0.label == figure.label }) else {
             throw RuntimeError("figure: '\(figure.label)' was recorded already; each figure needs its own label")
         }

@@ -1,3 +1,4 @@
+import AdvSyntax
 import Foundation
 
 /// How close the running thread is to the end of its stack.

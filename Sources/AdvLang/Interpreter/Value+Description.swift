@@ -1,3 +1,4 @@
+import AdvSyntax
 import AdvTensor
 import Foundation
 

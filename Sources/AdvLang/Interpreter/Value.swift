@@ -1,4 +1,5 @@
 import AdvAutograd
+import AdvSyntax
 import AdvTensor
 
 /// A value of the adv language.

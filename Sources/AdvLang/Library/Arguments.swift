@@ -1,3 +1,4 @@
+import AdvSyntax
 import AdvTensor
 
 /// The evaluated arguments of a call, with typed accessors whose errors name the function, the
@@ -169,7 +170,7 @@ public struct Arguments {
     /// The values of the clause `word` (the last one if repeated), nil if absent.
     public func clause(_ word: String) -> [Value]? { clauses.last { $0.word == word }?.values }
 
-    static func integer(_ n: Double, _ what: String) throws -> Int {
+    public static func integer(_ n: Double, _ what: String) throws -> Int {
         guard n.isFinite, n == n.rounded(), Swift.abs(n) < 1e15 else {
             throw RuntimeError("\(what) must be an integer, got \(formatNumber(n))")
         }

@@ -1,4 +1,5 @@
 import AdvAutograd
+import AdvSyntax
 import AdvTensor
 import Foundation
 

@@ -1,4 +1,5 @@
 import AdvAutograd
+import AdvSyntax
 import AdvTensor
 
 /// `grad(f, x)`: the gradient of a scalar-valued adv function at x, by reverse-mode autodiff.

@@ -1,4 +1,5 @@
 import AdvAutograd
+import AdvSyntax
 import AdvTensor
 
 /// Reductions (sum mean max min argmax logsumexp softmax, with `axis:`), shape functions

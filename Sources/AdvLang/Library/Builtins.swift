@@ -1,3 +1,5 @@
+import AdvSyntax
+
 /// A function of the built-in library: its name, signature and documentation (for `:help name`),
 /// and its body.
 public struct Builtin {
@@ -58,15 +60,18 @@ public final class BuiltinLibrary {
 
     public subscript(name: String) -> Builtin? { entries[name] }
 
-    /// The library every session starts with.
-    public static func standard() -> BuiltinLibrary {
+    /// The language's own built-ins (core, math, tensors, gradients), which every session has;
+    /// AdvLibrary's `standard()` adds the field's.
+    public static func core() -> BuiltinLibrary {
         let library = BuiltinLibrary()
         library.registerCore()
         library.registerMath()
         library.registerTensor()
         library.registerGradient()
-        library.registerField()
-        library.registerMachinery()
         return library
     }
+
+    /// How an error the interpreter does not know (the field library's: attacks, data files,
+    /// model files) reads as a diagnostic: its catalog id and message, or nil.
+    public var describeError: (any Error) -> (id: DiagnosticID, message: String)? = { _ in nil }
 }

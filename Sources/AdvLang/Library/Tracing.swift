@@ -1,5 +1,5 @@
 import AdvAutograd
-import AdvNN
+import AdvSyntax
 import AdvTensor
 
 /// How a built-in treats a traced argument: a `Value.variable`, which is what `grad(f, x)` passes
@@ -96,24 +96,5 @@ extension Arguments {
             return v
         }
         return tape.constant(try tensor(i, name))
-    }
-}
-
-extension Arguments {
-    /// Argument `i` when traced by grad, as rows [n, d] for `model` (a row [d] becomes [1, d]);
-    /// nil when it is not traced.
-    func tracedRows(_ i: Int, _ model: Model) throws -> Variable? {
-        guard case .variable(let x) = try value(i, "x") else { return nil }
-        guard x.value.rank == 1 || x.value.rank == 2 else {
-            throw RuntimeError(
-                "\(callee): argument \(i + 1) (x) must be a tensor [n, d], got tensor \(x.shape.shapeDescription)")
-        }
-        let rows = x.value.rank == 1 ? try x.reshaped([1, x.value.count]) : x
-        guard rows.shape[1] == model.inputs else {
-            throw RuntimeError(
-                "\(callee): rows \(rows.shape.shapeDescription) do not fit model \(model.name) with \(model.inputs) inputs"
-            )
-        }
-        return rows
     }
 }

@@ -1,3 +1,4 @@
+import AdvSyntax
 import Foundation
 
 /// CI's check that a script's numbers have not drifted: each figure of one run against the same

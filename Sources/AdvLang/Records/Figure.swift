@@ -1,3 +1,4 @@
+import AdvSyntax
 import Foundation
 
 /// One number a script measured, beside the paper's: what `figure(label, ours, paper: p, n: N)`

@@ -1,3 +1,4 @@
+import AdvSyntax
 import Foundation
 
 /// The seeds a recorded run (`adv run --seeds ... --record FILE`) has finished, kept beside the

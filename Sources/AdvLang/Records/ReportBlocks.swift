@@ -1,3 +1,4 @@
+import AdvSyntax
 import Foundation
 
 /// The generated blocks of a Markdown file: each block between `<!-- report: table1 table2 -->`

@@ -1,3 +1,4 @@
+import AdvSyntax
 import Foundation
 
 /// The paper | full | quick tables the README and seminar guides show, made from run records

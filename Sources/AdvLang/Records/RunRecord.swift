@@ -1,4 +1,4 @@
-import AdvData
+import AdvSyntax
 import AdvTensor
 import Foundation
 
@@ -52,10 +52,12 @@ public struct RunRecord: Codable, Sendable, Equatable {
         }
     }
 
-    /// `revision`: the script's repository when the run started (`GitRevision(folder:)`).
+    /// `revision`: the script's repository when the run started (`GitRevision(folder:)`);
+    /// `mnistChecksum`: the data's (AdvData's `MNIST.checksum`).
     public init(
         scriptPath: String, arguments: [String], seeds: [Int], revision: GitRevision?, version: String,
-        started: Date, secondsPerSeed: [Double], expectations: [[ExpectationResult]], figures: [FigureSummary]
+        mnistChecksum: String, started: Date, secondsPerSeed: [Double], expectations: [[ExpectationResult]],
+        figures: [FigureSummary]
     ) {
         script = ((scriptPath as NSString).lastPathComponent as NSString).deletingPathExtension
         self.arguments = arguments
@@ -64,7 +66,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
         commit = revision?.commit
         uncommittedChanges = revision?.hasChanges
         self.version = version
-        mnistChecksum = MNIST.checksum
+        self.mnistChecksum = mnistChecksum
         machine = .current
         self.started = ISO8601DateFormatter().string(from: started)
         wallSeconds = secondsPerSeed.reduce(0, +)

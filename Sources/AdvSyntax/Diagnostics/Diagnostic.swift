@@ -17,6 +17,12 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
         public let callSite: SourceRange
         /// How many times in a row this same call appears (deep recursion shows once).
         public var repeats = 1
+
+        public init(function: String, callSite: SourceRange, repeats: Int = 1) {
+            self.function = function
+            self.callSite = callSite
+            self.repeats = repeats
+        }
     }
 
     /// A stable identifier from the catalog (see DiagnosticID), for tests and documentation.

@@ -1,5 +1,7 @@
 import AdvData
+import AdvLang
 import AdvNN
+import AdvSyntax
 import AdvTensor
 
 /// The attacks, over whole example sets in evaluation mode; the labels travel with the examples.

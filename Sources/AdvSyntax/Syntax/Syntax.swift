@@ -29,31 +29,34 @@ public struct Expr: Sendable {
         case model(Expr)
     }
 
+    // NOTE: the accessors are inlinable, and the node's fields usable from inline code, so the
+    // interpreter (another module) reads them directly in its hot loop instead of calling out.
+
     /// What the expression is.
-    public var kind: Kind { node.kind }
+    @inlinable public var kind: Kind { node.kind }
     /// Where it was written.
-    public var range: SourceRange { node.range }
+    @inlinable public var range: SourceRange { node.range }
     /// The interned name of a `.name` expression (nil for every other kind), so the interpreter
     /// finds the variable without hashing the string.
-    var symbol: Symbol? { node.symbol }
+    @inlinable public var symbol: Symbol? { node.symbol }
     /// The operator of a `.binary` expression as an enum (nil for every other kind).
-    var binaryOperator: BinaryOperator? { node.binaryOperator }
+    @inlinable public var binaryOperator: BinaryOperator? { node.binaryOperator }
     /// A `.binary` expression's operands when both are names or number literals, else nil.
-    var operands: (left: Operand, right: Operand)? { node.operands }
+    @inlinable public var operands: (left: Operand, right: Operand)? { node.operands }
     /// Levels a recursive walk goes down through this expression (see Syntax+Height.swift).
-    var height: Int { node.height }
+    @inlinable public var height: Int { node.height }
 
     /// NOTE: an expression is one reference to its node, so copying one (which pattern matching
     /// does for every child it binds) costs one reference count instead of one per field.
-    private let node: Node
+    @usableFromInline let node: Node
 
-    private final class Node: Sendable {
-        let kind: Kind
-        let range: SourceRange
-        let symbol: Symbol?
-        let binaryOperator: BinaryOperator?
-        let operands: (left: Operand, right: Operand)?
-        let height: Int
+    @usableFromInline final class Node: Sendable {
+        @usableFromInline let kind: Kind
+        @usableFromInline let range: SourceRange
+        @usableFromInline let symbol: Symbol?
+        @usableFromInline let binaryOperator: BinaryOperator?
+        @usableFromInline let operands: (left: Operand, right: Operand)?
+        @usableFromInline let height: Int
 
         init(kind: Kind, range: SourceRange) {
             self.kind = kind
@@ -98,15 +101,15 @@ public final class FunctionDecl: Sendable {
     public let range: SourceRange
     /// The function's local variables, parameters first (in order), then every other name its
     /// body binds: a call's scope has one slot per local, in this order.
-    let locals: [Symbol]
+    public let locals: [Symbol]
     /// Each local's position in `locals`, for a scope too large to scan (the interpreter decides
     /// which are: scanning thousands of slots made such a function quadratic).
-    let localPositions: [Symbol: Int]
+    public let localPositions: [Symbol: Int]
     /// The parameters' symbols, in order.
-    let parameterSymbols: [Symbol]
+    public let parameterSymbols: [Symbol]
     /// Whether the body's last statement is an expression (`fn(x) { x * 2 }`), whose value the
     /// call returns.
-    let endsWithExpression: Bool
+    public let endsWithExpression: Bool
     /// Levels a recursive walk goes down through the body (see Syntax+Height.swift).
     let height: Int
 
@@ -162,26 +165,26 @@ public struct Stmt: Sendable {
     }
 
     /// What the statement is.
-    public var kind: Kind { node.kind }
+    @inlinable public var kind: Kind { node.kind }
     /// Where it was written.
-    public var range: SourceRange { node.range }
+    @inlinable public var range: SourceRange { node.range }
     /// The interned name a statement binds (`x = ...`, `for x in`, `fn x`, `load x`), else nil.
-    var symbol: Symbol? { node.symbol }
+    @inlinable public var symbol: Symbol? { node.symbol }
     /// The value of a plain `x = e` (no field path), so the interpreter runs the commonest
     /// statement without unpacking it; nil for every other statement.
-    var assignedValue: Expr? { node.assignedValue }
+    @inlinable public var assignedValue: Expr? { node.assignedValue }
     /// Levels a recursive walk goes down through this statement (see Syntax+Height.swift).
     var height: Int { node.height }
 
-    /// NOTE: one reference to the node, as for `Expr`.
-    private let node: Node
+    /// NOTE: one reference to the node, as for `Expr` (inlinable likewise).
+    @usableFromInline let node: Node
 
-    private final class Node: Sendable {
-        let kind: Kind
-        let range: SourceRange
-        let symbol: Symbol?
-        let assignedValue: Expr?
-        let height: Int
+    @usableFromInline final class Node: Sendable {
+        @usableFromInline let kind: Kind
+        @usableFromInline let range: SourceRange
+        @usableFromInline let symbol: Symbol?
+        @usableFromInline let assignedValue: Expr?
+        @usableFromInline let height: Int
 
         init(kind: Kind, range: SourceRange) {
             self.kind = kind
@@ -205,7 +208,7 @@ public struct Stmt: Sendable {
     /// The names a statement list binds in its own scope (not inside nested functions), in the
     /// order they first appear: assignments, `for` variables, function names and `load` names,
     /// blocks included (blocks share their function's scope).
-    static func boundNames(in body: [Stmt]) -> [String] {
+    public static func boundNames(in body: [Stmt]) -> [String] {
         var names: [String] = []
         var seen = Set<String>()
         collectBoundNames(in: body, into: &names, seen: &seen)

@@ -1,5 +1,7 @@
 import AdvData
+import AdvLang
 import AdvNN
+import AdvSyntax
 import AdvTensor
 
 /// The papers' analyses: Lipschitz bounds (Szegedy 4.3), the FGSM eps sweep (Goodfellow Fig. 4),

@@ -1,5 +1,7 @@
 import AdvData
+import AdvLang
 import AdvNN
+import AdvSyntax
 
 /// Reads the clauses of `train [M] on SET clause*` into `TrainingOptions`.
 ///

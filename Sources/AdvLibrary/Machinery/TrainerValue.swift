@@ -1,4 +1,6 @@
+import AdvLang
 import AdvNN
+import AdvSyntax
 
 /// A training run kept open between minibatches, as a language value (type name "trainer"), what
 /// `trainer(net, lr: 0.1, ...)` returns and `step(t, batch)` advances: the optimizer's momentum,

@@ -1,5 +1,7 @@
 import AdvData
+import AdvLang
 import AdvNN
+import AdvSyntax
 import AdvTensor
 
 /// Metrics over example sets, always in evaluation mode: error, confidence, distortion, transfer,

@@ -1,5 +1,7 @@
 import AdvData
+import AdvLang
 import AdvNN
+import AdvSyntax
 import AdvTensor
 
 /// Typed accessors for the field's values, with messages that name the function, the argument and

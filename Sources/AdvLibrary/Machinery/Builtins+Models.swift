@@ -1,4 +1,6 @@
+import AdvLang
 import AdvNN
+import AdvSyntax
 import AdvTensor
 import Foundation
 

@@ -30,7 +30,7 @@ public enum LogicalOperator: String, Sendable {
 
 /// An operand of a binary expression that is a variable or a number literal, so the interpreter
 /// can compute `n - 1` or `s + i` on numbers without walking into the operand nodes.
-enum Operand: Sendable {
+public enum Operand: Sendable {
     case variable(Symbol)
     case constant(Double)
 

@@ -1,4 +1,6 @@
 import AdvData
+import AdvLang
+import AdvSyntax
 import AdvTensor
 
 /// Line charts: `plot` draws text in the terminal, `save_plot` writes SVG for slides.

@@ -1,4 +1,6 @@
 import AdvData
+import AdvLang
+import AdvSyntax
 import AdvTensor
 
 /// Data in the language: `load mnist`, example sets from tensors, digit subsets, binary problems

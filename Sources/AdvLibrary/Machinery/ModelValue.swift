@@ -1,4 +1,6 @@
+import AdvLang
 import AdvNN
+import AdvSyntax
 
 /// A model as a language value (type name "model"); prints the model's summary (layers, shapes,
 /// parameter count). Members: `.name`, `.parameters` (count), `.seed`, `.weights` (each weighted

@@ -1,4 +1,6 @@
 import AdvData
+import AdvLang
+import AdvSyntax
 import AdvTensor
 import Foundation
 

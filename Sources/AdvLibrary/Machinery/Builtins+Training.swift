@@ -1,5 +1,7 @@
 import AdvData
+import AdvLang
 import AdvNN
+import AdvSyntax
 import AdvTensor
 import Foundation
 

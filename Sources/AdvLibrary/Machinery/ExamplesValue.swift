@@ -1,4 +1,6 @@
 import AdvData
+import AdvLang
+import AdvSyntax
 import AdvTensor
 
 /// A labeled example set as a language value (type name "examples"): images [n, d] and their n

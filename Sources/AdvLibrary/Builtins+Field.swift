@@ -1,3 +1,6 @@
+import AdvLang
+import AdvSyntax
+
 /// The `model EXPR` statement's entry: it accepts any domain object whose type is "model". The
 /// machinery (Machinery/) registers "load" and "train".
 extension BuiltinLibrary {

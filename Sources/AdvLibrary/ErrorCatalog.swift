@@ -1,0 +1,28 @@
+import AdvData
+import AdvLang
+import AdvNN
+import AdvSyntax
+
+extension BuiltinLibrary {
+    /// The field library's errors as diagnostics (`BuiltinLibrary.describeError`): an attack's,
+    /// L-BFGS's, a data file's and a model file's, each with its catalog id and its own words.
+    static func describeFieldError(_ error: any Error) -> (id: DiagnosticID, message: String)? {
+        switch error {
+        case let failure as AttackError: return (.attack, failure.description)
+        case let failure as BoxLBFGSError: return (.attack, failure.description)
+        case let failure as DataError: return (.data, failure.description)
+        case let failure as ModelFileError: return (.modelFile, failure.description)
+        default: return nil
+        }
+    }
+
+    /// The library every session of adv starts with: the language's own built-ins and the field's
+    /// (data, models, training, attacks, metrics, analyses, pictures, plots, tables).
+    public static func standard() -> BuiltinLibrary {
+        let library = BuiltinLibrary.core()
+        library.registerField()
+        library.registerMachinery()
+        library.describeError = describeFieldError
+        return library
+    }
+}
