@@ -28,13 +28,15 @@ let package = Package(
         .target(name: "AdvTensor", dependencies: ["CBLAS", "AdvVectorKernels"]),
         .target(name: "AdvAutograd", dependencies: ["AdvTensor"]),
         .target(name: "AdvData", dependencies: ["AdvTensor", "CZlib"]),
-        .target(name: "AdvNN", dependencies: ["AdvTensor", "AdvAutograd", "AdvData"]),
+        .target(name: "AdvOptimization", dependencies: ["AdvTensor"]),
+        .target(name: "AdvNN", dependencies: ["AdvTensor", "AdvAutograd", "AdvData", "AdvOptimization"]),
 
         // The language, the REPL, and the executables. Every target lists each module it imports.
         .target(name: "AdvSyntax"),
         .target(name: "AdvLang", dependencies: ["AdvSyntax", "AdvTensor", "AdvAutograd"]),
         .target(
-            name: "AdvLibrary", dependencies: ["AdvSyntax", "AdvLang", "AdvTensor", "AdvAutograd", "AdvData", "AdvNN"]),
+            name: "AdvLibrary",
+            dependencies: ["AdvSyntax", "AdvLang", "AdvTensor", "AdvAutograd", "AdvData", "AdvOptimization", "AdvNN"]),
         .target(name: "AdvREPL", dependencies: ["AdvSyntax", "AdvLang", "CReadline"]),
         .executableTarget(name: "adv", dependencies: ["AdvData", "AdvSyntax", "AdvLang", "AdvLibrary", "AdvREPL"]),
         .executableTarget(
@@ -46,8 +48,10 @@ let package = Package(
             name: "AdvTensorTests", dependencies: ["AdvTensor", "AdvTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AdvAutogradTests", dependencies: ["AdvTensor", "AdvAutograd"]),
         .testTarget(name: "AdvDataTests", dependencies: ["AdvTensor", "AdvData"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "AdvOptimizationTests", dependencies: ["AdvOptimization"]),
         .testTarget(
-            name: "AdvNNTests", dependencies: ["AdvTensor", "AdvAutograd", "AdvData", "AdvNN", "AdvTestSupport"]),
+            name: "AdvNNTests",
+            dependencies: ["AdvTensor", "AdvAutograd", "AdvData", "AdvNN", "AdvTestSupport"]),
         .testTarget(
             name: "AdvLangTests",
             dependencies: ["AdvTensor", "AdvData", "AdvNN", "AdvSyntax", "AdvLang", "AdvLibrary", "AdvREPL"],

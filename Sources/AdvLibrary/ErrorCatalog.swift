@@ -1,6 +1,7 @@
 import AdvData
 import AdvLang
 import AdvNN
+import AdvOptimization
 import AdvSyntax
 
 extension BuiltinLibrary {

@@ -1,3 +1,4 @@
+import AdvOptimization
 import AdvTensor
 
 extension Attacks {

@@ -1,3 +1,4 @@
+import AdvOptimization
 import AdvTensor
 
 /// The search over c for one chunk of the minimum-distortion attack: per example, a phase of

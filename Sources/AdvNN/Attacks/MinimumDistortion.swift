@@ -1,3 +1,4 @@
+import AdvOptimization
 import AdvTensor
 
 /// Settings of Szegedy et al. 2014's minimum-distortion attack (`Attacks.minimumDistortion`).

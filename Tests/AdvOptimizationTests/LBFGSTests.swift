@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-@testable import AdvNN
+@testable import AdvOptimization
 
 /// One objective: its value and gradient at a point.
 private typealias Objective = ([Float]) -> (value: Float, gradient: [Float])
