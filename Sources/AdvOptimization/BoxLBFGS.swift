@@ -117,9 +117,9 @@ public struct BoxLBFGS: Sendable {
 }
 
 /// An error from `BoxLBFGS.minimize`: bad options, inconsistent sizes, or an empty box.
-public struct BoxLBFGSError: OperationError, Equatable {
-    public let op = "lbfgs"
-    public let message: String
+public typealias BoxLBFGSError = OperationError<BoxLBFGS>
 
-    public init(_ message: String) { self.message = message }
+extension OperationError where Source == BoxLBFGS {
+    /// An L-BFGS error: "lbfgs: message".
+    public init(_ message: String) { self.init(op: "lbfgs", message: message) }
 }

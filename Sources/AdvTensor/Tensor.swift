@@ -50,19 +50,9 @@ public struct Tensor: Sendable, Equatable {
 }
 
 /// An error of one named operation: the operation's name and what was wrong, shapes included,
-/// read as "op: message". Its kinds are told apart by type, so a presenter can say which layer
-/// failed (a tensor op here, an attack in AdvNN), and share this one description.
-public protocol OperationError: Error, Sendable, CustomStringConvertible {
-    var op: String { get }
-    var message: String { get }
-}
-
-extension OperationError {
-    public var description: String { "\(op): \(message)" }
-}
-
-/// An error from a tensor operation.
-public struct TensorError: OperationError, Equatable {
+/// read as "op: message". `Source` tells its kinds apart by type (`TensorError` here, AdvNN's
+/// `AttackError`), so a presenter can say which layer failed; they share this one definition.
+public struct OperationError<Source>: Error, Sendable, Equatable, CustomStringConvertible {
     public let op: String
     public let message: String
 
@@ -70,7 +60,15 @@ public struct TensorError: OperationError, Equatable {
         self.op = op
         self.message = message
     }
+
+    public var description: String { "\(op): \(message)" }
 }
+
+/// Marks the errors of tensor operations.
+public enum TensorOperation {}
+
+/// An error from a tensor operation.
+public typealias TensorError = OperationError<TensorOperation>
 
 extension Array where Element == Int {
     /// `[100, 784]`: how shapes are written in every message.

@@ -9,32 +9,35 @@ extension Parser {
         return e
     }
 
-    /// A left-associative chain `operand { op operand }` of the binary operators `ops`.
-    private mutating func leftChain(
-        _ ops: [BinaryOperator], _ operand: (inout Parser) throws(Diagnostic) -> Expr
+    /// A left-associative chain `operand { op operand }`: `spelling` gives the token of each
+    /// operator in `ops`, `node` the expression two operands make with it.
+    private mutating func leftChain<Operator>(
+        _ ops: [Operator], spelling: (Operator) -> Token.Kind, node: (Operator, Expr, Expr) -> Expr.Kind,
+        _ operand: (inout Parser) throws(Diagnostic) -> Expr
     ) throws(Diagnostic) -> Expr {
         var left = try operand(&self)
-        while let op = ops.first(where: { current.kind == .punct(Punct($0)) }) {
+        while let op = ops.first(where: { current.kind == spelling($0) }) {
             let opRange = advance().range
             let right = try operand(&self)
-            left = Expr(kind: .binary(op: op, left, right), range: left.range.through(right.range))
+            left = Expr(kind: node(op, left, right), range: left.range.through(right.range))
             try limitHeight(left, at: opRange)
         }
         return left
     }
 
-    /// A left-associative chain `operand { op operand }` of one short-circuit operator.
+    /// A chain of the binary operators `ops`.
+    private mutating func binaryChain(
+        _ ops: [BinaryOperator], _ operand: (inout Parser) throws(Diagnostic) -> Expr
+    ) throws(Diagnostic) -> Expr {
+        try leftChain(ops, spelling: { .punct(Punct($0)) }, node: { .binary(op: $0, $1, $2) }, operand)
+    }
+
+    /// A chain of one short-circuit operator.
     private mutating func logicalChain(
         _ op: LogicalOperator, _ operand: (inout Parser) throws(Diagnostic) -> Expr
     ) throws(Diagnostic) -> Expr {
-        var left = try operand(&self)
-        while current.isKeyword(op == .and ? .and : .or) {
-            let opRange = advance().range
-            let right = try operand(&self)
-            left = Expr(kind: .logical(op: op, left, right), range: left.range.through(right.range))
-            try limitHeight(left, at: opRange)
-        }
-        return left
+        try leftChain(
+            [op], spelling: { .keyword($0 == .and ? .and : .or) }, node: { .logical(op: $0, $1, $2) }, operand)
     }
 
     // rule: orExpr = andExpr { "or" andExpr } ;
@@ -80,12 +83,13 @@ extension Parser {
 
     // rule: additive = term { ( "+" | "-" ) term } ;
     mutating func additive() throws(Diagnostic) -> Expr {
-        try leftChain([.add, .subtract]) { (p: inout Parser) throws(Diagnostic) in try p.term() }
+        try binaryChain([.add, .subtract]) { (p: inout Parser) throws(Diagnostic) in try p.term() }
     }
 
     // rule: term = unary { ( "*" | "/" | "%" | "@" ) unary } ;
     mutating func term() throws(Diagnostic) -> Expr {
-        try leftChain([.multiply, .divide, .remainder, .matmul]) { (p: inout Parser) throws(Diagnostic) in try p.unary()
+        try binaryChain([.multiply, .divide, .remainder, .matmul]) { (p: inout Parser) throws(Diagnostic) in
+            try p.unary()
         }
     }
 
