@@ -301,6 +301,21 @@ final class BinaryTests: XCTestCase {
         XCTAssertEqual(repl.out, "1\n")
     }
 
+    /// Recursion 10,000 calls deep runs, in a script and in the REPL (the limit's message past it,
+    /// not the stack's), even in this debug build's large frames.
+    func testRecursionTenThousandDeep() throws {
+        let down = "fn down(n) {\n  if n == 0 { return 0 }\n  return 1 + down(n - 1)\n}\n"
+        let run = try adv(["-e", down + "print down(9990)"])
+        XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertEqual(run.out, "9990\n")
+        let runaway = try adv(["-e", down + "print down(20000)"])
+        XCTAssertNotEqual(runaway.status, 0)
+        XCTAssertTrue(runaway.err.contains("call depth exceeded 10000 (runaway recursion in down?)"), runaway.err)
+        let repl = try adv(["repl"], stdin: down + "down(9990)\n")
+        XCTAssertEqual(repl.status, 0, repl.err)
+        XCTAssertEqual(repl.out, "9990\n")
+    }
+
     func testRunSaysWhatIsWrongWithItsFile() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -5,9 +5,10 @@ import Foundation
 ///
 /// The tree-walking interpreter recurses once per nested call and expression; in debug builds a
 /// frame is large, so 1000 nested adv calls need more than the main thread's 8 MB. The CLI, the
-/// REPL and the tests run programs through this, and the call-depth limit turns runaway recursion
-/// into a diagnostic long before this stack runs out.
-public func withLargeStack<T>(bytes: Int = 512 << 20, _ body: @escaping () -> T) -> T {
+/// REPL and the tests run programs through this. 1 GB (address space: only the pages touched are
+/// memory) holds the call-depth limit's 10,000 nested calls in a debug build (about 17,000 fit,
+/// where 512 MB held 8,800), so runaway recursion stops at the limit's message, not the stack's.
+public func withLargeStack<T>(bytes: Int = 1 << 30, _ body: @escaping () -> T) -> T {
     let box = LargeStackBox<T>()
     box.body = body
     let done = DispatchSemaphore(value: 0)

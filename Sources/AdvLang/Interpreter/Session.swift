@@ -49,7 +49,7 @@ public final class Session {
     /// A limit on executed statements and loop iterations (the fuzz test's budget); nil = none.
     @exclusivity(unchecked) public var stepLimit: Int?
     /// Nested calls allowed before "call depth exceeded".
-    @exclusivity(unchecked) public var callDepthLimit = 1000
+    @exclusivity(unchecked) public var callDepthLimit = 10_000
     let globals = Environment(parent: nil)
     /// Statements and loop iterations run so far (no run-time exclusivity check: see Environment).
     @exclusivity(unchecked) var steps = 0
