@@ -89,7 +89,7 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(clauses2.map(\.word), ["noise", "sign", "eps"])
         guard case .expect(_, let approx) = program[5].kind else { return XCTFail("not expect") }
         XCTAssertNotNil(approx)
-        guard case .assign(_, _, _, let value) = program[2].kind, case .model = value.kind else {
+        guard case .assign(_, _, _, _, let value) = program[2].kind, case .model = value.kind else {
             return XCTFail("not model expr")
         }
     }
@@ -111,7 +111,7 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(items.count, 4)
         guard case .slice(nil, nil, nil) = items[0] else { return XCTFail("':' is a full slice") }
         guard case .slice(nil, nil, let step?) = items[2], case .unary = step.kind else { return XCTFail("::-1") }
-        guard case .assign(_, _, _, let r)? = parse("r = {a: 1, train: 2}").program.first?.kind,
+        guard case .assign(_, _, _, _, let r)? = parse("r = {a: 1, train: 2}").program.first?.kind,
             case .record(let fields) = r.kind
         else { return XCTFail("record") }
         XCTAssertEqual(fields.map(\.name), ["a", "train"])

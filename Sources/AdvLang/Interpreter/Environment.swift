@@ -1,7 +1,10 @@
 import AdvSyntax
 
 /// A scope's variables. Blocks share their function's scope (as in Python); each call gets a new
-/// environment whose parent is the closure's defining one, which gives lexical scoping.
+/// environment whose parent is the closure's defining one, which gives lexical scoping. A `for`
+/// loop whose body makes functions runs each iteration in a loop scope holding only the loop
+/// variable, so each function keeps the value of its own iteration; every other name assigned
+/// there goes to the enclosing scope, as without it.
 ///
 /// Variables live in slots found by their interned `Symbol`, not in a dictionary of strings: a
 /// call's scope has one slot per local of its function (`FunctionDecl.locals`, found by a short
@@ -35,6 +38,8 @@ final class Environment {
     private let localSlots: [Symbol: Int]?
     /// The global scope only: `position[symbol.id]` is the symbol's slot + 1, or 0 for none.
     @exclusivity(unchecked) private var position: [Int32] = []
+    /// A loop scope: names other than its loop variable are defined in the enclosing scope.
+    private let isLoopScope: Bool
 
     private static let inlineSlots = 4
     /// A call scope with at most this many locals finds a slot by scanning its symbols (faster
@@ -45,6 +50,7 @@ final class Environment {
     init(parent: Environment?) {
         self.parent = parent
         localSlots = nil
+        isLoopScope = false
         symbols = []
         count = 0
         capacity = 16
@@ -56,6 +62,7 @@ final class Environment {
     init(locals: [Symbol], slots: [Symbol: Int], parent: Environment) {
         self.parent = parent
         localSlots = locals.count > Environment.scannedLocals ? slots : nil
+        isLoopScope = false
         symbols = locals
         count = locals.count
         if count <= Environment.inlineSlots {
@@ -66,6 +73,17 @@ final class Environment {
             buffer.initialize(repeating: nil, count: count)
             self.buffer = buffer
         }
+    }
+
+    /// One iteration's scope of a `for` loop: the loop variable bound to `value`.
+    init(loopVariable symbol: Symbol, value: Value, parent: Environment) {
+        self.parent = parent
+        localSlots = nil
+        isLoopScope = true
+        symbols = [symbol]
+        count = 1
+        capacity = Environment.inlineSlots
+        inline0 = value
     }
 
     deinit {
@@ -165,7 +183,43 @@ final class Environment {
     /// otherwise defines it here. Globals are only assigned at the top level, so a function's
     /// `i = 0` never clobbers a script's `i`.
     func assign(_ symbol: Symbol, _ value: Value) {
-        if !update(symbol, value) { define(symbol, value) }
+        if !update(symbol, value) { definingScope.define(symbol, value) }
+    }
+
+    /// Where a new name assigned here is defined: here, except in a loop scope.
+    private var definingScope: Environment {
+        if isLoopScope, let parent { return parent.definingScope }
+        return self
+    }
+
+    /// Runs `body` on the variable `symbol` where `assign` would write it, changing it in place:
+    /// the value is moved out of its slot meanwhile, so a tensor or list held only there changes
+    /// without a copy of its storage (`t[i] = v` in a loop stays linear). A variable that only an
+    /// outer function or the global scope holds is copied, changed, and assigned, as `assign` does.
+    func modify(_ symbol: Symbol, _ body: (inout Value?) throws(Diagnostic) -> Void) throws(Diagnostic) {
+        if let (scope, i) = writableSlot(of: symbol) {
+            var value = scope[slot: i]
+            scope[slot: i] = nil
+            defer { scope[slot: i] = value }
+            try body(&value)
+            return
+        }
+        var value = lookup(symbol)
+        try body(&value)
+        if let value { assign(symbol, value) }
+    }
+
+    /// The assigned slot `assign(symbol, _)` would write: the nearest function or loop scope from
+    /// here outwards that has it assigned (as `update` finds it), else the defining scope's own.
+    private func writableSlot(of symbol: Symbol) -> (Environment, Int)? {
+        var scope = self
+        while let parent = scope.parent {
+            if let i = scope.slot(of: symbol), scope[slot: i] != nil { return (scope, i) }
+            scope = parent
+        }
+        let home = definingScope
+        if let i = home.slot(of: symbol), home[slot: i] != nil { return (home, i) }
+        return nil
     }
 
     /// Sets `symbol` in the nearest function scope from here outwards that has it assigned;

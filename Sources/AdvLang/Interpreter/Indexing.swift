@@ -3,7 +3,8 @@ import AdvSyntax
 import AdvTensor
 
 /// `x[...]` on lists, strings, tensors and domain objects, with numpy rules: negative indices
-/// count from the end, slices clamp, one item per axis from the first.
+/// count from the end, slices clamp, one item per axis from the first; and `x[...] = v` on lists
+/// and tensors.
 public enum Indexing {
     public static func subscripted(_ v: Value, _ items: [IndexValue]) throws -> Value {
         switch v {
@@ -24,6 +25,95 @@ public enum Indexing {
             return result
         default:
             throw RuntimeError("a \(v.typeDescription) cannot be indexed")
+        }
+    }
+
+    /// `base[items] = part`: an element or slice of a list (a slice with step 1 may take a list of
+    /// any length, as in Python), or part of a tensor (`part` broadcast to it, as in numpy).
+    /// Changes `base` in place when its storage is not shared; leaves it as it was on an error.
+    public static func assign(_ part: Value, into base: inout Value, at items: [IndexValue]) throws {
+        switch base {
+        case .list(var elements):
+            // NOTE: `base` lets go of the array while it changes, so an array held only here is
+            // changed without a copy.
+            base = .none
+            defer { base = .list(elements) }
+            try assign(part, into: &elements, at: items)
+        case .tensor(var t):
+            base = .none
+            defer { base = .tensor(t) }
+            guard let value = part.asTensor else {
+                throw RuntimeError("cannot put a \(part.typeDescription) into a tensor; give a number or a tensor")
+            }
+            try t.assign(value, at: try selection(items, in: t.shape))
+        case .variable:
+            throw RuntimeError(
+                "cannot assign into a tensor that grad is differentiating; compute a new tensor instead")
+        case .string:
+            throw RuntimeError(
+                "a string cannot be changed in place; build a new one (s = \"z\" + s[1:])")
+        default:
+            throw RuntimeError("a \(base.typeDescription) has no elements to assign")
+        }
+    }
+
+    private static func assign(_ part: Value, into elements: inout [Value], at items: [IndexValue]) throws {
+        guard items.count == 1, let item = items.first else {
+            throw RuntimeError("a list has one axis, but \(items.count) indices were given")
+        }
+        switch item {
+        case .index(let i):
+            let j = i < 0 ? i + elements.count : i
+            guard j >= 0 && j < elements.count else {
+                throw RuntimeError("index \(i) is out of range for a list of length \(elements.count)")
+            }
+            elements[j] = part
+        case .slice(let start, let end, let step):
+            let replacement: [Value]
+            switch part {
+            case .list(let items): replacement = items
+            case .tensor(let t) where t.rank >= 1:
+                replacement = try (0..<t.shape[0]).map { try subscripted(part, [.index($0)]) }
+            default:
+                throw RuntimeError("a list slice takes a list, got a \(part.typeDescription)")
+            }
+            let positions = sliceIndices(count: elements.count, start: start, end: end, step: step)
+            if step == 1 {
+                // As in Python: the slice's items give way to the replacement, however many.
+                let from =
+                    positions.first
+                    ?? Swift.min(Swift.max(start.map { $0 < 0 ? $0 + elements.count : $0 } ?? 0, 0), elements.count)
+                elements.replaceSubrange(from..<(from + positions.count), with: replacement)
+            } else {
+                guard replacement.count == positions.count else {
+                    throw RuntimeError(
+                        "a slice with step \(step) chooses \(positions.count) items; cannot assign \(replacement.count)"
+                    )
+                }
+                for (position, item) in zip(positions, replacement) { elements[position] = item }
+            }
+        }
+    }
+
+    /// The positions `items` choose along a tensor's leading axes (numpy's rules).
+    private static func selection(_ items: [IndexValue], in shape: [Int]) throws -> [Tensor.AxisSelection] {
+        guard items.count <= shape.count else {
+            throw RuntimeError("index: \(items.count) indices for a tensor of shape \(shape.shapeDescription)")
+        }
+        return try items.enumerated().map { axis, item in
+            let n = shape[axis]
+            switch item {
+            case .index(let i):
+                let j = i < 0 ? i + n : i
+                guard j >= 0 && j < n else {
+                    throw RuntimeError(
+                        "index \(i) is out of range for axis \(axis) of shape \(shape.shapeDescription)")
+                }
+                return Tensor.AxisSelection(positions: [j], isSingleIndex: true)
+            case .slice(let start, let end, let step):
+                return Tensor.AxisSelection(
+                    positions: sliceIndices(count: n, start: start, end: end, step: step), isSingleIndex: false)
+            }
         }
     }
 

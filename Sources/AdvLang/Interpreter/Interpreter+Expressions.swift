@@ -93,7 +93,7 @@ extension Interpreter {
         }
     }
 
-    private func indexValue(_ item: IndexItem) throws(Diagnostic) -> IndexValue {
+    func indexValue(_ item: IndexItem) throws(Diagnostic) -> IndexValue {
         func integer(_ e: Expr?, _ what: String) throws(Diagnostic) -> Int? {
             guard let e else { return nil }
             let v = try evaluate(e)

@@ -17,9 +17,12 @@ final class Interpreter {
     /// Refuses a call when the stack is nearly full (see StackGuard).
     let stack = StackGuard()
 
-    /// How a statement finished: normally, or by `return` (carrying the value up to the call).
+    /// How a statement finished: normally, by `break` or `continue` (up to the innermost loop),
+    /// or by `return` (carrying the value up to the call).
     enum Flow {
         case normal
+        case broke
+        case continued
         case returned(Value)
     }
 
@@ -61,7 +64,9 @@ final class Interpreter {
     func execute(_ body: [Stmt]) throws(Diagnostic) -> Flow {
         // NOTE: by index, so each statement is borrowed from the array rather than copied.
         for i in body.indices {
-            if case .returned(let v) = try execute(body[i]) { return .returned(v) }
+            let flow = try execute(body[i])
+            if case .normal = flow { continue }
+            return flow
         }
         return .normal
     }
@@ -75,15 +80,9 @@ final class Interpreter {
         switch statement.kind {
         case .expression(let e):
             _ = try evaluate(e)
-        case .assign(let name, let path, let target, let value):
-            let v = try evaluate(value)
-            let symbol = statement.symbol ?? Symbol(name)
-            if path.isEmpty {
-                environment.assign(symbol, v)
-            } else {
-                guard let base = environment.lookup(symbol) else { throw unknownName(name, at: target) }
-                environment.assign(symbol, try setting(path[...], of: base, to: v, at: target))
-            }
+        case .assign(let name, let path, let combining, let target, let value):
+            try assign(
+                try evaluate(value), combining: combining, to: statement.symbol ?? Symbol(name), path, at: target)
         case .if(let condition, let then, let otherwise):
             if try truth(condition, "if") {
                 return try execute(then)
@@ -92,10 +91,12 @@ final class Interpreter {
             }
         case .for(let name, let iterable, let body):
             let symbol = statement.symbol ?? Symbol(name)
+            let ownScopes = statement.bodyMakesFunctions
             if case .range(let low, let high) = iterable.kind {
                 for i in try rangeBounds(low, high, at: iterable.range) {
-                    environment.assign(symbol, .number(Double(i)))
-                    if case .returned(let v) = try execute(body) { return .returned(v) }
+                    let flow = try iteration(symbol, .number(Double(i)), body, ownScope: ownScopes)
+                    if case .returned = flow { return flow }
+                    if case .broke = flow { break }
                     try tick(statement.range)
                 }
                 return .normal
@@ -103,15 +104,23 @@ final class Interpreter {
             let sequence = try evaluate(iterable)
             let count = try length(of: sequence, at: iterable.range, "for")
             for i in 0..<count {
-                environment.assign(symbol, try element(i, of: sequence, at: iterable.range))
-                if case .returned(let v) = try execute(body) { return .returned(v) }
+                let flow = try iteration(
+                    symbol, try element(i, of: sequence, at: iterable.range), body, ownScope: ownScopes)
+                if case .returned = flow { return flow }
+                if case .broke = flow { break }
                 try tick(statement.range)
             }
         case .while(let condition, let body):
             while try truth(condition, "while") {
-                if case .returned(let v) = try execute(body) { return .returned(v) }
+                let flow = try execute(body)
+                if case .returned = flow { return flow }
+                if case .broke = flow { break }
                 try tick(statement.range)
             }
+        case .break:
+            return .broke
+        case .continue:
+            return .continued
         case .function(let decl):
             let symbol = statement.symbol ?? Symbol(decl.name ?? "fn")
             environment.assign(symbol, .function(Closure(decl: decl, environment: environment)))
@@ -136,6 +145,21 @@ final class Interpreter {
         return .normal
     }
 
+    /// One iteration of a `for` loop: the loop variable set to `value`, then the body. When the
+    /// body makes functions, the iteration runs in a scope of its own holding the variable, so
+    /// each function made keeps its iteration's value (`fn() => i` made in `for i in 0..5` gives
+    /// 0, 1, ..., 4), as in most newer languages; the variable is also assigned where it lives,
+    /// so after the loop it holds the last value either way.
+    private func iteration(_ symbol: Symbol, _ value: Value, _ body: [Stmt], ownScope: Bool) throws(Diagnostic) -> Flow
+    {
+        environment.assign(symbol, value)
+        guard ownScope else { return try execute(body) }
+        let enclosing = environment
+        environment = Environment(loopVariable: symbol, value: value, parent: enclosing)
+        defer { environment = enclosing }
+        return try execute(body)
+    }
+
     /// A condition's truth. Only a boolean is a condition (`if`, `while`, `not`, `and`, `or`,
     /// `expect COND`): a number, none or a tensor is an error rather than a guess, since
     /// `if 0/0`, `if none` or `if x > 0` on a tensor would otherwise silently take one branch.
@@ -153,18 +177,77 @@ final class Interpreter {
         return b
     }
 
-    /// `x.a.b = v` on a record value: the updated copy.
-    private func setting(_ path: ArraySlice<String>, of base: Value, to v: Value, at range: SourceRange)
-        throws(Diagnostic) -> Value
-    {
-        guard let field = path.first else { return v }
-        guard case .record(var record) = base else {
-            throw Diagnostic(
-                .type, "cannot set field '\(field)' of a \(base.typeDescription); only records have settable fields",
-                at: range, phase: .runtime)
+    /// `x = v`, `x += v`, `x.f[i] = v`, `x[i] *= v`: the variable, or the part of it `path` names,
+    /// set to `v` or combined with it by `combining`. Index expressions are evaluated first,
+    /// left to right (after `v`), so they see the variable as it was; then it changes in place.
+    private func assign(
+        _ v: Value, combining op: BinaryOperator?, to symbol: Symbol, _ path: [AssignmentStep], at target: SourceRange
+    ) throws(Diagnostic) {
+        if path.isEmpty, op == nil {
+            environment.assign(symbol, v)
+            return
         }
-        record[field] = try setting(path.dropFirst(), of: record[field] ?? .record(Record()), to: v, at: range)
-        return .record(record)
+        var indices: [[IndexValue]] = []
+        for case .index(let items, _) in path {
+            var values: [IndexValue] = []
+            for item in items { values.append(try indexValue(item)) }
+            indices.append(values)
+        }
+        try environment.modify(symbol) { (variable: inout Value?) throws(Diagnostic) in
+            guard var value = variable else { throw unknownName(symbol.name, at: target) }
+            // NOTE: the slot lets go of the value while it changes, so its storage is not shared.
+            variable = nil
+            defer { variable = value }
+            try change(&value, path[...], indices[...], to: v, combining: op, at: target)
+        }
+    }
+
+    /// Sets the part of `value` that `path` names to `v` (combined with the part's value by `op`).
+    /// `indices` holds the evaluated items of the path's index steps, in order. On an error,
+    /// `value` is as it was.
+    private func change(
+        _ value: inout Value, _ path: ArraySlice<AssignmentStep>, _ indices: ArraySlice<[IndexValue]>, to v: Value,
+        combining op: BinaryOperator?, at range: SourceRange
+    ) throws(Diagnostic) {
+        guard let step = path.first else {
+            guard let op else {
+                value = v
+                return
+            }
+            let old = value
+            value = try attempt(at: range) { try Operators.apply(op, old, v) }
+            return
+        }
+        switch step {
+        case .field(let name):
+            guard case .record(var record) = value else {
+                throw Diagnostic(
+                    .type,
+                    "cannot set field '\(name)' of a \(value.typeDescription); only records have settable fields",
+                    at: range, phase: .runtime)
+            }
+            value = .none
+            defer { value = .record(record) }
+            // A missing field is made by assigning it (an empty record when the path goes on),
+            // but `r.f += v` needs an `f` to add to.
+            if op != nil, path.count == 1, record[name] == nil {
+                throw Diagnostic(.type, "record has no field '\(name)' to update", at: range, phase: .runtime)
+            }
+            try record.modify(name, absent: .record(Record())) { (field: inout Value) throws(Diagnostic) in
+                try change(&field, path.dropFirst(), indices, to: v, combining: op, at: range)
+            }
+        case .index(_, let stepRange):
+            guard let items = indices.first else { return }
+            let rest = path.dropFirst()
+            var part = v
+            if !rest.isEmpty || op != nil {
+                let whole = value
+                part = try attempt(at: stepRange) { try Indexing.subscripted(whole, items) }
+                try change(&part, rest, indices.dropFirst(), to: v, combining: op, at: range)
+            }
+            let newPart = part
+            try attempt(at: stepRange) { try Indexing.assign(newPart, into: &value, at: items) }
+        }
     }
 
     /// A name the resolver accepted (it is assigned somewhere) but that has no value yet.

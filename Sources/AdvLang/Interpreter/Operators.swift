@@ -14,6 +14,7 @@ import Foundation
 /// other operator is an error, never a silent constant.
 enum Operators {
     static func apply(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
+        if op == .in { return .bool(try contains(b, a)) }
         switch (a, b) {
         case (.number(let x), .number(let y)):
             return try numbers(op, x, y)
@@ -79,7 +80,25 @@ enum Operators {
         case .lessEqual: return .bool(x <= y)
         case .greater: return .bool(x > y)
         case .greaterEqual: return .bool(x >= y)
-        case .matmul: return nil
+        case .matmul, .in: return nil
+        }
+    }
+
+    /// `item in container`: an element of a list (by `==`), a piece of a string, a field name of
+    /// a record, a scalar of a tensor.
+    static func contains(_ container: Value, _ item: Value) throws -> Bool {
+        switch (container, item) {
+        case (.list(let elements), _): return elements.contains { $0.equals(item) }
+        case (.string(let text), .string(let piece)): return piece.isEmpty || text.contains(piece)
+        case (.record(let record), .string(let name)): return record[name] != nil
+        case (.tensor(let t), .number(let n)): return t.scalars.contains(Float(n))
+        case (.variable(let v), .number(let n)): return v.value.scalars.contains(Float(n))
+        default:
+            throw RuntimeError(
+                "in: cannot look for a \(item.typeDescription) in a \(container.typeDescription)",
+                notes: [
+                    "in looks for an element of a list, a piece of a string, a field name of a record, a number in a tensor"
+                ])
         }
     }
 
@@ -98,6 +117,7 @@ enum Operators {
         case .greater: return try x.greaterThan(y)
         case .greaterEqual: return try x.greaterEqual(y)
         case .remainder: throw RuntimeError("%: not defined for tensors")
+        case .in: throw RuntimeError("in: not an arithmetic operator")
         }
     }
 
@@ -123,7 +143,7 @@ enum Operators {
             return .variable(try Variable.pow(x, y))
         case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual:
             return .tensor(try tensors(op, x.value, y.value))
-        case .remainder: throw Tracing.cannotDifferentiate(op.rawValue, "an operand")
+        case .remainder, .in: throw Tracing.cannotDifferentiate(op.rawValue, "an operand")
         }
     }
 

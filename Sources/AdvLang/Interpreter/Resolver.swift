@@ -1,8 +1,8 @@
 import AdvSyntax
 
 /// The static pass between parsing and evaluation: every name must refer to a variable of an
-/// enclosing scope, a global, or a built-in; `return` must be inside a function; parameters must
-/// be distinct. Unknown names get the nearest known name as a suggestion.
+/// enclosing scope, a global, or a built-in; `return` must be inside a function, `break` and
+/// `continue` inside a loop (of the same function); parameters must be distinct. Unknown names get the nearest known name as a suggestion.
 ///
 /// Scopes follow the interpreter: a function's locals are its parameters and every name it
 /// assigns (anywhere in its body, blocks included); the top level's are every name it assigns.
@@ -11,6 +11,8 @@ struct Resolver {
     private var scopes: [Set<String>]
     private var problems: [Diagnostic] = []
     private var functionDepth = 0
+    /// Loops around the statement being resolved, inside the innermost function.
+    private var loopDepth = 0
 
     /// `known`: globals of the session so far and the built-ins.
     init(known: Set<String>) { scopes = [known] }
@@ -37,8 +39,11 @@ struct Resolver {
     private mutating func resolveStatement(_ statement: Stmt) {
         switch statement.kind {
         case .expression(let e), .model(let e): resolveExpr(e)
-        case .assign(let name, let path, let target, let value):
-            if !path.isEmpty { reference(name, at: target) }
+        case .assign(let name, let path, let combining, let target, let value):
+            if !path.isEmpty || combining != nil { reference(name, at: target) }
+            for case .index(let items, _) in path {
+                for item in items { for bound in item.bounds { resolveExpr(bound) } }
+            }
             resolveExpr(value)
         case .if(let condition, let then, let otherwise):
             resolveExpr(condition)
@@ -46,10 +51,15 @@ struct Resolver {
             if let otherwise { resolveBody(otherwise) }
         case .for(_, let iterable, let body):
             resolveExpr(iterable)
-            resolveBody(body)
+            resolveLoop(body)
         case .while(let condition, let body):
             resolveExpr(condition)
-            resolveBody(body)
+            resolveLoop(body)
+        case .break, .continue:
+            if loopDepth == 0 {
+                let word = if case .break = statement.kind { "break" } else { "continue" }
+                problems.append(Diagnostic(.loopControlOutsideLoop, "'\(word)' outside a loop", at: statement.range))
+            }
         case .function(let decl): resolveFunction(decl)
         case .return(let value):
             if functionDepth == 0 {
@@ -72,15 +82,25 @@ struct Resolver {
         }
     }
 
+    private mutating func resolveLoop(_ body: [Stmt]) {
+        loopDepth += 1
+        resolveBody(body)
+        loopDepth -= 1
+    }
+
     private mutating func resolveFunction(_ decl: FunctionDecl) {
         var seen = Set<String>()
         for (name, range) in zip(decl.parameters, decl.parameterRanges) where !seen.insert(name).inserted {
             problems.append(Diagnostic(.duplicateParameter, "parameter '\(name)' appears twice", at: range))
         }
         scopes.append(seen.union(Stmt.boundNames(in: decl.body)))
+        // A loop around the function's definition is not a loop around its body.
+        let enclosingLoops = loopDepth
+        loopDepth = 0
         functionDepth += 1
         resolveBody(decl.body)
         functionDepth -= 1
+        loopDepth = enclosingLoops
         scopes.removeLast()
     }
 
@@ -99,12 +119,7 @@ struct Resolver {
             for arg in args { resolveExpr(arg.value) }
         case .index(let base, let items):
             resolveExpr(base)
-            for item in items {
-                switch item {
-                case .single(let e): resolveExpr(e)
-                case .slice(let a, let b, let c): for bound in [a, b, c].compactMap({ $0 }) { resolveExpr(bound) }
-                }
-            }
+            for item in items { for bound in item.bounds { resolveExpr(bound) } }
         case .function(let decl): resolveFunction(decl)
         }
     }

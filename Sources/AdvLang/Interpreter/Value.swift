@@ -60,6 +60,20 @@ public struct Record {
         }
     }
 
+    /// Changes field `name` in place: `body` gets its value moved out of the record (so storage
+    /// held only here changes without a copy), or `absent` when there is none, in which case the
+    /// field is added last once `body` returns.
+    mutating func modify<E: Error>(_ name: String, absent: Value, _ body: (inout Value) throws(E) -> Void) throws(E) {
+        guard var field = values.removeValue(forKey: name) else {
+            var field = absent
+            try body(&field)
+            self[name] = field
+            return
+        }
+        defer { values[name] = field }
+        try body(&field)
+    }
+
     public var fields: [(name: String, value: Value)] { names.compactMap { n in values[n].map { (n, $0) } } }
 }
 

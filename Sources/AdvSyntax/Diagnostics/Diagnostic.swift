@@ -63,6 +63,7 @@ public enum DiagnosticID: String, Sendable {
     case unknownName = "resolve.unknown-name"
     case returnOutsideFunction = "resolve.return-outside-function"
     case duplicateParameter = "resolve.duplicate-parameter"
+    case loopControlOutsideLoop = "resolve.loop-control-outside-loop"
     case type = "run.type"
     case shape = "run.shape"
     case arguments = "run.arguments"

@@ -14,6 +14,9 @@ public enum BinaryOperator: String, Sendable {
     case lessEqual = "<="
     case greater = ">"
     case greaterEqual = ">="
+    /// Membership: an element of a list, a piece of a string, a field of a record, a scalar of a
+    /// tensor.
+    case `in`
 }
 
 /// The operators of `Expr.Kind.unary`.

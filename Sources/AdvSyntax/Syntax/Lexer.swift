@@ -46,11 +46,12 @@ public struct Lexer {
             switch p {
             case .rightParen, .rightBracket, .leftBrace, .rightBrace: return false
             case .leftParen, .leftBracket, .comma, .dot, .colon, .plus, .minus, .star, .slash, .percent, .caret, .at,
-                .tilde, .assign, .less, .greater, .equal, .notEqual, .lessEqual, .greaterEqual, .range, .arrow:
+                .tilde, .assign, .plusAssign, .minusAssign, .starAssign, .slashAssign, .less, .greater, .equal,
+                .notEqual, .lessEqual, .greaterEqual, .range, .arrow:
                 return true
             }
         case .keyword(let w):
-            return w == .and || w == .or || w == .not
+            return w == .and || w == .or || w == .not || w == .in
         default:
             return false
         }

@@ -29,7 +29,7 @@ extension Parser {
     private mutating func binaryChain(
         _ ops: [BinaryOperator], _ operand: (inout Parser) throws(Diagnostic) -> Expr
     ) throws(Diagnostic) -> Expr {
-        try leftChain(ops, spelling: { .punct(Punct($0)) }, node: { .binary(op: $0, $1, $2) }, operand)
+        try leftChain(ops, spelling: { $0.token }, node: { .binary(op: $0, $1, $2) }, operand)
     }
 
     /// A chain of one short-circuit operator.
@@ -60,14 +60,14 @@ extension Parser {
         return Expr(kind: .unary(op: .not, operand), range: start.through(operand.range))
     }
 
-    // rule: comparison = rangeExpr [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" ) rangeExpr ] ;
+    // rule: comparison = rangeExpr [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" | "in" ) rangeExpr ] ;
     mutating func comparison() throws(Diagnostic) -> Expr {
         let left = try rangeExpr()
-        let comparisons: [BinaryOperator] = [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual]
-        guard let op = comparisons.first(where: { current.kind == .punct(Punct($0)) }) else { return left }
+        let comparisons: [BinaryOperator] = [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .in]
+        guard let op = comparisons.first(where: { current.kind == $0.token }) else { return left }
         advance()
         let right = try rangeExpr()
-        if comparisons.contains(where: { current.kind == .punct(Punct($0)) }) {
+        if comparisons.contains(where: { current.kind == $0.token }) {
             throw error("comparisons do not chain; write (a < b) and (b < c)")
         }
         return Expr(kind: .binary(op: op, left, right), range: left.range.through(right.range))

@@ -1,6 +1,6 @@
 /// Statement rules of Grammar/adv.ebnf.
 extension Parser {
-    // rule: statement = fnDecl | ifStmt | forStmt | whileStmt | returnStmt | printStmt | loadStmt | modelStmt | trainStmt | expectStmt | block | simpleStmt ;
+    // rule: statement = fnDecl | ifStmt | forStmt | whileStmt | "break" | "continue" | returnStmt | printStmt | loadStmt | modelStmt | trainStmt | expectStmt | block | simpleStmt ;
     mutating func statement() throws(Diagnostic) -> Stmt {
         try enter()
         defer { leave() }
@@ -9,6 +9,8 @@ extension Parser {
         case .keyword(.if): return try ifStmt()
         case .keyword(.for): return try forStmt()
         case .keyword(.while): return try whileStmt()
+        case .keyword(.break): return Stmt(kind: .break, range: advance().range)
+        case .keyword(.continue): return Stmt(kind: .continue, range: advance().range)
         case .keyword(.return): return try returnStmt()
         case .keyword(.print): return try printStmt()
         case .keyword(.load): return try loadStmt()
@@ -187,24 +189,37 @@ extension Parser {
         return Stmt(kind: .expect(actual, approx: approx), range: range(from: start))
     }
 
-    // rule: simpleStmt = expression [ "=" expression ] ;
+    // rule: simpleStmt = expression [ ( "=" | "+=" | "-=" | "*=" | "/=" ) expression ] ;
     mutating func simpleStmt() throws(Diagnostic) -> Stmt {
         let start = current.range
         let target = try expression()
-        guard match(.assign) else { return Stmt(kind: .expression(target), range: target.range) }
-        var path: [String] = []
+        guard case .punct(let mark) = current.kind, mark == .assign || BinaryOperator(compoundAssignment: mark) != nil
+        else { return Stmt(kind: .expression(target), range: target.range) }
+        advance()
+        var path: [AssignmentStep] = []
         var base = target
-        while case .field(let inner, let name) = base.kind {
-            path.insert(name, at: 0)
-            base = inner
+        while true {
+            if case .field(let inner, let name) = base.kind {
+                path.insert(.field(name), at: 0)
+                base = inner
+            } else if case .index(let inner, let items) = base.kind {
+                path.insert(.index(items, range: base.range), at: 0)
+                base = inner
+            } else {
+                break
+            }
         }
         guard case .name(let name) = base.kind else {
             throw Diagnostic(
                 .invalidAssignment,
-                "cannot assign to this expression; assign to a name or a field (x = ..., x.f = ...)", at: target.range)
+                "cannot assign to this expression; assign to a name, a field or an element (x = ..., x.f = ..., x[i] = ...)",
+                at: target.range)
         }
         let value = try expression()
         return Stmt(
-            kind: .assign(name: name, path: path, target: target.range, value: value), range: range(from: start))
+            kind: .assign(
+                name: name, path: path, combining: BinaryOperator(compoundAssignment: mark), target: target.range,
+                value: value),
+            range: range(from: start))
     }
 }

@@ -92,6 +92,13 @@ public enum IndexItem: Sendable {
     case slice(start: Expr?, end: Expr?, step: Expr?)
 }
 
+/// One step from a variable to the part of it an assignment changes: `.name` or `[items]`
+/// (`x.w[0, 1:3] = v` has the steps `.w` and `[0, 1:3]`).
+public enum AssignmentStep: Sendable {
+    case field(String)
+    case index([IndexItem], range: SourceRange)
+}
+
 /// A function literal or declaration: `fn name(a, b) { ... }`, `fn(x) => x * 2`.
 public final class FunctionDecl: Sendable {
     public let name: String?
@@ -145,11 +152,16 @@ public struct TrainClause: Sendable {
 public struct Stmt: Sendable {
     public enum Kind: Sendable {
         case expression(Expr)
-        /// `x = e` or `x.f.g = e`: `path` is the field names after the variable.
-        case assign(name: String, path: [String], target: SourceRange, value: Expr)
+        /// `x = e`, `x.f[i] = e`, `x += e`: `path` is the steps after the variable (empty for a
+        /// plain name); `combining` the operator of a compound assignment (`+` for `+=`).
+        case assign(name: String, path: [AssignmentStep], combining: BinaryOperator?, target: SourceRange, value: Expr)
         case `if`(condition: Expr, then: [Stmt], else: [Stmt]?)
         case `for`(name: String, iterable: Expr, body: [Stmt])
         case `while`(condition: Expr, body: [Stmt])
+        /// `break`: leaves the innermost loop.
+        case `break`
+        /// `continue`: goes on with the innermost loop's next iteration.
+        case `continue`
         case function(FunctionDecl)
         case `return`(Expr?)
         case print([Expr])
@@ -170,9 +182,12 @@ public struct Stmt: Sendable {
     @inlinable public var range: SourceRange { node.range }
     /// The interned name a statement binds (`x = ...`, `for x in`, `fn x`, `load x`), else nil.
     @inlinable public var symbol: Symbol? { node.symbol }
-    /// The value of a plain `x = e` (no field path), so the interpreter runs the commonest
+    /// The value of a plain `x = e` (no path, no operator), so the interpreter runs the commonest
     /// statement without unpacking it; nil for every other statement.
     @inlinable public var assignedValue: Expr? { node.assignedValue }
+    /// For a `for` loop: whether its body makes a function (a literal or a declaration), which
+    /// then keeps the loop variable of its own iteration; false for every other statement.
+    @inlinable public var bodyMakesFunctions: Bool { node.bodyMakesFunctions }
     /// Levels a recursive walk goes down through this statement (see Syntax+Height.swift).
     var height: Int { node.height }
 
@@ -184,19 +199,25 @@ public struct Stmt: Sendable {
         @usableFromInline let range: SourceRange
         @usableFromInline let symbol: Symbol?
         @usableFromInline let assignedValue: Expr?
+        @usableFromInline let bodyMakesFunctions: Bool
         @usableFromInline let height: Int
 
         init(kind: Kind, range: SourceRange) {
             self.kind = kind
             self.range = range
             height = kind.height
-            if case .assign(_, let path, _, let value) = kind, path.isEmpty {
+            if case .assign(_, let path, nil, _, let value) = kind, path.isEmpty {
                 assignedValue = value
             } else {
                 assignedValue = nil
             }
+            if case .for(_, _, let body) = kind {
+                bodyMakesFunctions = Stmt.makesFunctions(body)
+            } else {
+                bodyMakesFunctions = false
+            }
             switch kind {
-            case .assign(let name, _, _, _), .for(let name, _, _), .load(let name): symbol = Symbol(name)
+            case .assign(let name, _, _, _, _), .for(let name, _, _), .load(let name): symbol = Symbol(name)
             case .function(let decl): symbol = Symbol(decl.name ?? "fn")
             default: symbol = nil
             }
@@ -220,7 +241,7 @@ public struct Stmt: Sendable {
         func bind(_ name: String) { if seen.insert(name).inserted { names.append(name) } }
         for statement in body {
             switch statement.kind {
-            case .assign(let name, _, _, _), .load(let name): bind(name)
+            case .assign(let name, _, _, _, _), .load(let name): bind(name)
             case .function(let decl): if let name = decl.name { bind(name) }
             case .for(let name, _, let inner):
                 bind(name)

@@ -39,7 +39,7 @@ public struct Token: Sendable {
 /// Reserved words. `on`, `within` and the train clause words stay identifiers: they only mean
 /// something inside `train` and `expect`, so scripts may still name variables `on` or `eps`.
 public enum Keyword: String, CaseIterable, Sendable {
-    case `if`, `else`, `for`, `in`, `while`, fn, `return`, print, load, model, train, expect
+    case `if`, `else`, `for`, `in`, `while`, `break`, `continue`, fn, `return`, print, load, model, train, expect
     case `true`, `false`, none, and, or, not
 }
 
@@ -63,6 +63,10 @@ public enum Punct: String, CaseIterable, Sendable {
     case at = "@"
     case tilde = "~"
     case assign = "="
+    case plusAssign = "+="
+    case minusAssign = "-="
+    case starAssign = "*="
+    case slashAssign = "/="
     case less = "<"
     case greater = ">"
     case equal = "=="
@@ -73,23 +77,35 @@ public enum Punct: String, CaseIterable, Sendable {
     case arrow = "=>"
 }
 
-extension Punct {
-    /// The mark a binary operator is written with.
-    init(_ op: BinaryOperator) {
-        switch op {
-        case .add: self = .plus
-        case .subtract: self = .minus
-        case .multiply: self = .star
-        case .divide: self = .slash
-        case .remainder: self = .percent
-        case .power: self = .caret
-        case .matmul: self = .at
-        case .equal: self = .equal
-        case .notEqual: self = .notEqual
-        case .less: self = .less
-        case .lessEqual: self = .lessEqual
-        case .greater: self = .greater
-        case .greaterEqual: self = .greaterEqual
+extension BinaryOperator {
+    /// The token an operator is written with: a mark (`+`, `<=`) or, for `in`, the keyword.
+    var token: Token.Kind {
+        switch self {
+        case .add: return .punct(.plus)
+        case .subtract: return .punct(.minus)
+        case .multiply: return .punct(.star)
+        case .divide: return .punct(.slash)
+        case .remainder: return .punct(.percent)
+        case .power: return .punct(.caret)
+        case .matmul: return .punct(.at)
+        case .equal: return .punct(.equal)
+        case .notEqual: return .punct(.notEqual)
+        case .less: return .punct(.less)
+        case .lessEqual: return .punct(.lessEqual)
+        case .greater: return .punct(.greater)
+        case .greaterEqual: return .punct(.greaterEqual)
+        case .in: return .keyword(.in)
+        }
+    }
+
+    /// The operator a compound assignment combines with (`+=` is `+`), nil for any other mark.
+    init?(compoundAssignment mark: Punct) {
+        switch mark {
+        case .plusAssign: self = .add
+        case .minusAssign: self = .subtract
+        case .starAssign: self = .multiply
+        case .slashAssign: self = .divide
+        default: return nil
         }
     }
 }
