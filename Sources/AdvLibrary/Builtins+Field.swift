@@ -6,7 +6,7 @@ import AdvSyntax
 extension BuiltinLibrary {
     func registerField() {
         register(
-            "model", "model EXPR",
+            "model", "model net",
             """
             Checks that EXPR is a model. As a statement (`model maxout(240)`) the model also \
             becomes the session's current model, which train, error and the attacks use by default.

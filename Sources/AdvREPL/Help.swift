@@ -15,13 +15,20 @@ public enum Help {
         "for": "for x in LIST_OR_TENSOR_OR_RANGE { ... } — e.g. for i in 0..10 { print i }.",
         "if": "if COND { ... } else { ... }",
         "while": "while COND { ... }",
+        "break": "break — leaves the innermost for or while loop.",
+        "continue": "continue — goes on with the innermost loop's next iteration.",
+        "in":
+            "x in xs — true when xs (a list) has an element == x, a string has the piece x, a record the field x, a tensor the number x.",
+        "=":
+            "x = e; x += e (also -=, *=, /=); r.f = e; xs[0] = e; t[0, 2] = 1; t[0:2] = zeros([2, 3]) — only x changes: values are copied on write.",
     ]
 
     public static func overview(_ library: BuiltinLibrary) -> String {
         """
         Statements: \(statements.keys.sorted().joined(separator: " "))
         Built-ins: \(library.entries.keys.sorted().joined(separator: " "))
-        Operators: + - * / % ^ (power) @ (matrix product) == != < <= > >= and or not .. (range)
+        Operators: + - * / % ^ (power) @ (matrix product) == != < <= > >= in and or not .. (range)
+        Assignment (:help =): x = e, x += e, -=, *=, /=, r.f = e, xs[i] = e, t[i, j:k] = e
         :help NAME shows one entry; :vars lists variables; :quit or Ctrl-D leaves.
         """
     }

@@ -161,8 +161,24 @@ final class MachineryTests: XCTestCase {
                 "1:1: error: fgsm: no model given and no current model"
             ),
             (
+                "fgsm()",
+                "1:1: error: fgsm: missing set and eps: fgsm(net, set, eps), or fgsm(set, eps) for the current model"
+            ),
+            (
+                "fgsm(softmax_regression(inputs: 4, classes: 2))",
+                "1:1: error: fgsm: missing set and eps: fgsm(net, set, eps), or fgsm(set, eps) for the current model"
+            ),
+            (
+                "fgsm(softmax_regression(inputs: 4, classes: 2), examples(rand([2, 4], seed: 1), [0, 1]), 0.1, 2)",
+                "1:1: error: fgsm: expected fgsm(net, set, eps), or fgsm(set, eps) for the current model; got 4 arguments"
+            ),
+            (
+                "agreement(softmax_regression(inputs: 4, classes: 2))",
+                "1:1: error: agreement: expected 3 arguments, got 1: agreement(model1, model2, set)"
+            ),
+            (
                 "fgsm(softmax_regression(inputs: 4, classes: 2), examples(rand([2, 4], seed: 1), [0, 1]))",
-                "1:1: error: fgsm: expected 3 arguments, got 2"
+                "1:1: error: fgsm: missing eps: fgsm(net, set, eps), or fgsm(set, eps) for the current model"
             ),
             (
                 "fgsm(softmax_regression(inputs: 4, classes: 2), rand([2, 4], seed: 1), 0.1)",

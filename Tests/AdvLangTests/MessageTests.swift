@@ -39,7 +39,7 @@ final class MessageTests: XCTestCase {
                 "1:5: error: concat: shapes [2, 3] and [3, 2] differ off axis 0"
             ),
             ("x = logsumexp(zeros([2, 2]), axis: 5)", "1:5: error: logsumexp: axis 5 is out of range for shape [2, 2]"),
-            ("x = concat()", "1:5: error: concat: expected at least 1 argument, got 0"),
+            ("x = concat()", "1:5: error: concat: expected at least 1 argument, got 0: concat(tensors, axis: 0)"),
             (
                 "e = examples(rand([3, 4], seed: 1), [3, 3, 4])\nx = digits(e, [5])",
                 "2:5: error: digits: examples: no examples with labels [5]"

@@ -144,4 +144,39 @@ final class RegistryTests: XCTestCase {
             XCTAssertTrue(builtin.signature.contains(builtin.name), builtin.name)
         }
     }
+
+    /// Whether `statement` calls the built-in `name`: a call, or the statement that reaches it
+    /// (`print a, b`, `load mnist`, `model net`, `train ... on ...`).
+    private static func reaches(_ name: String, _ statement: Stmt) -> Bool {
+        switch statement.kind {
+        case .expression(let e):
+            guard case .call(let callee, _) = e.kind, case .name(let called) = callee.kind else { return false }
+            return called == name
+        case .print: return name == "print"
+        case .load: return name == "load"
+        case .model: return name == "model"
+        case .train: return name == "train"
+        default: return false
+        }
+    }
+
+    /// `:help NAME` shows the ways to call NAME, one a line, each a call that parses as adv, so
+    /// it can be typed as shown.
+    func testEverySignatureIsACallThatParses() {
+        let library = BuiltinLibrary.standard()
+        for builtin in library.entries.values.sorted(by: { $0.name < $1.name }) {
+            for form in builtin.signature.split(separator: "\n").map(String.init) {
+                let file = SourceFile(name: "<signature>", text: form)
+                do throws(Diagnostics) {
+                    let program = try Parser.parse(file, clauseWords: library.clauseWords)
+                    guard program.count == 1, Self.reaches(builtin.name, program[0]) else {
+                        XCTFail("\(builtin.name): '\(form)' is not one call of \(builtin.name)")
+                        continue
+                    }
+                } catch {
+                    XCTFail("\(builtin.name): '\(form)' does not parse: \(error.all.map(\.headline))")
+                }
+            }
+        }
+    }
 }

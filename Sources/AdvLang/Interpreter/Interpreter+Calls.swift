@@ -25,7 +25,8 @@ extension Interpreter {
     ) throws(Diagnostic) -> Value {
         switch function {
         case .builtin(let builtin):
-            let args = Arguments(callee: builtin.name, positional: positional, named: named)
+            var args = Arguments(callee: builtin.name, positional: positional, named: named)
+            args.signature = builtin.signature
             let saved = session.active
             session.active = (self, range)
             defer { session.active = saved }

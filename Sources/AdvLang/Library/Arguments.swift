@@ -11,6 +11,9 @@ public struct Arguments {
     public let named: [(label: String, value: Value)]
     /// For `train`: the clauses `(word, values)` in the order written.
     public let clauses: [(word: String, values: [Value])]
+    /// The called built-in's ways to be called (`Builtin.signature`), for a message about a call
+    /// with the wrong number of arguments; nil when not known.
+    public var signature: String?
 
     public init(
         callee: String, positional: [Value], named: [(label: String, value: Value)] = [],
@@ -33,7 +36,9 @@ public struct Arguments {
                 case (let low, Int.max): "at least \(low) argument\(low == 1 ? "" : "s")"
                 case (let low, let high): "\(low) to \(high) arguments"
                 }
-            throw RuntimeError("\(callee): expected \(wanted), got \(positional.count)")
+            var message = "\(callee): expected \(wanted), got \(positional.count)"
+            if let signature { message += ": " + signature.split(separator: "\n").joined(separator: " or ") }
+            throw RuntimeError(message)
         }
         for (label, _) in named where !labels.contains(label) {
             var error = RuntimeError("\(callee): unknown named argument '\(label)'")

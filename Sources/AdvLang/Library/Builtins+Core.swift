@@ -7,7 +7,7 @@ import Foundation
 extension BuiltinLibrary {
     func registerCore() {
         register(
-            "print", "print(a, b, ...)", "Prints its arguments separated by spaces (same as the print statement).",
+            "print", "print a, b", "Prints its arguments separated by spaces (same as the print statement).",
             tracing: .constant
         ) { args, session in
             session.output(args.positional.map(\.description).joined(separator: " "))
@@ -52,7 +52,7 @@ extension BuiltinLibrary {
             return .string(v.typeDescription)
         }
         register(
-            "range", "range(end) or range(start, end, step: 1)",
+            "range", "range(end)\nrange(start, end, step: 1)",
             "The integers start, start+step, ... before end, as a list (like start..end).",
             tracing: .constant
         ) { args, _ in

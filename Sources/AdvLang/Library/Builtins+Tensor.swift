@@ -61,7 +61,7 @@ extension BuiltinLibrary {
             return .tensor(try args.tensor(0, "x").reshaped(shape))
         }
         register(
-            "transpose", "transpose(x) or transpose(x, axes)",
+            "transpose", "transpose(x)\ntranspose(x, axes)",
             "x with axes reversed (a matrix's transpose), or permuted by axes.", tracing: .recorded
         ) { args, _ in
             try args.check(1...2)
@@ -134,7 +134,7 @@ extension BuiltinLibrary {
         _ name: String, _ doc: String, _ reduce: @escaping (Tensor, Int?) throws -> Tensor,
         _ pair: @escaping (Tensor, Tensor) throws -> Tensor, _ numbers: @escaping (Double, Double) -> Double
     ) {
-        register(name, "\(name)(x, axis: a) or \(name)(a, b)", doc, tracing: .recorded) { args, _ in
+        register(name, "\(name)(x, axis: a)\n\(name)(a, b)", doc, tracing: .recorded) { args, _ in
             try args.check(1...2, labels: ["axis"])
             if args.count == 2 {
                 if let tape = BuiltinLibrary.tape(of: args.positional) {

@@ -26,16 +26,34 @@ extension Arguments {
         return m
     }
 
-    /// For `f([model,] ...)`: the model given first, or the session's current model. Returns the
-    /// model and the position of the next argument.
-    func leadingModel(_ session: Session) throws -> (model: Model, next: Int) {
-        if let first = positional.first, let m = first.asModel { return (m.model, 1) }
+    /// For a built-in called `f(net, a, b)` or `f(a, b)` (the current model): the model given
+    /// first, or the current one, and the position of the next argument. `parameters` names the
+    /// arguments after the model, so a call short of them is told which it lacks
+    /// ("fgsm: missing eps: fgsm(net, set, eps), or fgsm(set, eps) for the current model") before
+    /// any complaint about the model; `labels` are the named arguments it takes.
+    func leadingModel(_ session: Session, then parameters: [String], labels: Set<String> = []) throws -> (
+        model: Model, next: Int
+    ) {
+        let given = positional.first?.asModel
+        let next = given == nil ? 0 : 1
+        let forms =
+            "\(callee)(net, \(parameters.joined(separator: ", "))), or \(callee)(\(parameters.joined(separator: ", "))) for the current model"
+        if positional.count - next < parameters.count {
+            let missing = parameters[(positional.count - next)...]
+            throw RuntimeError("\(callee): missing \(missing.joined(separator: " and ")): \(forms)")
+        }
+        if positional.count - next > parameters.count {
+            throw RuntimeError(
+                "\(callee): expected \(forms); got \(positional.count) arguments")
+        }
+        try check(positional.count...positional.count, labels: labels)
+        if let given { return (given.model, next) }
         guard let current = session.currentModel?.asModel else {
             throw RuntimeError(
                 "\(callee): no model given and no current model",
                 notes: ["name one, \(callee)(net, ...), or make one current with `model softmax_regression()`"])
         }
-        return (current.model, 0)
+        return (current.model, next)
     }
 
     /// A number at position `i` as Float32.

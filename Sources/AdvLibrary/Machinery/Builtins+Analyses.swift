@@ -9,7 +9,7 @@ import AdvTensor
 extension BuiltinLibrary {
     func registerAnalyses() {
         register(
-            "lipschitz", "lipschitz(model)",
+            "lipschitz", "lipschitz(net)",
             """
             Upper bounds on the model's Lipschitz constant (Szegedy section 4.3): the largest \
             singular value of each weight matrix (power iteration), a record {layers: [..], product}.
@@ -31,15 +31,14 @@ extension BuiltinLibrary {
                 ]))
         }
         register(
-            "sweep", "sweep([model,] set, from, to, steps)",
+            "sweep", "sweep(set, from, to, steps)\nsweep(net, set, from, to, steps)",
             """
             Goodfellow's Fig. 4: the first example of set moved along its FGSM direction \
             sign(grad_x J) by `steps` values of eps from `from` to `to` (not clipped): a record \
             {eps: tensor [steps], logits: tensor [steps, classes], label}.
             """
         ) { args, session in
-            let (model, k) = try args.leadingModel(session)
-            try args.check((k + 4)...(k + 4))
+            let (model, k) = try args.leadingModel(session, then: ["set", "from", "to", "steps"])
             let set = try args.examples(k, "set")
             guard set.count > 0 else {
                 throw RuntimeError("sweep: argument \(k + 1) (set) has no examples; it sweeps the first")
@@ -60,7 +59,7 @@ extension BuiltinLibrary {
                 ]))
         }
         register(
-            "error_vs_eps", "error_vs_eps([models], set, [eps, ...])",
+            "error_vs_eps", "error_vs_eps(models, set, epsilons)",
             """
             Each model's error on its own FGSM examples of set at every eps: a record {eps, models \
             (names), errors: tensor [models, eps]}; prints a warning where error falls as eps grows \
@@ -91,14 +90,13 @@ extension BuiltinLibrary {
                 ]))
         }
         register(
-            "rubbish", "rubbish([model,] n, seed: s)",
+            "rubbish", "rubbish(n, seed: s)\nrubbish(net, n, seed: s)",
             """
             Goodfellow's rubbish inputs: n draws of N(0, I); a record {fraction, confidence} with \
             the fraction the model gives some class p > .5 and their mean confidence.
             """
         ) { args, session in
-            let (model, k) = try args.leadingModel(session)
-            try args.check((k + 1)...(k + 1), labels: ["seed"])
+            let (model, k) = try args.leadingModel(session, then: ["n"], labels: ["seed"])
             let n = try args.int(k, "n")
             guard n > 0, n <= 10_000_000 else {
                 throw RuntimeError("rubbish: argument \(k + 1) (n) must be from 1 to 10000000, got \(n)")

@@ -10,15 +10,14 @@ import AdvTensor
 extension BuiltinLibrary {
     func registerAttacks() {
         register(
-            "fgsm", "fgsm([model,] set, eps, clip: true, target: none)",
+            "fgsm", "fgsm(set, eps, clip: true, target: none)\nfgsm(net, set, eps, clip: true, target: none)",
             """
             The fast gradient sign method (Goodfellow 2015): x + eps sign(grad_x J(x, y)). With \
             target: c (a class, or a list/tensor of one class per example) the targeted step \
             x - eps sign(grad_x J(x, c)) towards c. Labels stay the true ones.
             """
         ) { args, session in
-            let (model, k) = try args.leadingModel(session)
-            try args.check((k + 2)...(k + 2), labels: ["clip", "target"])
+            let (model, k) = try args.leadingModel(session, then: ["set", "eps"], labels: ["clip", "target"])
             let set = try args.examples(k, "set")
             let eps = try args.nonNegative(k + 1, "eps")
             let images: Tensor
@@ -31,14 +30,15 @@ extension BuiltinLibrary {
             return .examples(try set.with(images: images, name: "fgsm(\(set.name), \(formatNumber(Double(eps))))"))
         }
         register(
-            "pgd", "pgd([model,] set, eps, steps: 40, step: 0.01, random_start: true, clip: true, seed: n)",
+            "pgd",
+            "pgd(set, eps, steps: 40, step: 0.01, random_start: true, clip: true, seed: n)\npgd(net, set, eps, steps: 40, step: 0.01, random_start: true, clip: true, seed: n)",
             """
             Projected gradient descent / BIM (Madry et al.): `steps` signed-gradient steps of size \
             `step` from a random start in the eps-ball, each projected onto the ball and [0, 1].
             """
         ) { args, session in
-            let (model, k) = try args.leadingModel(session)
-            try args.check((k + 2)...(k + 2), labels: ["steps", "step", "random_start", "clip", "seed"])
+            let (model, k) = try args.leadingModel(
+                session, then: ["set", "eps"], labels: ["steps", "step", "random_start", "clip", "seed"])
             let set = try args.examples(k, "set")
             let eps = try args.nonNegative(k + 1, "eps")
             let steps = try args.namedInt("steps") ?? 40
@@ -81,14 +81,13 @@ extension BuiltinLibrary {
                 try original.with(images: images, name: "amplify(\(adversarial.name), \(formatNumber(Double(sd))))"))
         }
         register(
-            "rotate", "rotate([model,] set, angle, clip: true)",
+            "rotate", "rotate(set, angle, clip: true)\nrotate(net, set, angle, clip: true)",
             """
             Each x rotated by `angle` radians toward its loss gradient in the plane of x and \
             grad_x J, keeping |x| (Goodfellow section 4).
             """
         ) { args, session in
-            let (model, k) = try args.leadingModel(session)
-            try args.check((k + 2)...(k + 2), labels: ["clip"])
+            let (model, k) = try args.leadingModel(session, then: ["set", "angle"], labels: ["clip"])
             let set = try args.examples(k, "set")
             let angle = try args.float(k + 1, "angle")
             let images = try Attacks.rotatedTowardGradient(
@@ -121,7 +120,8 @@ extension BuiltinLibrary {
 
     private func registerMinimumDistortion() {
         register(
-            "min_distortion", "min_distortion([model,] set, target: \"likely\", seed: n)",
+            "min_distortion",
+            "min_distortion(set, target: \"likely\", seed: n)\nmin_distortion(net, set, target: \"likely\", seed: n)",
             """
             Szegedy's box-constrained L-BFGS attack: for each example the smallest r (found by a \
             search over c in c|r| + loss(x + r, l)) with x + r in [0, 1] classified as the target l. \
@@ -130,8 +130,7 @@ extension BuiltinLibrary {
             labels); examples with no success are reported and kept as the best minimiser found.
             """
         ) { args, session in
-            let (model, k) = try args.leadingModel(session)
-            try args.check((k + 1)...(k + 1), labels: ["target", "seed"])
+            let (model, k) = try args.leadingModel(session, then: ["set"], labels: ["target", "seed"])
             let set = try args.examples(k, "set")
             var settings = MinimumDistortionSettings()
             switch args.namedValue("target") {

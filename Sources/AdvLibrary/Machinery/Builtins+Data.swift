@@ -9,7 +9,7 @@ extension BuiltinLibrary {
     func registerData() {
         let cache = LoadedData()
         register(
-            "load", "load NAME",
+            "load", "load mnist",
             """
             `load mnist` binds `mnist`: .train (60,000 examples) and .test (10,000), images [n, 784] \
             with pixels in [0, 1] and labels 0-9, read from the cache ($ADV_DATA or ~/.cache/adv/mnist; \

@@ -19,30 +19,27 @@ extension BuiltinLibrary {
             """
         ) { $0.meanConfidenceOnMistakes }
         register(
-            "predict", "predict([model,] x)",
+            "predict", "predict(x)\npredict(net, x)",
             "The predicted class of every row of x (an example set or a tensor [n, d]), a tensor [n]."
         ) { args, session in
-            let (model, k) = try args.leadingModel(session)
-            try args.check((k + 1)...(k + 1))
+            let (model, k) = try args.leadingModel(session, then: ["x"])
             return .vector(try Metrics.predictions(model, try args.rows(k, "x")).classes.map(Float.init))
         }
         register(
-            "probabilities", "probabilities([model,] x)",
+            "probabilities", "probabilities(x)\nprobabilities(net, x)",
             "Class probabilities [n, classes] of the rows of x (a set or a tensor [n, d]).",
             tracing: .recorded
         ) { args, session in
-            let (model, k) = try args.leadingModel(session)
-            try args.check((k + 1)...(k + 1))
+            let (model, k) = try args.leadingModel(session, then: ["x"])
             if let x = try args.tracedRows(k, model) { return .variable(try model.probabilities(x)) }
             return .tensor(try model.probabilities(try args.validRows(k, model)))
         }
         register(
-            "logits", "logits([model,] x)",
+            "logits", "logits(x)\nlogits(net, x)",
             "Pre-softmax scores [n, classes] of the rows of x (a set or a tensor [n, d]); Goodfellow's Fig. 4 plots these.",
             tracing: .recorded
         ) { args, session in
-            let (model, k) = try args.leadingModel(session)
-            try args.check((k + 1)...(k + 1))
+            let (model, k) = try args.leadingModel(session, then: ["x"])
             if let x = try args.tracedRows(k, model) { return .variable(try model.logits(x)) }
             return .tensor(try model.logits(try args.validRows(k, model)))
         }
@@ -57,7 +54,7 @@ extension BuiltinLibrary {
             return .number(Double(try Metrics.averageDistortion(try args.rows(1, "b"), try args.rows(0, "a"))))
         }
         register(
-            "transfer", "transfer([models], [sets])",
+            "transfer", "transfer(models, sets)",
             """
             Cross-model generalization (Szegedy Table 3): a tensor [models, sets] whose entry (i, j) \
             is model i's error on set j, e.g. sets made by fgsm against each model.
@@ -100,9 +97,9 @@ extension BuiltinLibrary {
 
     /// `name([model,] set)` returning one number of `Metrics.evaluate`.
     private func registerEvaluation(_ name: String, _ doc: String, _ pick: @escaping (Evaluation) -> Float) {
-        register(name, "\(name)([model,] set)", doc + " Uses the current model when none is named.") { args, session in
-            let (model, k) = try args.leadingModel(session)
-            try args.check((k + 1)...(k + 1))
+        register(name, "\(name)(set)\n\(name)(net, set)", doc + " Uses the current model when none is named.") {
+            args, session in
+            let (model, k) = try args.leadingModel(session, then: ["set"])
             let set = try args.examples(k, "set")
             return .number(Double(pick(try Metrics.evaluate(model, set.images, labels: set.labels))))
         }

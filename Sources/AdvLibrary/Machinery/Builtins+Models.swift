@@ -156,7 +156,7 @@ extension BuiltinLibrary {
 
     private func registerModelFiles() {
         register(
-            "save_model", "save_model(model, \"file\")",
+            "save_model", "save_model(net, \"file\")",
             """
             Writes the model (architecture, weights, seed, data checksum, training settings) to the \
             directory "file" (a header.json and the weights), which load_model reads back.
@@ -177,7 +177,7 @@ extension BuiltinLibrary {
             return .object(ModelValue(try args.naming { try Model.load(from: URL(fileURLWithPath: file)) }))
         }
         register(
-            "export_npz", "export_npz(model, \"file.npz\")",
+            "export_npz", "export_npz(net, \"file.npz\")",
             """
             Writes the model's weights as a numpy .npz archive (one array per parameter, e.g. layer0.W), \
             for numpy.load.

@@ -13,7 +13,8 @@ extension BuiltinLibrary {
     func registerPlots() {
         let labels: Set<String> = ["title", "x", "y"]
         register(
-            "plot", "plot(series..., title: \"\", x: \"\", y: \"\")",
+            "plot",
+            "plot(series, title: \"\", x: \"\", y: \"\")\nplot(series1, series2, title: \"\", x: \"\", y: \"\")",
             """
             Draws a line chart in the terminal. Series: a sweep record (the logits against eps, \
             true class emphasized), an error_vs_eps record, a tensor [k] or [m, k] of curves, or a \
@@ -28,7 +29,8 @@ extension BuiltinLibrary {
             return .none
         }
         register(
-            "save_plot", "save_plot(series..., \"file.svg\", title: \"\", x: \"\", y: \"\")",
+            "save_plot",
+            "save_plot(series, \"file.svg\", title: \"\", x: \"\", y: \"\")\nsave_plot(series1, series2, \"file.svg\", title: \"\", x: \"\", y: \"\")",
             """
             Writes the chart `plot` draws as an SVG file (1200 x 800) for slides.
             """

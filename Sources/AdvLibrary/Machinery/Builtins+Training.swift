@@ -13,7 +13,7 @@ extension BuiltinLibrary {
         registerStepping()
         registerClauseWords(Array(TrainClauses.words))
         register(
-            "train", "train [MODEL] on SET clause*",
+            "train", "train on set epochs 5\ntrain net on set epochs 5 lr 0.1 adversarial eps 0.25 alpha 0.5",
             """
             Trains MODEL (default: the current model) on SET in place. Clauses: epochs N, batch N, \
             lr R, decay D (lr / D^t), momentum M [M_END], ramp EPOCHS, l1 X.., l2 X.. (one or per \
@@ -79,7 +79,7 @@ extension BuiltinLibrary {
     private func registerStepping() {
         register(
             "trainer",
-            "trainer(model, lr: 0.1, decay: 1.000004, momentum: 0.5, l1: x, l2: x, maxnorm: x, "
+            "trainer(net, lr: 0.1, decay: 1.000004, momentum: 0.5, l1: x, l2: x, maxnorm: x, "
                 + "dropout: true, seed: 1, adversarial: true, eps: 0.25, alpha: 0.5, noise: \"sign\")",
             """
             A training run kept open between minibatches, for loops written in adv: \
