@@ -44,8 +44,8 @@ public final class REPL {
             if let next = readAhead.take() {
                 input = next
             } else {
-                // The flag of a Ctrl-C that stopped the last entry was reported with it; raised
-                // still, it would make a Ctrl-C at the prompt end the process (see SignalHandling).
+                // A Ctrl-C that stopped the last entry was reported with it; its flag must not
+                // count as a first Ctrl-C for the handler (see SignalHandling).
                 Interrupt.clear()
                 input = reader.readLine(prompt: entry.isEmpty ? "adv> " : "...> ")
                 // A Ctrl-C at the prompt only cancels; it must not count toward the next entry.

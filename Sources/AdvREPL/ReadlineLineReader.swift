@@ -1,3 +1,4 @@
+import AdvLang
 import CReadline
 import Foundation
 import Glibc
@@ -47,6 +48,13 @@ public final class ReadlineLineReader: LineReader {
         SignalHandling.drainWakeUps()
         received.withLock { $0 = nil }
         adv_rl_forget_eof()
+        SignalHandling.isReadingLine.store(true, ordering: .relaxed)
+        defer {
+            // A Ctrl-C at the prompt only drops the line: its flag is lowered before the handler
+            // would take a second one for a stuck computation.
+            Interrupt.clear()
+            SignalHandling.isReadingLine.store(false, ordering: .relaxed)
+        }
         rl_callback_handler_install(prompt, advLineHandler)
         let terminal = adv_rl_input_descriptor()
         var waiting = [

@@ -5,7 +5,8 @@ import Synchronization
 /// Ctrl-C during a computation sets the session's interrupt flag (loops, calls and long
 /// built-ins stop with an "interrupted" diagnostic) and the REPL returns to its prompt with the
 /// variables intact. A second Ctrl-C before the flag is cleared ends the process (exit 130), for
-/// a built-in that never polls the flag.
+/// a built-in that never polls the flag; not while a line is read (`isReadingLine`), where each
+/// Ctrl-C only drops the line typed, however fast they come.
 ///
 /// Every Ctrl-C also writes a byte to a pipe (the self-pipe trick), so a thread waiting for
 /// input with `poll` wakes up whichever thread the kernel ran the handler on: that is how
@@ -15,12 +16,14 @@ public enum SignalHandling {
     private static let wakeUpWriteEnd = Atomic<Int32>(-1)
     /// The pipe's read end, for `poll`; -1 before `installInterruptHandler`.
     private static let wakeUpReadEnd = Atomic<Int32>(-1)
+    /// True while `ReadlineLineReader` waits for a line.
+    static let isReadingLine = Atomic<Bool>(false)
 
     public static func installInterruptHandler() {
         makeWakeUpPipe()
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in
-            if Interrupt.isRaised { _exit(130) }
+            if Interrupt.isRaised && !SignalHandling.isReadingLine.load(ordering: .relaxed) { _exit(130) }
             Interrupt.raise()
             // NOTE: only async-signal-safe calls here; errno is kept for the code interrupted.
             let savedErrno = errno
