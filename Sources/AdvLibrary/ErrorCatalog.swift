@@ -6,13 +6,15 @@ import AdvSyntax
 
 extension BuiltinLibrary {
     /// The field library's errors as diagnostics (`BuiltinLibrary.describeError`): an attack's,
-    /// L-BFGS's, a data file's and a model file's, each with its catalog id and its own words.
+    /// L-BFGS's, a data file's, a model file's and an interrupted training's, each with its
+    /// catalog id and its own words.
     static func describeFieldError(_ error: any Error) -> (id: DiagnosticID, message: String)? {
         switch error {
         case let failure as AttackError: return (.attack, failure.description)
         case let failure as BoxLBFGSError: return (.attack, failure.description)
         case let failure as DataError: return (.data, failure.description)
         case let failure as ModelFileError: return (.modelFile, failure.description)
+        case let interruption as TrainingInterrupted: return (.interrupted, interruption.description)
         default: return nil
         }
     }

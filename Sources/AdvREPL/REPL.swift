@@ -28,16 +28,44 @@ public final class REPL {
     }
 
     /// Reads and runs entries until end of input or `:quit`.
+    ///
+    /// On a terminal, Ctrl-C while a line is typed abandons it and the open entry (a block left
+    /// open at `...>` is cancelled, a line typed at `adv> ` cleared); Ctrl-D on the empty line of an
+    /// open entry cancels the entry, and at `adv> ` ends the session.
     public func run() {
         if reader.isInteractive {
             write("adv \(Version.current): a language for adversarial examples. :help for help, Ctrl-D to quit.")
         }
         var entry = ""
         // A line read ahead (to see whether an `else` continues an `if`) and not yet used.
-        var readAhead: String?
-        while let line = readAhead.take() ?? reader.readLine(prompt: entry.isEmpty ? "adv> " : "...> ") {
-            // A Ctrl-C at the prompt only cancels; it must not count toward the next entry.
-            Interrupt.clear()
+        var readAhead: LineInput?
+        while true {
+            let input: LineInput
+            if let next = readAhead.take() {
+                input = next
+            } else {
+                // A Ctrl-C that stopped the last entry was reported with it; its flag must not
+                // count as a first Ctrl-C for the handler (see SignalHandling).
+                Interrupt.clear()
+                input = reader.readLine(prompt: entry.isEmpty ? "adv> " : "...> ")
+                // A Ctrl-C at the prompt only cancels; it must not count toward the next entry.
+                Interrupt.clear()
+            }
+            let line: String
+            switch input {
+            case .line(let text):
+                line = text
+            case .cancelled:
+                entry = ""
+                continue
+            case .end where reader.isInteractive:
+                if entry.isEmpty { return }
+                entry = ""
+                continue
+            case .end:
+                if !entry.isEmpty { evaluate(SourceFile(name: "<repl>", text: entry)) }
+                return
+            }
             if entry.isEmpty, line.trimmingCharacters(in: .whitespaces).hasPrefix(":") {
                 reader.addHistory(line)
                 if !command(line.trimmingCharacters(in: .whitespaces)) { return }
@@ -53,19 +81,18 @@ public final class REPL {
             case .incomplete: continue
             case .endsWithIf where !reader.isInteractive:
                 // From a pipe, `}` and `else {` on the next line are one `if`, as in a file.
-                readAhead = reader.readLine(prompt: "...> ")
-                if let next = readAhead, next.trimmingCharacters(in: .whitespaces).hasPrefix("else") {
-                    entry += "\n" + next
-                    readAhead = nil
+                let next = reader.readLine(prompt: "...> ")
+                if case .line(let text) = next, text.trimmingCharacters(in: .whitespaces).hasPrefix("else") {
+                    entry += "\n" + text
                     continue
                 }
+                readAhead = next
             case .complete, .endsWithIf: break
             }
             reader.addHistory(entry)
             entry = ""
             evaluate(file)
         }
-        if !entry.isEmpty { evaluate(SourceFile(name: "<repl>", text: entry)) }
     }
 
     /// Whether an entry is ready to run.

@@ -173,10 +173,13 @@ enum Command {
         return ExitCode.ok
     }
 
-    /// A progress reporter that redraws one status line on stderr, or nil when stderr is a pipe.
+    /// The progress line on a terminal; `printOutput` and `printError` end it before they write.
+    static let statusLine = StatusLine()
+
+    /// A progress reporter that redraws the status line, or nil when stderr is a pipe.
     static func terminalProgress() -> ((String) -> Void)? {
         guard isatty(2) != 0 else { return nil }
-        return { line in FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8)) }
+        return { line in statusLine.show(line) }
     }
 
     static func repl() -> Int32 {
@@ -186,7 +189,7 @@ enum Command {
         SignalHandling.installInterruptHandler()
         let reader: LineReader =
             isatty(0) != 0 ? ReadlineLineReader { Completion.names(in: session) } : PlainLineReader()
-        REPL(session: session, reader: reader, write: printOutput).run()
+        REPL(session: session, reader: reader, write: printOutput, writeError: printError).run()
         return ExitCode.ok
     }
 
@@ -219,10 +222,12 @@ enum Command {
 
     /// Writes a line to stdout unbuffered, in order with the programs' own output.
     static func printOutput(_ text: String) {
+        statusLine.end()
         FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     static func printError(_ text: String) {
+        statusLine.end()
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

@@ -86,6 +86,54 @@ final class BinaryTests: XCTestCase {
         XCTAssertTrue(err.hasPrefix("-e:") && err.contains(": error: interrupted\n"), err)
     }
 
+    /// Ctrl-C during a script's `train` is reported at the train statement, not the next one,
+    /// with what the model kept; the run ends as an interrupted run does (exit 70).
+    func testControlCDuringTrainIsReportedAtTheTrain() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("long.adv")
+        try """
+        s = examples(rand([1000, 64], seed: 1), argmax(rand([1000, 4], seed: 2), axis: 1))
+        m = softmax_regression(inputs: 64, classes: 4, seed: 1)
+        halves = split(s, seed: 3)
+        train m on halves[0] epochs 100000 batch 10 validate halves[1] verbose
+        print "after"
+
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["run", script.path]
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        // Wait until training runs (verbose: an epoch's line on stdout), then press Ctrl-C.
+        var out = ""
+        while !out.contains("epoch 1/100000") {
+            let data = output.fileHandleForReading.availableData
+            guard !data.isEmpty else { break }
+            out += String(decoding: data, as: UTF8.self)
+        }
+        process.interrupt()
+        out += String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let err = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 70, err)
+        XCTAssertFalse(out.contains("after"), out)
+        let lines = err.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 3, err)
+        let headline = try XCTUnwrap(lines.first)
+        XCTAssertTrue(headline.hasPrefix("\(script.path):4:1: error: train: interrupted in epoch "), err)
+        XCTAssertTrue(
+            headline.hasSuffix(", kept")
+                && (headline.contains("; best weights, from epoch ")
+                    || headline.contains("; the weights at the interruption, best on validation,")),
+            err)
+        XCTAssertEqual(
+            lines.dropFirst().first, "4 | train m on halves[0] epochs 100000 batch 10 validate halves[1] verbose")
+    }
+
     func testRunWithArgumentsCheckAndStdin() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -1,4 +1,5 @@
 import AdvLibrary
+import AdvSyntax
 import AdvTensor
 import Foundation
 import XCTest
@@ -380,26 +381,57 @@ final class MachineryTests: XCTestCase {
         XCTAssertEqual(output.last, "[2] true")
     }
 
+    /// Ctrl-C (the flag raised) stops `train` after one minibatch; the run's record is kept as
+    /// MODEL.training and the error, reported at the train statement, says what was kept.
     func testCtrlCStopsTrainingAfterOneMinibatchAndSaysSo() throws {
         let session = Session(library: .standard(), output: { _ in })
         let labels = (0..<40).map { String($0 % 4) }.joined(separator: ", ")
         try session.run(
-            "s = examples(rand([40, 16], seed: 1), [\(labels)])\nm = softmax_regression(inputs: 16, classes: 4, seed: 1)"
-        )
+            """
+            s = examples(rand([40, 16], seed: 1), [\(labels)])
+            validation = split(s, seed: 3)[1]
+            m = softmax_regression(inputs: 16, classes: 4, seed: 1)
+            ae = autoencoder(6, inputs: 16, classes: 4, seed: 4)
+            """)
         let train = try XCTUnwrap(session.library["train"])
-        let model = try XCTUnwrap(session.global("m"))
         let set = try XCTUnwrap(session.global("s"))
-        Interrupt.raise()
-        defer { Interrupt.clear() }
-        let record = try train.body(
-            Arguments(
-                callee: "train", positional: [model, set],
-                clauses: [("epochs", [.number(5)]), ("batch", [.number(10)])]), session)
-        guard case .record(let r) = record else {
-            return XCTFail("train returns a record, got \(record.typeDescription)")
+        let validation = try XCTUnwrap(session.global("validation"))
+        let cases: [(model: String, clauses: [(word: String, values: [Value])], message: String)] = [
+            ("m", [], "train: interrupted in epoch 1; the weights at the interruption kept"),
+            (
+                "m", [("validate", [validation])],
+                "train: interrupted in epoch 1; the weights at the interruption, best on validation, kept"
+            ),
+            (
+                "ae", [],
+                "train: pretraining stage interrupted in epoch 1; the weights at the interruption kept; "
+                    + "softmax and fine-tuning not run"
+            ),
+        ]
+        for (name, clauses, message) in cases {
+            let model = try XCTUnwrap(session.global(name))
+            Interrupt.raise()
+            defer { Interrupt.clear() }
+            XCTAssertThrowsError(
+                try train.body(
+                    Arguments(
+                        callee: "train", positional: [model, set],
+                        clauses: [("epochs", [.number(5)]), ("batch", [.number(10)])] + clauses), session)
+            ) { error in
+                XCTAssertEqual("\(error)", message)
+                let range = SourceRange(
+                    file: SourceFile(name: "t.adv", text: "train"),
+                    start: SourceLocation(line: 1, column: 1, offset: 0),
+                    end: SourceLocation(line: 1, column: 6, offset: 5))
+                XCTAssertEqual(Diagnostic.runtime(error, at: range, library: session.library).id, .interrupted)
+            }
+            Interrupt.clear()
+            guard case .record(let r)? = try session.run("\(name).training") else {
+                return XCTFail("\(name).training is the run's record")
+            }
+            XCTAssertEqual(r["epochs"]?.asNumber, 1, name)
+            XCTAssertEqual(r["interrupted"]?.asNumber, 1, name)
         }
-        XCTAssertEqual(r["epochs"]?.asNumber, 1)
-        XCTAssertEqual(r["interrupted"]?.asNumber, 1)
     }
 
     func testModelWeightsAreTheWeightedLayersMatrices() {

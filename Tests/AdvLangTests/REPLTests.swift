@@ -79,6 +79,36 @@ final class REPLTests: XCTestCase {
         XCTAssertFalse(output.contains("99"), ":quit stops reading")
     }
 
+    /// A terminal session: Ctrl-C (`.cancelled`) drops the open block or the typed line and the
+    /// next prompt is `adv> `; Ctrl-D (`.end`) inside a block cancels it and the session goes
+    /// on; Ctrl-D at `adv> ` ends it.
+    func testControlCAndControlDCancelTheOpenEntry() {
+        var output: [String] = []
+        var errors: [String] = []
+        let reader = ScriptedLineReader(interactive: [
+            .line("x = 41"), .line("fn undone() {"), .line("  x = 0"), .cancelled, .line("x + 1"),
+            .line("if true {"), .end, .line("print x"), .cancelled, .line("print undone"), .end, .line("print 99"),
+        ])
+        let repl = REPL(
+            session: Session(library: .standard(), output: { output.append($0) }), reader: reader,
+            write: { output.append($0) }, writeError: { errors.append($0) })
+        repl.run()
+        let printed = output.dropFirst().filter { !$0.hasPrefix("(") }  // the banner and timings
+        XCTAssertEqual(printed, ["42", "41"])
+        XCTAssertEqual(
+            reader.prompts,
+            ["adv> ", "adv> ", "...> ", "...> ", "adv> ", "adv> ", "...> ", "adv> ", "adv> ", "adv> ", "adv> "])
+        XCTAssertEqual(errors.count, 1)
+        XCTAssertTrue(errors.first?.hasPrefix("<repl>:1:7: error: unknown name 'undone'") ?? false, errors.first ?? "")
+    }
+
+    func testEndOfAPipeInsideABlockReportsIt() {
+        let (output, errors) = session(["print 1", "if true {"])
+        XCTAssertEqual(output, ["1"])
+        XCTAssertEqual(errors.count, 1)
+        XCTAssertTrue(errors.first?.hasPrefix("<repl>:1:10: error: ") ?? false, errors.first ?? "")
+    }
+
     func testCompletionCandidates() {
         let session = Session(library: .standard())
         session.globals.values["softness"] = .number(1)
@@ -88,11 +118,23 @@ final class REPLTests: XCTestCase {
     }
 }
 
-/// Lines from a list: the REPL driven as a user would type.
+/// Lines from a list: the REPL driven as a user would type. Interactive, it also takes Ctrl-C
+/// (`.cancelled`) and Ctrl-D (`.end`) as a terminal gives them, and records the prompts.
 final class ScriptedLineReader: LineReader {
-    private var lines: [String]
-    init(_ lines: [String]) { self.lines = lines }
-    func readLine(prompt: String) -> String? { lines.isEmpty ? nil : lines.removeFirst() }
+    private var inputs: [LineInput]
+    private(set) var prompts: [String] = []
+    let isInteractive: Bool
+    init(_ lines: [String]) {
+        inputs = lines.map { .line($0) }
+        isInteractive = false
+    }
+    init(interactive inputs: [LineInput]) {
+        self.inputs = inputs
+        isInteractive = true
+    }
+    func readLine(prompt: String) -> LineInput {
+        prompts.append(prompt)
+        return inputs.isEmpty ? .end : inputs.removeFirst()
+    }
     func addHistory(_ entry: String) {}
-    var isInteractive: Bool { false }
 }

@@ -132,6 +132,31 @@ final class TrainTests: XCTestCase {
         XCTAssertEqual(result.epochs.count, 1)
     }
 
+    /// What an interrupted run says it kept follows what `train` keeps: the best epoch's weights
+    /// when validating (the interrupted epoch's own when it scored best), else the last ones.
+    func testAnInterruptionSaysWhichWeightsWereKept() {
+        func result(epochs: Int, best: Int, validating: Bool, interrupted: Bool = true) -> TrainingResult {
+            let reports = (1...epochs).map { epoch in
+                EpochReport(
+                    epoch: epoch, epochs: 10, loss: 1, trainError: 0.5, validationError: validating ? 0.5 : nil,
+                    validationLoss: nil, examplesPerSecond: 1, seconds: 1, learningRate: 0.1, momentum: 0.5)
+            }
+            return TrainingResult(
+                epochs: reports, bestEpoch: best, bestValidationError: validating ? 0.25 : nil,
+                interrupted: interrupted, stoppedEarly: false)
+        }
+        XCTAssertEqual(
+            result(epochs: 4, best: 3, validating: true).interruption,
+            "interrupted in epoch 4; best weights, from epoch 3, kept")
+        XCTAssertEqual(
+            result(epochs: 4, best: 4, validating: true).interruption,
+            "interrupted in epoch 4; the weights at the interruption, best on validation, kept")
+        XCTAssertEqual(
+            result(epochs: 4, best: 4, validating: false).interruption,
+            "interrupted in epoch 4; the weights at the interruption kept")
+        XCTAssertNil(result(epochs: 4, best: 3, validating: true, interrupted: false).interruption)
+    }
+
     func testBestValidationWeightsAreRestoredAndPatienceStops() throws {
         let set = try separableSet(n: 60, features: 6, classes: 3, seed: 1)
         // A validation set with flipped labels: the better the model fits, the worse it scores.

@@ -23,7 +23,8 @@ extension BuiltinLibrary {
             it resumes there and ends with the numbers of a run never stopped), cache (the same in \
             ~/.cache/adv/models or $ADV_CACHE/models, named by a hash of the model, options and data: \
             training done once is not done again, in any script). \
-            Progress per epoch on a terminal; Ctrl-C stops and keeps the best weights. The record of \
+            Progress per epoch on a terminal; Ctrl-C stops after the current minibatch, keeps the best \
+            weights (on the validation set; else the last) and is reported at the train. The record of \
             the run (epochs, best_epoch, train_error, validation_error, loss, seconds, interrupted, \
             stopped_early, curves: {loss, train_error, validation_error} per epoch) is MODEL.training.
             """
@@ -68,8 +69,33 @@ extension BuiltinLibrary {
             }
             let record = Value.trainingRecord(results, seconds: Date().timeIntervalSince(started))
             target.lastTraining = record
+            if let interruption = TrainingInterrupted(results, autoencoder: !target.model.decoder.isEmpty) {
+                throw interruption
+            }
             return record
         }
+    }
+}
+
+/// Ctrl-C stopped a `train`: reported at the train statement (catalog id run.interrupted, see
+/// ErrorCatalog.swift) with what the model kept, e.g. "train: interrupted in epoch 4; best
+/// weights, from epoch 3, kept". The run's record is MODEL.training all the same.
+struct TrainingInterrupted: Error, CustomStringConvertible {
+    let description: String
+
+    /// Nil when no run of `results` was interrupted. An autoencoder's results are its stages'
+    /// (`autoencoderStages`), up to the interrupted one.
+    init?(_ results: [TrainingResult], autoencoder: Bool) {
+        guard let last = results.last, let interruption = last.interruption else { return nil }
+        guard autoencoder, results.count <= autoencoderStages.count else {
+            description = "train: \(interruption)"
+            return
+        }
+        let stage = autoencoderStages[results.count - 1]
+        let skipped = autoencoderStages.dropFirst(results.count)
+        description =
+            "train: \(stage) stage \(interruption)"
+            + (skipped.isEmpty ? "" : "; \(skipped.joined(separator: " and ")) not run")
     }
 }
 

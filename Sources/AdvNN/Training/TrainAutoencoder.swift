@@ -1,5 +1,8 @@
 import AdvData
 
+/// The stages of `trainAutoencoder`, in order, as its `progress` names them.
+public let autoencoderStages = ["pretraining", "softmax", "fine-tuning"]
+
 /// Szegedy's AE400-10 recipe in three runs of `train`: pretraining of the autoencoder by squared
 /// reconstruction error, then the softmax on the frozen code, then fine-tuning of the whole
 /// classifier path (encoder + softmax; the decoder is no longer used).
@@ -17,13 +20,13 @@ public func trainAutoencoder(
     options.objective = .reconstruction
     options.trainOnlyLastLayer = false
     options.validation = nil
-    stages.append(("pretraining", options))
+    stages.append((autoencoderStages[0], options))
     options = softmax
     options.trainOnlyLastLayer = true
-    stages.append(("softmax", options))
+    stages.append((autoencoderStages[1], options))
     options = fineTuning
     options.trainOnlyLastLayer = false
-    stages.append(("fine-tuning", options))
+    stages.append((autoencoderStages[2], options))
     var results: [TrainingResult] = []
     for (stage, options) in stages {
         let result = try train(

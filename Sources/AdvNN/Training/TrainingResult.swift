@@ -29,3 +29,25 @@ public struct TrainingResult: Sendable, Equatable {
     /// True when patience ran out or the validation loss reached `stopAtValidationLoss`.
     public var stoppedEarly: Bool
 }
+
+extension TrainingResult {
+    /// What a run `shouldStop` ended left in the model, in words, as `train` (Train.swift) leaves
+    /// it: with a validation set, the weights of the epoch with the best validation error, which
+    /// may be the interrupted epoch itself (it is validated on what it had done); without one (or
+    /// with `stopAtValidationLoss`), the weights of the last update. Nil when the run was not
+    /// interrupted.
+    ///
+    ///     interrupted in epoch 4; best weights, from epoch 3, kept
+    ///     interrupted in epoch 4; the weights at the interruption, best on validation, kept
+    ///     interrupted in epoch 4; the weights at the interruption kept
+    public var interruption: String? {
+        guard interrupted, let epoch = epochs.last?.epoch else { return nil }
+        let kept =
+            bestValidationError == nil
+            ? "the weights at the interruption kept"
+            : bestEpoch == epoch
+                ? "the weights at the interruption, best on validation, kept"
+                : "best weights, from epoch \(bestEpoch), kept"
+        return "interrupted in epoch \(epoch); \(kept)"
+    }
+}
