@@ -35,6 +35,9 @@ public struct Diagnostic: Error, Sendable, CustomStringConvertible {
     public var trace: [Frame] = []
     /// True when the parser ran out of input: the REPL then reads another line.
     public var isAtEndOfInput = false
+    /// Another place the problem involves, shown with its own source line and caret after the
+    /// error (for a missing `}`, the `{` it should close).
+    public var related: (message: String, range: SourceRange)?
 
     public init(
         _ id: DiagnosticID, _ message: String, at range: SourceRange?, notes: [String] = [],

@@ -137,13 +137,13 @@ extension Parser {
 
     // rule: arguments = "(" [ argument { "," argument } [ "," ] ] ")" ;
     mutating func arguments() throws(Diagnostic) -> [Argument] {
-        try expect(.leftParen, "to start the arguments")
+        let opener = try expect(.leftParen, "to start the arguments").range
         var args: [Argument] = []
         while !current.isPunct(.rightParen) {
             args.append(try argument())
             if !match(.comma) { break }
         }
-        try expect(.rightParen, "to close the arguments")
+        try expect(.rightParen, "to close the arguments", opener: opener)
         return args
     }
 
@@ -207,7 +207,7 @@ extension Parser {
         case .punct(.leftParen):
             advance()
             let inner = try expression()
-            try expect(.rightParen, "to close the parenthesis")
+            try expect(.rightParen, "to close the parenthesis", opener: token.range)
             return Expr(kind: inner.kind, range: range(from: token.range))
         default:
             throw error("expected an expression, found \(token.display)")
@@ -222,7 +222,7 @@ extension Parser {
             elements.append(try expression())
             if !match(.comma) { break }
         }
-        try expect(.rightBracket, "to close the list")
+        try expect(.rightBracket, "to close the list", opener: start)
         return Expr(kind: .list(elements), range: range(from: start))
     }
 
@@ -243,7 +243,7 @@ extension Parser {
             if !match(.comma) { break }
             skipSeparators()
         }
-        try expect(.rightBrace, "to close the record")
+        try expect(.rightBrace, "to close the record", opener: start)
         return Expr(kind: .record(fields), range: range(from: start))
     }
 

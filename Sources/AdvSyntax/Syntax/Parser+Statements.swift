@@ -26,9 +26,9 @@ extension Parser {
 
     // rule: block = "{" { SEP } { statement SEP } "}" ;
     mutating func block() throws(Diagnostic) -> [Stmt] {
-        try expect(.leftBrace, "to start a block")
+        let opener = try expect(.leftBrace, "to start a block").range
         let body = statementList(until: .rightBrace)
-        try expect(.rightBrace, "to close the block")
+        try expect(.rightBrace, "to close the block", opener: opener)
         return body
     }
 

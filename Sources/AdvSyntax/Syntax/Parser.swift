@@ -93,10 +93,14 @@ public struct Parser {
         return true
     }
 
+    /// The token `punct`, or an error saying what was found; `opener` is the bracket it closes,
+    /// shown with the error so a missing `}` also points at its `{`.
     @discardableResult
-    mutating func expect(_ punct: Punct, _ context: String) throws(Diagnostic) -> Token {
+    mutating func expect(_ punct: Punct, _ context: String, opener: SourceRange? = nil) throws(Diagnostic) -> Token {
         guard current.isPunct(punct) else {
-            throw error("expected '\(punct.rawValue)' \(context), found \(current.display)")
+            var d = error("expected '\(punct.rawValue)' \(context), found \(current.display)")
+            if let opener { d.related = ("the '\(opener.text)' opened here is not closed", opener) }
+            throw d
         }
         return advance()
     }
