@@ -115,6 +115,8 @@ final class REPLTests: XCTestCase {
         let names = Completion.names(in: session)
         XCTAssertEqual(Completion.candidates("soft", names), ["softmax", "softmax_regression", "softness"])
         XCTAssertEqual(Completion.candidates("tra", names), ["train", "trainer", "transfer", "transpose"])
+        XCTAssertEqual(Completion.candidates("br", names), ["break"])
+        XCTAssertEqual(Completion.candidates("cont", names), ["continue"])
     }
 }
 
