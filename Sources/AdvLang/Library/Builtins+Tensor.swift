@@ -35,6 +35,27 @@ extension BuiltinLibrary {
             return .number(Double(try x.reshaped([-1]).argmax(axis: 0).scalars[0]))
         }
         register(
+            "argsort", "argsort(x)\nargsort(x, descending: true)",
+            "The positions of a vector's elements in sorted order (ascending unless descending: true), as a tensor of indices; ties keep their order. argsort(v, descending: true)[0:8] are the 8 largest.",
+            tracing: .constant
+        ) { args, _ in
+            try args.check(1...1, labels: ["descending"])
+            let x = try args.tensor(0, "x")
+            guard x.rank == 1 else {
+                throw RuntimeError("argsort: x must be a vector, got a tensor of shape \(x.shape.shapeDescription)")
+            }
+            if let bad = x.scalars.firstIndex(where: \.isNaN) {
+                throw RuntimeError("argsort: x[\(bad)] is NaN, which has no place in an order")
+            }
+            let descending = try args.namedBool("descending") ?? false
+            let order = x.scalars.indices.sorted { i, j in
+                let (a, b) = (x.scalars[i], x.scalars[j])
+                if a != b { return descending ? a > b : a < b }
+                return i < j
+            }
+            return .tensor(try Tensor(shape: [order.count], scalars: order.map(Float.init)))
+        }
+        register(
             "softmax", "softmax(x, axis: -1)",
             "exp(x) / sum(exp(x)) along axis (default the last), computed stably: class probabilities from logits.",
             tracing: .recorded

@@ -59,6 +59,20 @@ extension BuiltinLibrary {
                 ]))
         }
         register(
+            "activations", "activations(net, set, layer: 1)",
+            """
+            The hidden representation of each example after hidden layer `layer` (counted from 1 at \
+            the input; each sigmoid, ReLU or maxout layer ends one), in evaluation mode: a tensor \
+            [n, units]. Szegedy §3 looks for the images that most excite one unit, or one random \
+            direction, of it.
+            """
+        ) { args, _ in
+            try args.check(2...2, labels: ["layer"])
+            let model = try args.model(0, "net").model
+            let x = try args.rows(1, "set")
+            return .tensor(try model.hiddenActivations(x, layer: try args.namedInt("layer") ?? 1))
+        }
+        register(
             "error_vs_eps", "error_vs_eps(models, set, epsilons)",
             """
             Each model's error on its own FGSM examples of set at every eps: a record {eps, models \

@@ -103,6 +103,18 @@ extension BuiltinLibrary {
             return .examples(try args.naming { try set.filter(digits: digits) })
         }
         register(
+            "pick", "pick(set, indices)",
+            """
+            The examples of set at the given positions, in that order (repeats allowed): \
+            pick(mnist.test, argsort(scores, descending: true)[0:8]) are the 8 highest-scoring.
+            """
+        ) { args, _ in
+            try args.check(2...2)
+            let set = try args.examples(0, "set")
+            let indices = try args.integers(1, "indices", like: "a list or tensor of positions like [0, 5, 9]")
+            return .examples(try args.naming { try set.subset(indices, name: "pick(\(set.name))") })
+        }
+        register(
             "binary", "binary(set, positive, negative)",
             """
             A two-class problem (Goodfellow's 3 versus 7 logistic regression): positive examples get \
