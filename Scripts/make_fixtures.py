@@ -4,7 +4,7 @@
 Each entry is {name: {"shape": [...], "data": [...]}}. Inputs are Float32 draws from fixed seeds;
 outputs are computed by numpy in Float64 from those Float32 inputs and rounded to Float32 once,
 so they are the best Float32 answers. AdvTensorTests/FixtureTests.swift replays the same recipes
-by name. CI has no numpy: run this by hand and commit the JSON.
+by name. The tests read the JSON, not numpy: run this by hand and commit the JSON.
 
 Usage: python3 Scripts/make_fixtures.py
 """

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Sets adv up on Debian: the C libraries it links (idempotent apt-get), a release build, and MNIST.
+# Sets adv up on Debian: the C libraries it links and numpy for a test (idempotent apt-get), a
+# release build, and MNIST.
 # Usage: bash Scripts/setup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libopenblas-dev libreadline-dev zlib1g-dev)
+# numpy, for the test that exported models evaluate in numpy to adv's logits (ExportNumpyTests);
+# a python3 that already imports numpy (from pip, say) will do.
+python3 -c 'import numpy' 2>/dev/null || packages+=(python3-numpy)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

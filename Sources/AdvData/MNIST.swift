@@ -6,11 +6,17 @@ import Foundation
 ///
 ///     let mnist = try MNIST.load()      // from $ADV_DATA or ~/.cache/adv/mnist
 ///     mnist.test.count                  // 10000
+///     mnist.checksum                    // "2646ac647ad5"
 ///
 /// `load` never downloads; `fetch` (MNISTFetch.swift) does, once, during setup.
 public struct MNIST: Sendable {
     public var train: ExampleSet
     public var test: ExampleSet
+    /// A short fingerprint of the data loaded, for results tables, run records and model files:
+    /// the first 12 hex digits of the MD5 of the test-image bytes this load read ("2646ac647ad5",
+    /// the published MD5's). The MD5 was computed from those bytes when they were verified, and
+    /// the load proved the bytes it read the same by their hash (MNIST+Cache.swift).
+    public let checksum: String
 
     /// One of the four IDX files, with the published MD5 of its uncompressed bytes.
     public struct File: Sendable {
@@ -37,10 +43,6 @@ public struct MNIST: Sendable {
     /// All four files.
     public static let files = [trainImages, trainLabels, testImages, testLabels]
 
-    /// A short fingerprint of the data for results tables: the first 12 hex digits of the test
-    /// images' MD5. `load` only returns data whose MD5s match, so this names what was loaded.
-    public static let checksum = String(testImages.md5.prefix(12))
-
     /// The cache directory: `$ADV_DATA` if set, else `~/.cache/adv/mnist`.
     public static var defaultDirectory: URL {
         if let custom = ProcessInfo.processInfo.environment["ADV_DATA"], !custom.isEmpty {
@@ -50,25 +52,36 @@ public struct MNIST: Sendable {
             .appendingPathComponent(".cache/adv/mnist", isDirectory: true)
     }
 
-    /// Loads both sets from `directory` (default: `defaultDirectory`), verifying the files' MD5s
-    /// the first time and recording a stamp so later loads only check sizes and dates.
-    /// Throws `DataError.missingData` saying which files to put where when any is absent.
+    /// Loads both sets from `directory` (default: `defaultDirectory`), checking the bytes it reads:
+    /// a file's first load verifies its MD5 and records it with a fast hash of the bytes, and every
+    /// later load compares the hash of the bytes it reads with the record (MNIST+Cache.swift).
+    /// Throws `DataError.missingData` saying which files to put where when any is absent, and
+    /// `DataError.changed` when a file's bytes differ from the ones verified.
     public static func load(directory: URL? = nil) throws -> MNIST {
         let directory = directory ?? defaultDirectory
-        try verifyCache(in: directory)
-        return MNIST(
-            train: try examples(images: trainImages, labels: trainLabels, in: directory, name: "mnist-train"),
-            test: try examples(images: testImages, labels: testLabels, in: directory, name: "mnist-test"))
+        try requireFiles(in: directory)
+        var stamp = Stamp(in: directory)
+        defer { stamp.save() }
+        let train = try examples(
+            images: trainImages, labels: trainLabels, in: directory, name: "mnist-train", stamp: &stamp)
+        let test = try examples(
+            images: testImages, labels: testLabels, in: directory, name: "mnist-test", stamp: &stamp)
+        return MNIST(train: train.set, test: test.set, checksum: String(test.imagesMD5.prefix(12)))
     }
 
-    /// Reads one images/labels pair into an example set, checking 28 x 28 images, matching
-    /// counts and labels 0-9.
-    static func examples(images: File, labels: File, in directory: URL, name: String) throws -> ExampleSet {
-        let pixels = try IDX.readImages(directory.appendingPathComponent(images.name))
-        let classes = try IDX.readLabels(directory.appendingPathComponent(labels.name))
+    /// Reads one images/labels pair into an example set, checking the files' bytes (see `load`),
+    /// 28 x 28 images, matching counts and labels 0-9; returns the set and the images' MD5.
+    static func examples(
+        images: File, labels: File, in directory: URL, name: String, stamp: inout Stamp
+    ) throws -> (set: ExampleSet, imagesMD5: String) {
+        let imageFile = try readVerified(images, in: directory, stamp: &stamp)
+        let pixels = try IDX.parse(imageFile.bytes, name: images.name, magic: IDX.imageMagic)
+        let classes = try IDX.parse(
+            try readVerified(labels, in: directory, stamp: &stamp).bytes, name: labels.name, magic: IDX.labelMagic)
         guard pixels.dimensions[1] == 28, pixels.dimensions[2] == 28 else {
             throw DataError.malformed(
-                file: images.name, message: "images are \(pixels.dimensions[1]) x \(pixels.dimensions[2]), MNIST's are 28 x 28")
+                file: images.name,
+                message: "images are \(pixels.dimensions[1]) x \(pixels.dimensions[2]), MNIST's are 28 x 28")
         }
         let count = pixels.dimensions[0]
         guard classes.dimensions[0] == count else {
@@ -76,12 +89,14 @@ public struct MNIST: Sendable {
                 file: labels.name, message: "\(classes.dimensions[0]) labels for \(count) images in \(images.name)")
         }
         if let bad = classes.bytes.firstIndex(where: { $0 > 9 }) {
-            throw DataError.malformed(file: labels.name, message: "label \(classes.bytes[bad]) at index \(bad) is not a digit 0-9")
+            throw DataError.malformed(
+                file: labels.name, message: "label \(classes.bytes[bad]) at index \(bad) is not a digit 0-9")
         }
-        return try ExampleSet(
+        let set = try ExampleSet(
             images: try Tensor(shape: [count, 784], scalars: unitPixels(pixels.bytes)),
             labels: classes.bytes.map(Int.init),
             name: name)
+        return (set, imageFile.md5)
     }
 
     /// Bytes 0-255 as Floats byte / 255 in [0, 1].

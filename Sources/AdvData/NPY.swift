@@ -5,23 +5,15 @@ import Foundation
 /// a Python-literal header `{'descr': '<f4', 'fortran_order': False, 'shape': (3, 4), }` padded so
 /// the data starts on a 64-byte boundary, then the scalars.
 ///
-/// Writes `<f4` in C order with a version 1.0 header. Reads C-order `<f4`, `<f8`, `|u1`, `<i8`,
-/// `<i4` and `|b1`, converting to Float32 (the runtime's only scalar type), version 1.0 or 2.0.
+/// Writes `<f4` in C order with a version 1.0 header (and, for exported models' layer kinds,
+/// numpy's unicode strings `<U`). Reads C-order `<f4`, `<f8`, `|u1`, `<i8`, `<i4` and `|b1`,
+/// converting to Float32 (the runtime's only scalar type), version 1.0 or 2.0.
 public enum NPY {
     static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 
     /// The bytes of a .npy file holding `tensor` as `<f4`.
     public static func encode(_ tensor: Tensor) -> [UInt8] {
-        let shape: String
-        switch tensor.shape.count {
-        case 0: shape = "()"
-        case 1: shape = "(\(tensor.shape[0]),)"
-        default: shape = "(" + tensor.shape.map(String.init).joined(separator: ", ") + ")"
-        }
-        var header = Array("{'descr': '<f4', 'fortran_order': False, 'shape': \(shape), }".utf8)
-        let unpadded = magic.count + 2 + 2 + header.count + 1
-        header += [UInt8](repeating: 0x20, count: (64 - unpadded % 64) % 64) + [0x0A]
-        var bytes = magic + [1, 0, UInt8(header.count & 0xFF), UInt8(header.count >> 8)] + header
+        var bytes = header(descr: "<f4", shape: tensor.shape)
         bytes.reserveCapacity(bytes.count + 4 * tensor.count)
         #if _endian(little)
             tensor.scalars.withUnsafeBytes { bytes.append(contentsOf: $0) }
@@ -31,6 +23,38 @@ public enum NPY {
             }
         #endif
         return bytes
+    }
+
+    /// The bytes of a .npy file holding `strings` as a 1-D array of numpy's unicode type `<UN`: N
+    /// the longest string's length in Unicode scalars, each string N UTF-32LE code units padded
+    /// with zeros. `numpy.load` reads it without pickling.
+    public static func encode(strings: [String]) -> [UInt8] {
+        let width = max(1, strings.map(\.unicodeScalars.count).max() ?? 0)
+        var bytes = header(descr: "<U\(width)", shape: [strings.count])
+        bytes.reserveCapacity(bytes.count + 4 * width * strings.count)
+        for string in strings {
+            let scalars =
+                string.unicodeScalars.map(\.value) + [UInt32](repeating: 0, count: width - string.unicodeScalars.count)
+            for scalar in scalars {
+                withUnsafeBytes(of: scalar.littleEndian) { bytes.append(contentsOf: $0) }
+            }
+        }
+        return bytes
+    }
+
+    /// The magic, version 1.0 and the header of an array of `descr` and `shape` in C order,
+    /// padded so the data starts on a 64-byte boundary.
+    private static func header(descr: String, shape: [Int]) -> [UInt8] {
+        let tuple: String
+        switch shape.count {
+        case 0: tuple = "()"
+        case 1: tuple = "(\(shape[0]),)"
+        default: tuple = "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        }
+        var header = Array("{'descr': '\(descr)', 'fortran_order': False, 'shape': \(tuple), }".utf8)
+        let unpadded = magic.count + 2 + 2 + header.count + 1
+        header += [UInt8](repeating: 0x20, count: (64 - unpadded % 64) % 64) + [0x0A]
+        return magic + [1, 0, UInt8(header.count & 0xFF), UInt8(header.count >> 8)] + header
     }
 
     /// Writes `tensor` to `url` as a .npy file (through `OutputFile`).

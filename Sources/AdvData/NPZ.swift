@@ -15,6 +15,12 @@ public enum NPZ {
         try OutputFile.write(encode(ordered), to: url.path)
     }
 
+    /// Writes .npy files (`entries`, named without `.npy`) as an .npz archive at `url`, in the
+    /// given order (through `OutputFile`).
+    public static func write(entries: [(name: String, npy: [UInt8])], to url: URL) throws {
+        try OutputFile.write(ZipWriter.stored(entries.map { (name: $0.name + ".npy", contents: $0.npy) }), to: url.path)
+    }
+
     /// Reads every array of an .npz file, keyed by name without `.npy`.
     public static func read(contentsOf url: URL) throws -> [String: Tensor] {
         try decode(try IDX.readBytes(url), name: url.lastPathComponent)

@@ -20,11 +20,12 @@ extension BuiltinLibrary {
     }
 
     /// The library every session of adv starts with: the language's own built-ins and the field's
-    /// (data, models, training, attacks, metrics, analyses, pictures, plots, tables).
-    public static func standard() -> BuiltinLibrary {
+    /// (data, models, training, attacks, metrics, analyses, pictures, plots, tables). `data` keeps
+    /// what its `load` reads, for a caller that wants to know (a run record's MNIST checksum).
+    public static func standard(data: LoadedData = LoadedData()) -> BuiltinLibrary {
         let library = BuiltinLibrary.core()
         library.registerField()
-        library.registerMachinery()
+        library.registerMachinery(data: data)
         library.describeError = describeFieldError
         return library
     }

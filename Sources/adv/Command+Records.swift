@@ -59,11 +59,14 @@ extension Command {
         }
         var runs: [Int: RecordProgress.SeedRun] = [:]
         for run in progress?.done ?? [] { runs[run.seed] = run }
+        var mnistChecksum: String?
         for seed in seeds where runs[seed] == nil {
             if seeds.count > 1 { printOutput("== run_seed \(seed) ==") }
             let clock = Date()
+            let data = LoadedData()
             let (session, outcome) = runSession(
-                file, arguments: arguments, runSeed: seed, outputFolder: options.outputFolder)
+                file, arguments: arguments, runSeed: seed, outputFolder: options.outputFolder, data: data)
+            mnistChecksum = data.mnist?.checksum ?? mnistChecksum
             if let outcome {
                 printError("adv: run_seed \(seed) stopped; no record written")
                 return report(outcome)
@@ -89,7 +92,7 @@ extension Command {
         let ordered = seeds.compactMap { runs[$0] }
         let record = RunRecord(
             scriptPath: file.name, arguments: arguments, seeds: seeds, revision: revision, version: Version.current,
-            mnistChecksum: MNIST.checksum,
+            mnistChecksum: mnistChecksum ?? cachedMNISTChecksum(),
             started: started, secondsPerSeed: ordered.map(\.seconds), expectations: ordered.map(\.expectations),
             figures: FigureSummary.summaries(ordered.map(\.figures)))
         printOutput("\n" + record.summaryTable)
@@ -104,6 +107,12 @@ extension Command {
             if let progressPath { try? FileManager.default.removeItem(atPath: progressPath) }
         }
         return record.failedExpectations > 0 ? ExitCode.failedExpectation : ExitCode.ok
+    }
+
+    /// The checksum of the MNIST in the cache, for a record none of whose seeds ran here loaded
+    /// it (all resumed, or a script without MNIST): "none" when it cannot be loaded.
+    private static func cachedMNISTChecksum() -> String {
+        (try? MNIST.load())?.checksum ?? "none"
     }
 
     /// Regenerates the report blocks of Markdown files from the records in the nearest results/

@@ -139,10 +139,11 @@ enum Command {
 
     /// One run of a program in a fresh session; the session is kept (see `keepUntilExit`).
     static func runSession(
-        _ file: SourceFile, arguments: [String], runSeed: Int, outputFolder: String?
+        _ file: SourceFile, arguments: [String], runSeed: Int, outputFolder: String?, data: LoadedData = LoadedData()
     ) -> (Session, Diagnostics?) {
         SignalHandling.installInterruptHandler()
-        let session = Session(library: .standard(), arguments: arguments, runSeed: runSeed, output: printOutput)
+        let session = Session(
+            library: .standard(data: data), arguments: arguments, runSeed: runSeed, output: printOutput)
         session.outputFolder = outputFolder
         keepUntilExit(session)
         session.progress = terminalProgress()

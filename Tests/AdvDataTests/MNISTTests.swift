@@ -1,18 +1,13 @@
 import Foundation
 import XCTest
+
 @testable import AdvData
 
 final class MNISTTests: XCTestCase {
-    /// The real data set, from the cache `Scripts/setup.sh` fills (`adv fetch mnist`).
-    /// Fails (never skips) when the data is missing, with the loader's instructions.
+    /// The real data set, from a copy of the cache `Scripts/setup.sh` fills (`adv fetch mnist`), so
+    /// the tests never write to the cache itself. Fails (never skips) when the data is missing.
     func testRealMNIST() throws {
-        let mnist: MNIST
-        do {
-            mnist = try MNIST.load()
-        } catch {
-            XCTFail("real MNIST is needed for this test; run Scripts/setup.sh or `adv fetch mnist`.\n\(error)")
-            return
-        }
+        let mnist = try MNIST.load(directory: try realCacheCopy())
         XCTAssertEqual(mnist.train.count, 60000)
         XCTAssertEqual(mnist.test.count, 10000)
         XCTAssertEqual(mnist.train.images.shape, [60000, 784])
@@ -25,8 +20,89 @@ final class MNISTTests: XCTestCase {
             XCTAssertEqual(set.images.scalars.min(), 0)
             XCTAssertEqual(set.images.scalars.max(), 1)
         }
-        XCTAssertEqual(MNIST.checksum, "2646ac647ad5")
+        XCTAssertEqual(mnist.checksum, "2646ac647ad5")
         XCTAssertEqual(mnist.test.name, "mnist-test")
+    }
+
+    /// The four IDX files of the real cache copied to a fresh directory (without its stamp).
+    private func realCacheCopy() throws -> URL {
+        let source = MNIST.defaultDirectory
+        let copy = try temporaryDirectory()
+        for file in MNIST.files {
+            do {
+                try FileManager.default.copyItem(
+                    at: source.appendingPathComponent(file.name), to: copy.appendingPathComponent(file.name))
+            } catch {
+                XCTFail("real MNIST is needed for this test; run Scripts/setup.sh or `adv fetch mnist`.\n\(error)")
+                throw error
+            }
+        }
+        return copy
+    }
+
+    /// One pixel of the test images changed, with the file's size and date as they were: the load
+    /// after verification finds it by the bytes' hash, and says which file, what and how to fix it.
+    func testFlippedPixelWithRestoredDateIsRefused() throws {
+        let directory = try realCacheCopy()
+        XCTAssertEqual(try MNIST.load(directory: directory).checksum, "2646ac647ad5")
+        let stamp = directory.appendingPathComponent(MNIST.stampName)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: stamp.path))
+        let images = directory.appendingPathComponent(MNIST.testImages.name)
+        try flipByte(at: 16 + 784 * 5 + 400, of: images)
+        XCTAssertThrowsError(try MNIST.load(directory: directory)) { error in
+            XCTAssertEqual(error as? DataError, .changed(file: images.path, stamp: stamp.path))
+            XCTAssertEqual(
+                "\(error)",
+                "\(images.path): the data changed since it was verified: its bytes no longer hash to the value recorded in \(stamp.path) when their MD5 was checked. Run `adv fetch mnist` to fetch the file again"
+            )
+        }
+        // Changed back, the file loads again with the checksum of the bytes read.
+        try flipByte(at: 16 + 784 * 5 + 400, of: images)
+        XCTAssertEqual(try MNIST.load(directory: directory).checksum, "2646ac647ad5")
+    }
+
+    /// Without a stamp (a first load), the flipped byte is found by the MD5.
+    func testFlippedPixelFailsTheFirstVerification() throws {
+        let directory = try realCacheCopy()
+        try flipByte(at: 16 + 784 * 5 + 400, of: directory.appendingPathComponent(MNIST.testImages.name))
+        XCTAssertThrowsError(try MNIST.load(directory: directory)) { error in
+            XCTAssertTrue(
+                "\(error)".hasPrefix(
+                    "t10k-images-idx3-ubyte: checksum mismatch: expected MD5 2646ac647ad5339dbf082846283269ea, got "),
+                "\(error)")
+        }
+        XCTAssertFalse(
+            try String(contentsOf: directory.appendingPathComponent(MNIST.stampName), encoding: .utf8).contains(
+                "t10k-images"))
+    }
+
+    /// The stamp holds, for each file, the MD5 verified and the hash of the same bytes; a stamp of
+    /// another format (the first version's sizes and dates) only makes the load verify again.
+    func testStampRecordsTheVerifiedBytes() throws {
+        let directory = try realCacheCopy()
+        let stamp = directory.appendingPathComponent(MNIST.stampName)
+        try Data("t10k-images-idx3-ubyte 7840016 1796585312 2646ac647ad5339dbf082846283269ea\n".utf8).write(to: stamp)
+        _ = try MNIST.load(directory: directory)
+        var expected = ""
+        for file in MNIST.files {
+            let bytes = [UInt8](try Data(contentsOf: directory.appendingPathComponent(file.name)))
+            expected += "\(file.name) \(file.md5) \(WordHash.hex(bytes))\n"
+        }
+        XCTAssertEqual(try String(contentsOf: stamp, encoding: .utf8), expected)
+    }
+
+    /// Flips the bits of one byte of `url` and gives the file back its modification date.
+    private func flipByte(at offset: Int, of url: URL) throws {
+        let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+        let modified = try XCTUnwrap(attributes[.modificationDate] as? Date)
+        var bytes = [UInt8](try Data(contentsOf: url))
+        bytes[offset] ^= 0xFF
+        try Data(bytes).write(to: url)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: url.path)
+        let restored = try FileManager.default.attributesOfItem(atPath: url.path)
+        let date = try XCTUnwrap(restored[.modificationDate] as? Date)
+        XCTAssertEqual(date.timeIntervalSince1970, modified.timeIntervalSince1970, accuracy: 1e-3)
+        XCTAssertEqual((restored[.size] as? NSNumber)?.intValue, bytes.count)
     }
 
     private func temporaryDirectory() throws -> URL {
@@ -56,7 +132,8 @@ final class MNISTTests: XCTestCase {
         XCTAssertThrowsError(try MNIST.load(directory: directory)) { error in
             XCTAssertEqual(
                 "\(error)",
-                "train-images-idx3-ubyte: checksum mismatch: expected MD5 6bbc9ace898e44ae57da46a324031adb, got \(MD5.hex([UInt8](repeating: 0, count: MNIST.trainImages.size)))")
+                "train-images-idx3-ubyte: checksum mismatch: expected MD5 6bbc9ace898e44ae57da46a324031adb, got \(MD5.hex([UInt8](repeating: 0, count: MNIST.trainImages.size)))"
+            )
         }
     }
 

@@ -1,11 +1,13 @@
 import AdvTensor
 import Foundation
 import XCTest
+
 @testable import AdvData
 
 final class NPYTests: XCTestCase {
     private func fixture(_ name: String) throws -> URL {
-        let directory = try XCTUnwrap(Bundle.module.url(forResource: "Fixtures", withExtension: nil), "Fixtures missing")
+        let directory = try XCTUnwrap(
+            Bundle.module.url(forResource: "Fixtures", withExtension: nil), "Fixtures missing")
         return directory.appendingPathComponent(name)
     }
 
@@ -36,6 +38,13 @@ final class NPYTests: XCTestCase {
     func testEncodeMatchesNumpyBytes() throws {
         let numpy = [UInt8](try Data(contentsOf: try fixture("f4.npy")))
         XCTAssertEqual(NPY.encode(try Tensor(shape: [3, 4], scalars: weights)), numpy)
+    }
+
+    /// Strings as numpy's unicode arrays, byte for byte: the fixture is
+    /// `np.save("strings.npy", np.array(["dropout", "maxout", "λ"]))` (dtype `<U7`).
+    func testEncodeStringsMatchesNumpyBytes() throws {
+        let numpy = [UInt8](try Data(contentsOf: try fixture("strings.npy")))
+        XCTAssertEqual(NPY.encode(strings: ["dropout", "maxout", "λ"]), numpy)
     }
 
     func testRoundTripsShapes() throws {
@@ -75,7 +84,10 @@ final class NPYTests: XCTestCase {
     func testNPZRoundTripThroughAFile() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("adv-\(UUID().uuidString).npz")
         defer { try? FileManager.default.removeItem(at: url) }
-        let arrays = ["w": try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6]), "b": try Tensor(shape: [3], scalars: [-1, 0, 1])]
+        let arrays = [
+            "w": try Tensor(shape: [2, 3], scalars: [1, 2, 3, 4, 5, 6]),
+            "b": try Tensor(shape: [3], scalars: [-1, 0, 1]),
+        ]
         try NPZ.write(arrays, to: url)
         XCTAssertEqual(try NPZ.read(contentsOf: url), arrays)
     }

@@ -47,6 +47,34 @@ final class ModelFileTests: XCTestCase {
         XCTAssertEqual(arrays["layer2.W"], model.parameters[2])
     }
 
+    /// export_npz's archive: the parameters, the layer kinds, each layer's evaluation input scale
+    /// (maxout's input dropout .8, its hidden dropout .5 x 2 = 1) and a maxout layer's pieces.
+    func testExportedArchiveDescribesTheEvaluation() throws {
+        let model = Model.maxout(inputs: 6, units: 3, pieces: 2, layers: 1, classes: 4, seed: 1)
+        let arrays = Dictionary(uniqueKeysWithValues: model.exportedArrays.map { ($0.name, $0.npy) })
+        XCTAssertEqual(model.exportedArrays.map(\.name), arrays.keys.sorted())
+        XCTAssertEqual(
+            arrays.keys.sorted(),
+            [
+                "layer0.input_scale", "layer1.W", "layer1.b", "layer1.input_scale", "layer1.pieces",
+                "layer2.input_scale", "layer3.W", "layer3.b", "layer3.input_scale", "layers",
+            ])
+        XCTAssertEqual(arrays["layers"], NPY.encode(strings: ["dropout", "maxout", "dropout", "linear"]))
+        func scalar(_ name: String) throws -> [Float] {
+            try NPY.decode(try XCTUnwrap(arrays[name], name), name: name).scalars
+        }
+        XCTAssertEqual(try scalar("layer0.input_scale"), [0.8])
+        XCTAssertEqual(try scalar("layer1.input_scale"), [1])
+        XCTAssertEqual(try scalar("layer2.input_scale"), [1])
+        XCTAssertEqual(try scalar("layer1.pieces"), [2])
+        XCTAssertEqual(try NPY.decode(try XCTUnwrap(arrays["layer3.W"]), name: "layer3.W"), model.parameters[2])
+        let url = directory.appendingPathComponent("model.npz")
+        try model.exportNPZ(to: url)
+        XCTAssertEqual(
+            try ZipArchive(bytes: try InputFile.read(url.path), name: "model.npz").entries.map(\.name),
+            arrays.keys.sorted().map { $0 + ".npy" })
+    }
+
     func testLoadRejectsMismatchedWeights() throws {
         let url = directory.appendingPathComponent("bad.advmodel")
         try Model.softmaxRegression(seed: 1).save(to: url)

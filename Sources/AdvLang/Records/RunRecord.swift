@@ -53,7 +53,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
     }
 
     /// `revision`: the script's repository when the run started (`GitRevision(folder:)`);
-    /// `mnistChecksum`: the data's (AdvData's `MNIST.checksum`).
+    /// `mnistChecksum`: the data's (the `checksum` of the MNIST the run loaded).
     public init(
         scriptPath: String, arguments: [String], seeds: [Int], revision: GitRevision?, version: String,
         mnistChecksum: String, started: Date, secondsPerSeed: [Double], expectations: [[ExpectationResult]],

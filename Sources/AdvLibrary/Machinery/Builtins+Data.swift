@@ -6,14 +6,15 @@ import AdvTensor
 /// Data in the language: `load mnist`, example sets from tensors, digit subsets, binary problems
 /// and seeded splits.
 extension BuiltinLibrary {
-    func registerData() {
-        let cache = LoadedData()
+    func registerData(_ data: LoadedData) {
         register(
             "load", "load mnist",
             """
             `load mnist` binds `mnist`: .train (60,000 examples) and .test (10,000), images [n, 784] \
             with pixels in [0, 1] and labels 0-9, read from the cache ($ADV_DATA or ~/.cache/adv/mnist; \
-            `adv fetch` downloads it) and checked against the published MD5s; .checksum names the data.
+            `adv fetch` downloads it) and checked as it is read: each file's MD5 against the published one \
+            the first time, a hash of its bytes against the one recorded then on every later load, so a \
+            changed byte is an error. .checksum names the data loaded.
             """
         ) { args, _ in
             try args.check(1...1)
@@ -21,19 +22,18 @@ extension BuiltinLibrary {
             guard name == "mnist" else {
                 throw RuntimeError("load: unknown data set '\(name)'; the one known is 'mnist'")
             }
-            if let loaded = cache.mnist { return .object(loaded) }
-            let loaded = MNISTValue(try args.naming { try MNIST.load() })
-            cache.mnist = loaded
-            return .object(loaded)
+            return .object(try data.mnist(args))
         }
         register(
             "mnist_checksum", "mnist_checksum()",
             """
-            The first 12 hex digits of the MNIST test images' MD5: the data fingerprint for results tables.
+            The MNIST data's fingerprint for results tables: the first 12 hex digits of the MD5 of the \
+            test images loaded ("2646ac647ad5"), the same as mnist.checksum; loads MNIST if `load mnist` \
+            has not.
             """
         ) { args, _ in
             try args.check(0...0)
-            return .string(MNIST.checksum)
+            return .string(try data.mnist(args).checksum)
         }
         register(
             "machine", "machine()",
@@ -144,6 +144,18 @@ extension BuiltinLibrary {
 
 /// What `load` read, kept for the library's life so a second `load mnist` (in the REPL, or
 /// in a script that loads twice) costs nothing. Example sets are values, so sharing is safe.
-private final class LoadedData {
-    var mnist: MNISTValue?
+/// `BuiltinLibrary.standard(data:)` takes one, so its caller can see what a session loaded.
+public final class LoadedData {
+    /// The MNIST data `load mnist` read, or nil before the first load.
+    public private(set) var mnist: MNISTValue?
+
+    public init() {}
+
+    /// The loaded MNIST, loading it on first use (errors named for `args`' call).
+    func mnist(_ args: Arguments) throws -> MNISTValue {
+        if let mnist { return mnist }
+        let loaded = MNISTValue(try args.naming { try MNIST.load() })
+        mnist = loaded
+        return loaded
+    }
 }

@@ -6,10 +6,10 @@ import AdvSyntax
 /// `load` replace the placeholders of `registerField`; its `model` (any domain value whose type is
 /// "model") already fits `ModelValue`.
 extension BuiltinLibrary {
-    func registerMachinery() {
-        registerData()
+    func registerMachinery(data: LoadedData) {
+        registerData(data)
         registerModels()
-        registerTraining()
+        registerTraining(data)
         registerAttacks()
         registerMetrics()
         registerAnalyses()

@@ -179,14 +179,24 @@ extension BuiltinLibrary {
         register(
             "export_npz", "export_npz(net, \"file.npz\")",
             """
-            Writes the model's weights as a numpy .npz archive (one array per parameter, e.g. layer0.W), \
-            for numpy.load.
+            Writes the model as a numpy .npz archive that evaluates it from the file alone: layers (each \
+            layer's kind, in order: linear, maxout, dropout, sigmoid, relu, rbf, binaryLogits), for every \
+            layer K layerK.input_scale (what evaluation multiplies the layer's input by), the parameters \
+            layerK.W and layerK.b (x W + b; RBF: layerK.mu, layerK.gamma) and a maxout layer's \
+            layerK.pieces (each unit the max of that many consecutive columns). The logits are the layers \
+            in order, each on its input times its input_scale; Tests/numpy/check_export.py is that in \
+            numpy. A dropout layer's input_scale is its keep probability times its training scale, the \
+            mean of the training mask: maxout's input dropout keeps pixels with p .8 unscaled, so \
+            evaluation multiplies the input by .8 (the dropout paper's rule, and what our recorded \
+            numbers use); its hidden dropout (p .5, kept units doubled) gives 1. pylearn2's MLP, whose \
+            recipe the scripts follow, evaluates on the unscaled input instead (README, "Models in \
+            numpy").
             """
         ) { args, session in
             try args.check(2...2)
             let model = try args.model(0, "model").model
             let file = try args.outputPath(1, "file", session)
-            try args.naming { try model.exportWeights(to: URL(fileURLWithPath: file)) }
+            try args.naming { try model.exportNPZ(to: URL(fileURLWithPath: file)) }
             return .none
         }
     }

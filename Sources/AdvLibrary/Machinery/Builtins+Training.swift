@@ -9,8 +9,8 @@ import Foundation
 /// terminal, Ctrl-C keeping the best weights; and its inner loop as values, `trainer(...)` and
 /// `step(t, batch)`, for training loops written in adv.
 extension BuiltinLibrary {
-    func registerTraining() {
-        registerStepping()
+    func registerTraining(_ data: LoadedData) {
+        registerStepping(data)
         registerClauseWords(Array(TrainClauses.words))
         register(
             "train", "train on set epochs 5\ntrain net on set epochs 5 lr 0.1 adversarial eps 0.25 alpha 0.5",
@@ -39,7 +39,7 @@ extension BuiltinLibrary {
             }
             var clauses = try TrainClauses(args.clauses)
             clauses.options.seed = session.scriptSeed(clauses.options.seed)
-            if set.name.hasPrefix("mnist") { target.model.dataChecksum = MNIST.checksum }
+            if set.name.hasPrefix("mnist"), let mnist = data.mnist { target.model.dataChecksum = mnist.checksum }
             // NOTE: the session's progress sink is set only on a terminal, so a pipe stays quiet.
             let sink: ((String) -> Void)? = clauses.quiet ? nil : clauses.verbose ? session.output : session.progress
             let report: ((String, EpochReport) -> Void)? = sink.map { sink in
@@ -102,7 +102,7 @@ struct TrainingInterrupted: Error, CustomStringConvertible {
 extension BuiltinLibrary {
     /// `trainer(model, ...)` and `step(t, batch)`: one `AdvNN.Trainer` per loop, so momentum, the
     /// dropout generator and the learning-rate schedule carry from step to step.
-    private func registerStepping() {
+    private func registerStepping(_ data: LoadedData) {
         register(
             "trainer",
             "trainer(net, lr: 0.1, decay: 1.000004, momentum: 0.5, l1: x, l2: x, maxnorm: x, "
@@ -154,7 +154,7 @@ extension BuiltinLibrary {
                     .filter { !$0.hasPrefix("epochs ") && !$0.hasPrefix("batch ") }
                 model.trainingLog.append("trained by steps (trainer): \(settings.joined(separator: ", "))")
             }
-            if batch.name.hasPrefix("mnist") { model.dataChecksum = MNIST.checksum }
+            if batch.name.hasPrefix("mnist"), let mnist = data.mnist { model.dataChecksum = mnist.checksum }
             let result = try t.trainer.step(batch.images, labels: batch.labels, momentum: momentum.map(Float.init))
             t.last = result
             return .number(Double(result.loss))

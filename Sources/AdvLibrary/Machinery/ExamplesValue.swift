@@ -54,14 +54,17 @@ public final class ExamplesValue: DomainValue {
 }
 
 /// The MNIST data as a language value (type name "mnist"), what `load mnist` binds:
-/// `.train` (60,000 examples), `.test` (10,000) and `.checksum` (names the data in results tables).
+/// `.train` (60,000 examples), `.test` (10,000) and `.checksum` (names the data in results tables:
+/// `MNIST.checksum`, from the bytes the load read).
 public final class MNISTValue: DomainValue {
     public let train: ExamplesValue
     public let test: ExamplesValue
+    public let checksum: String
 
     public init(_ mnist: MNIST) {
         train = ExamplesValue(mnist.train)
         test = ExamplesValue(mnist.test)
+        checksum = mnist.checksum
     }
 
     public var typeName: String { "mnist" }
@@ -71,12 +74,12 @@ public final class MNISTValue: DomainValue {
         switch name {
         case "train": return .object(train)
         case "test": return .object(test)
-        case "checksum": return .string(MNIST.checksum)
+        case "checksum": return .string(checksum)
         default: return nil
         }
     }
 
     public var description: String {
-        "mnist: train \(train.set.count), test \(test.set.count), checksum \(MNIST.checksum)"
+        "mnist: train \(train.set.count), test \(test.set.count), checksum \(checksum)"
     }
 }

@@ -62,7 +62,8 @@ extension Model {
             dataChecksum: dataChecksum, trainingLog: trainingLog)
     }
 
-    /// Writes the weights as one NPZ file (names as in `parameterNames`), for numpy.
+    /// Writes the weights as one NPZ file (names as in `parameterNames`): a saved model's
+    /// weights.npz. `exportNPZ` (Model+Export.swift) adds what numpy needs to evaluate the model.
     public func exportWeights(to url: URL) throws {
         try NPZ.write(Dictionary(uniqueKeysWithValues: zip(parameterNames, parameters)), to: url)
     }
