@@ -23,7 +23,8 @@ final class TracingTests: XCTestCase {
         XCTAssertEqual(
             names(.constant),
             [
-                "argmax", "fail", "floor", "keys", "len", "ones", "print", "rand", "randn", "range", "round", "seed",
+                "argmax", "argsort", "fail", "floor", "keys", "len", "ones", "print", "rand", "randn", "range", "round",
+                "seed",
                 "shape",
                 "str", "time", "type", "zeros",
             ])
