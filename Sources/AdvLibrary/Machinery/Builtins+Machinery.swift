@@ -13,6 +13,7 @@ extension BuiltinLibrary {
         registerAttacks()
         registerMetrics()
         registerAnalyses()
+        registerCrossSections()
         registerTables()
         registerPictures()
         registerPlots()
