@@ -9,8 +9,10 @@ extension BuiltinLibrary {
     func registerMachinery() {
         registerData()
         registerModels()
+        registerClassifiers()
         registerTraining()
         registerAttacks()
+        registerCrafting()
         registerMetrics()
         registerAnalyses()
         registerTables()
