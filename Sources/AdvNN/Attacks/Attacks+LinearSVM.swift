@@ -4,8 +4,9 @@ extension Attacks {
     /// Papernot, McDaniel & Goodfellow 2016's crafting for a linear SVM, one-vs-rest: each example
     /// moves by eps against the normal of its own class's hyperplane,
     /// `x' = x - eps w[y] / ||w[y]||` (w[y] the weight column of the true class y, ||.|| the L2
-    /// norm), which lowers the true class's score s_y = w[y] . x + b_y by `eps ||w[y]||` and leaves
-    /// the other classes' hyperplanes as they were; then clipped to [0, 1] unless `clip` is false.
+    /// norm): the shortest step that lowers the true class's score s_y = w[y] . x + b_y by
+    /// `eps ||w[y]||` (another class's score moves by `eps w[c] . w[y] / ||w[y]||`); then clipped to
+    /// [0, 1] unless `clip` is false.
     ///
     /// So eps is the L2 length of the step, not a per-pixel bound as FGSM's is. The paper writes
     /// the class of x; we take the true label (as FGSM does), so an example the SVM already gets
