@@ -150,6 +150,13 @@ final class DecisionTreeTests: XCTestCase {
         XCTAssertThrowsError(try DecisionTree.load(from: url)) { error in
             XCTAssertTrue("\(error)".hasSuffix("leaf 2 has children"), "\(error)")
         }
+        // A kind this build does not know is named.
+        let header = url.appendingPathComponent("header.json")
+        try Data(#"{"format": "adv-model", "version": 1, "kind": "forest"}"#.utf8).write(to: header)
+        XCTAssertThrowsError(try ClassifierFile.load(from: url)) { error in
+            XCTAssertTrue(
+                "\(error)".hasSuffix(#"kind "forest": want none (a network), "decision-tree" or "knn""#), "\(error)")
+        }
         XCTAssertThrowsError(try DecisionTree(inputs: 2, classes: 2).save(to: url)) { error in
             XCTAssertTrue("\(error)".hasSuffix("DT is not fitted: nothing to save"), "\(error)")
         }

@@ -51,9 +51,7 @@ extension BuiltinLibrary {
                 throw RuntimeError("knn: k must be from 1 to the \(set.count) examples of \(set.name), got \(k)")
             }
             let classes = try args.size("classes", Swift.max(10, (set.labels.max() ?? 0) + 1), least: 2)
-            let knn = try args.naming {
-                try NearestNeighbours(examples: set.images, labels: set.labels, classes: classes, k: k)
-            }
+            let knn = try NearestNeighbours(examples: set.images, labels: set.labels, classes: classes, k: k)
             knn.trainingLog = ["kept \(set.name), \(set.count) examples"]
             if set.name.hasPrefix("mnist") { knn.dataChecksum = MNIST.checksum }
             return .object(ModelValue(knn))
@@ -79,7 +77,7 @@ extension BuiltinLibrary {
                 vote = v
             case let v?: throw RuntimeError("ensemble: vote must be a string, got \(v.typeDescription)")
             }
-            let ensemble = try args.naming { try Ensemble(members.map(\.classifier), vote: vote) }
+            let ensemble = try Ensemble(members.map(\.classifier), vote: vote)
             return .object(ModelValue(ensemble, members: members))
         }
     }
