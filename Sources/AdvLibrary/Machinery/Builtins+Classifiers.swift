@@ -12,10 +12,10 @@ extension BuiltinLibrary {
         register(
             "decision_tree", "decision_tree(depth: none, min_leaf: 1, min_split: 2)",
             """
-            An unfitted CART decision tree (Gini impurity, scikit-learn's defaults): `train tree on set` \\
-            grows it in one pass, until its leaves are pure or a limit stops it: depth (the deepest \\
-            level; none for no limit), min_leaf (examples a leaf keeps at least), min_split (examples a \\
-            node needs to be split). Deterministic; pixels are read as their 256 levels. Its \\
+            An unfitted CART decision tree (Gini impurity, scikit-learn's defaults): `train tree on set` \
+            grows it in one pass, until its leaves are pure or a limit stops it: depth (the deepest \
+            level; none for no limit), min_leaf (examples a leaf keeps at least), min_split (examples a \
+            node needs to be split). Deterministic; pixels are read as their 256 levels. Its \
             probabilities are the class shares of the training examples in a leaf.
             """
         ) { args, _ in
@@ -36,12 +36,13 @@ extension BuiltinLibrary {
                         settings: settings)))
         }
         register(
-            "knn", "knn(set, k: 1)",
+            "knn", "knn(set, k: 1, classes: 10)",
             """
-            k-nearest neighbours on the example set: it keeps the set and classifies a row by the \\
-            classes of its k nearest examples in Euclidean distance (probabilities: their vote \\
-            shares; ties to the lower class). Distances go through one matrix product per block of \\
-            500 x 10,000. k defaults to 1 (the paper's k is not stated where we could read it).
+            k-nearest neighbours on the example set: it keeps the set and classifies a row by the \
+            classes of its k nearest examples in Euclidean distance (probabilities: their vote \
+            shares; ties to the lower class). Distances go through one matrix product per block of \
+            500 x 10,000. k defaults to 1 (the paper's k is not stated where we could read it); \
+            classes defaults to 10, or more if the labels need it (classes: 2 for a binary set).
             """
         ) { args, _ in
             try args.check(1...1, labels: ["k", "classes"])
@@ -59,9 +60,9 @@ extension BuiltinLibrary {
         register(
             "ensemble", "ensemble([m1, m2, m3], vote: \"majority\")",
             """
-            The models deciding together (Papernot 2016's "Ens." target): vote "majority" (default), \\
-            each member votes for its class and the most votes win, ties to the lower class \\
-            (probabilities: the vote shares); "average", the mean of the members' probabilities. \\
+            The models deciding together (Papernot 2016's "Ens." target): vote "majority" (default), \
+            each member votes for its class and the most votes win, ties to the lower class \
+            (probabilities: the vote shares); "average", the mean of the members' probabilities. \
             No gradient: attack the members and transfer.
             """
         ) { args, _ in

@@ -13,8 +13,8 @@ extension BuiltinLibrary {
         register(
             "svm_attack", "svm_attack(set, eps, clip: true)\nsvm_attack(svm, set, eps, clip: true)",
             """
-            Papernot 2016's crafting for a linear SVM: x - eps w[y] / |w[y]|, a step of L2 length eps \\
-            against the normal of the true class's one-vs-rest hyperplane. For a model of one linear \\
+            Papernot 2016's crafting for a linear SVM: x - eps w[y] / |w[y]|, a step of L2 length eps \
+            against the normal of the true class's one-vs-rest hyperplane. For a model of one linear \
             layer (linear_svm, softmax_regression).
             """
         ) { args, session in
@@ -31,9 +31,9 @@ extension BuiltinLibrary {
         register(
             "tree_attack", "tree_attack(set)\ntree_attack(tree, set)",
             """
-            Papernot 2016's crafting for a decision tree: from the leaf each example reaches, up to the \\
-            nearest ancestor whose other branch holds a leaf of another class; the pixels tested on the \\
-            way to that leaf (the one needing fewest changes) take the nearest level on its side of \\
+            Papernot 2016's crafting for a decision tree: from the leaf each example reaches, up to the \
+            nearest ancestor whose other branch holds a leaf of another class; the pixels tested on the \
+            way to that leaf (the one needing fewest changes) take the nearest level on its side of \
             each threshold. Examples the tree already gets wrong stay. No eps: only tested pixels move.
             """
         ) { args, session in
@@ -48,8 +48,8 @@ extension BuiltinLibrary {
         register(
             "knn_attack", "knn_attack(set, eps, clip: true)\nknn_attack(nn, set, eps, clip: true)",
             """
-            Adversarial examples for k-NN (our method; the paper's could not be read): FGSM's step \\
-            x + eps sign(mean(m) - mean(s)), away from the k nearest training examples of the true \\
+            Adversarial examples for k-NN (our method; the paper's could not be read): FGSM's step \
+            x + eps sign(mean(m) - mean(s)), away from the k nearest training examples of the true \
             class (s) and toward the k nearest of the others (m).
             """
         ) { args, session in
