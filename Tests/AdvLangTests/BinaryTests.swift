@@ -60,7 +60,8 @@ final class BinaryTests: XCTestCase {
         XCTAssertEqual(syntax.status, 65)
         XCTAssertEqual(
             syntax.err,
-            "-e:1:7: error: expected ')' to close the parenthesis, found end of input\n1 | x = (1\n  |       ^\n")
+            "-e:1:7: error: expected ')' to close the parenthesis, found end of input\n1 | x = (1\n  |       ^\n"
+                + "-e:1:5: note: the '(' opened here is not closed\n1 | x = (1\n  |     ^\n")
         let runtime = try adv(["-e", "print 1\n[1] @ [1, 2]"])
         XCTAssertEqual(runtime.status, 70)
         XCTAssertEqual(runtime.out, "1\n")
