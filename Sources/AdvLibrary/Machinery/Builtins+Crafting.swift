@@ -14,8 +14,9 @@ extension BuiltinLibrary {
             "svm_attack", "svm_attack(set, eps, clip: true)\nsvm_attack(svm, set, eps, clip: true)",
             """
             Papernot 2016's crafting for a linear SVM: x - eps w[y] / |w[y]|, a step of L2 length eps \
-            against the normal of the true class's one-vs-rest hyperplane. For a model of one linear \
-            layer (linear_svm, softmax_regression).
+            against the normal of the true class's one-vs-rest hyperplane: eps is the whole image's L2 \
+            length, not fgsm's per-pixel bound. For a model of one linear layer (linear_svm, \
+            softmax_regression).
             """
         ) { args, session in
             let (value, k) = try args.leadingValue(session, then: ["set", "eps"], labels: ["clip"])
