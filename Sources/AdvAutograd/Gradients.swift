@@ -151,6 +151,8 @@ func vectorJacobianProduct(
             try Tensor.softmaxCrossEntropyGradient(
                 probabilities: probabilities, labels: labels, lossGradient: dy.scalars.first ?? 0)
         ]
+    case .oneVsRestSquaredHinge(let gradient):
+        return [gradient * (dy.scalars.first ?? 0)]
     case .dropout(let mask):
         return [try Tensor.dropout(dy, mask: mask)]
     }

@@ -36,11 +36,14 @@ enum Primitive {
     case gather(indices: [Int], axis: Int)
     case concatenate(axis: Int)
 
-    // Fused neural primitives (AdvTensor's Tensor+Linear, +Maxout, +Dropout and +CrossEntropy).
+    // Fused neural primitives (AdvTensor's Tensor+Linear, +Maxout, +Dropout, +CrossEntropy and +Hinge).
     /// Inputs x [n, i], w [i, o], b [o].
     case linear
     case maxout(argmax: [Int32], pieces: Int)
     /// Input logits [n, c]; output the mean loss, a scalar.
     case softmaxCrossEntropy(labels: [Int], probabilities: Tensor)
+    /// Input scores [n, c]; output the mean one-vs-rest squared hinge, a scalar. Carries the
+    /// gradient of that mean with respect to the scores, made with the loss.
+    case oneVsRestSquaredHinge(gradient: Tensor)
     case dropout(mask: Tensor)
 }

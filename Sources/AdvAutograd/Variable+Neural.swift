@@ -1,6 +1,7 @@
 import AdvTensor
 
-/// The fused primitives of maxout networks (AdvTensor's Tensor+Linear, +Maxout, +Dropout and +CrossEntropy).
+/// The fused primitives of maxout networks and linear SVMs (AdvTensor's Tensor+Linear, +Maxout, +Dropout,
+/// +CrossEntropy and +Hinge).
 extension Variable {
     /// The affine layer `x @ w + b`: `x` [n, i], `w` [i, o], `b` [o] -> [n, o].
     public static func linear(_ x: Variable, _ w: Variable, _ b: Variable) throws -> Variable {
@@ -19,6 +20,15 @@ extension Variable {
         let (loss, probabilities) = try Tensor.softmaxCrossEntropy(logits: value, labels: labels)
         return tape.record(
             .softmaxCrossEntropy(labels: labels, probabilities: probabilities), [self], value: Tensor(loss))
+    }
+
+    /// The mean one-vs-rest squared hinge loss of `labels` given these class scores [n, c] (a
+    /// linear SVM's; see `Tensor.oneVsRestSquaredHinge`): a scalar.
+    public func oneVsRestSquaredHinge(labels: [Int]) throws -> Variable {
+        let n = Float(Swift.max(labels.count, 1))
+        let (losses, gradient) = try Tensor.oneVsRestSquaredHinge(scores: value, labels: labels, gradientScale: 1 / n)
+        let mean = Float(losses.reduce(0.0) { $0 + Double($1) } / Double(n))
+        return tape.record(.oneVsRestSquaredHinge(gradient: gradient), [self], value: Tensor(mean))
     }
 
     /// Dropout with a given mask (see `Tensor.dropoutMask`): `x * mask`, same shapes.

@@ -7,7 +7,7 @@ extension Tensor {
     /// which the backward pass reuses.
     public static func softmaxCrossEntropy(logits: Tensor, labels: [Int]) throws -> (loss: Float, probabilities: Tensor)
     {
-        try validateCrossEntropy(op: "softmaxCrossEntropy", logits.shape, labels)
+        try validateClassScores(op: "softmaxCrossEntropy", logits.shape, labels)
         let (n, c) = (logits.shape[0], logits.shape[1])
         var total = 0.0
         let scalars = [Float](unsafeUninitializedCapacity: n * c) { p, initialized in
@@ -28,7 +28,7 @@ extension Tensor {
     public static func softmaxCrossEntropyGradient(probabilities p: Tensor, labels: [Int], lossGradient: Float = 1)
         throws -> Tensor
     {
-        try validateCrossEntropy(op: "softmaxCrossEntropy backward", p.shape, labels)
+        try validateClassScores(op: "softmaxCrossEntropy backward", p.shape, labels)
         let (n, c) = (p.shape[0], p.shape[1])
         let scalars = [Float](unsafeUninitializedCapacity: n * c) { d, initialized in
             d.initialize(repeating: 0)
@@ -44,7 +44,8 @@ extension Tensor {
         return Tensor(unchecked: [n, c], scalars: scalars)
     }
 
-    private static func validateCrossEntropy(op: String, _ shape: [Int], _ labels: [Int]) throws {
+    /// Throws unless `shape` is [n, c] with n = labels.count >= 1 and every label in 0..<c.
+    static func validateClassScores(op: String, _ shape: [Int], _ labels: [Int]) throws {
         guard shape.count == 2, shape[0] >= 1, shape[0] == labels.count else {
             throw TensorError(
                 op: op,

@@ -67,3 +67,26 @@ final class MaxoutNetworkGradientTests: XCTestCase {
         }
     }
 }
+
+/// The linear SVM's loss on the tape: its gradient against finite differences and against the
+/// same loss composed from primitives.
+final class HingeGradientTests: XCTestCase {
+    func testOneVsRestSquaredHinge() throws {
+        // Scores kept away from the kinks at +1 and -1.
+        try checkGradients([randomTensor([4, 3], seed: 71, low: -2, high: 2, avoiding: [1, -1])]) {
+            try $0[0].oneVsRestSquaredHinge(labels: [0, 2, 1, 2])
+        }
+    }
+
+    func testOneVsRestSquaredHingeMatchesItsComposition() throws {
+        let scores = randomTensor([4, 3], seed: 72, low: -2, high: 2)
+        // t = +1 at the label, -1 elsewhere.
+        let targets = try Tensor(shape: [4, 3], scalars: [1, -1, -1, -1, -1, 1, -1, 1, -1, -1, -1, 1])
+        let fused = try valueWithGradient(at: scores) { try $0.oneVsRestSquaredHinge(labels: [0, 2, 1, 2]) }
+        let composed = try valueWithGradient(at: scores) { s in
+            try (1 - s * s.tape.constant(targets)).relu().squared().sum() / 4
+        }
+        XCTAssertEqual(fused.value.scalars[0], composed.value.scalars[0], accuracy: 1e-5)
+        for (f, c) in zip(fused.gradient.scalars, composed.gradient.scalars) { XCTAssertEqual(f, c, accuracy: 1e-5) }
+    }
+}

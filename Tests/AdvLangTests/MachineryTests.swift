@@ -293,7 +293,8 @@ final class MachineryTests: XCTestCase {
             "confidence", "confidence_wrong", "predict", "probabilities", "logits", "distortion", "transfer",
             "agreement",
             "lipschitz", "sweep", "error_vs_eps", "rubbish", "table", "pct", "fmt", "show", "show_perturbation",
-            "save_png", "save_perturbation", "plot", "save_plot",
+            "save_png", "save_perturbation", "plot", "save_plot", "linear_svm", "decision_tree", "knn", "ensemble",
+            "svm_attack", "tree_attack", "knn_attack",
         ]
         for name in names {
             let builtin = library[name]

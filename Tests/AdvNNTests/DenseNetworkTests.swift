@@ -16,6 +16,7 @@ final class DenseNetworkTests: XCTestCase {
             Model.fullyConnected(inputs: 12, hidden: [7, 6], classes: 5, activation: .sigmoid, seed: 3),
             Model.fullyConnected(inputs: 12, hidden: [9], classes: 5, activation: .relu, seed: 4),
             Model.softmaxRegression(inputs: 12, classes: 5, seed: 5),
+            Model.linearSVM(inputs: 12, classes: 5, seed: 7),
             Model.autoencoder(inputs: 12, hidden: 6, classes: 5, seed: 6),
         ]
         var generator = SeededGenerator(seed: 9)

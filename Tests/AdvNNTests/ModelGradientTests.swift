@@ -68,6 +68,14 @@ final class ModelGradientTests: XCTestCase {
         try checkParameterGradients(model)
     }
 
+    func testLinearSVM() throws {
+        // Random weights put some scores beyond their margin and some inside, so both sides of the
+        // hinge are checked (a kink sits at t s = 1, which a random point misses).
+        let model = Model.linearSVM(inputs: 3, classes: 3, l2: 0)
+        try randomize(model)
+        try checkParameterGradients(model)
+    }
+
     func testLogisticRegression() throws {
         let model = Model.logisticRegression(inputs: 3)
         try randomize(model)
@@ -109,6 +117,7 @@ final class ModelGradientTests: XCTestCase {
         for model in [
             Model.fullyConnected(inputs: 3, hidden: [4], classes: 3, l2: [0]), Model.rbf(inputs: 3, classes: 3),
             Model.maxout(inputs: 3, units: 2, pieces: 2, layers: 1, classes: 3),
+            Model.linearSVM(inputs: 3, classes: 3, l2: 0),
         ] {
             try randomize(model, low: 0.1, high: 0.9)
             let (x, labels) = batch(model)

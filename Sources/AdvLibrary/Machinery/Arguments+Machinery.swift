@@ -17,7 +17,7 @@ extension Arguments {
         return e.set
     }
 
-    /// The model at position `i`.
+    /// The model at position `i`: any classifier (a network, a tree, a k-NN, an ensemble).
     func model(_ i: Int, _ name: String) throws -> ModelValue {
         let v = try value(i, name)
         guard let m = v.asModel else {
@@ -26,13 +26,39 @@ extension Arguments {
         return m
     }
 
+    /// The network (`Model`) at position `i`, for what needs weights or SGD; a tree, a k-NN or an
+    /// ensemble is an error saying so.
+    func network(_ i: Int, _ name: String) throws -> Model {
+        let m = try model(i, name)
+        guard let network = m.network else { throw m.notANetwork(callee) }
+        return network
+    }
+
     /// For a built-in called `f(net, a, b)` or `f(a, b)` (the current model): the model given
     /// first, or the current one, and the position of the next argument. `parameters` names the
     /// arguments after the model, so a call short of them is told which it lacks
     /// ("fgsm: missing eps: fgsm(net, set, eps), or fgsm(set, eps) for the current model") before
     /// any complaint about the model; `labels` are the named arguments it takes.
     func leadingModel(_ session: Session, then parameters: [String], labels: Set<String> = []) throws -> (
+        model: any Classifier, next: Int
+    ) {
+        let (value, next) = try leadingValue(session, then: parameters, labels: labels)
+        return (value.classifier, next)
+    }
+
+    /// `leadingModel` for a built-in that takes the model's gradient (fgsm, pgd, ...): the model
+    /// must be a network; a tree, a k-NN or an ensemble is an error naming the attack that fits it.
+    func leadingNetwork(_ session: Session, then parameters: [String], labels: Set<String> = []) throws -> (
         model: Model, next: Int
+    ) {
+        let (value, next) = try leadingValue(session, then: parameters, labels: labels)
+        guard let network = value.network else { throw value.noGradient(callee) }
+        return (network, next)
+    }
+
+    /// The model value of `leadingModel`, and the position of the next argument.
+    func leadingValue(_ session: Session, then parameters: [String], labels: Set<String> = []) throws -> (
+        model: ModelValue, next: Int
     ) {
         let given = positional.first?.asModel
         let next = given == nil ? 0 : 1
@@ -47,13 +73,13 @@ extension Arguments {
                 "\(callee): expected \(forms); got \(positional.count) arguments")
         }
         try check(positional.count...positional.count, labels: labels)
-        if let given { return (given.model, next) }
+        if let given { return (given, next) }
         guard let current = session.currentModel?.asModel else {
             throw RuntimeError(
                 "\(callee): no model given and no current model",
                 notes: ["name one, \(callee)(net, ...), or make one current with `model softmax_regression()`"])
         }
-        return (current.model, next)
+        return (current, next)
     }
 
     /// A number at position `i` as Float32.

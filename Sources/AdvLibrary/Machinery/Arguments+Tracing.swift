@@ -6,7 +6,7 @@ import AdvTensor
 extension Arguments {
     /// Argument `i` when traced by grad, as rows [n, d] for `model` (a row [d] becomes [1, d]);
     /// nil when it is not traced.
-    func tracedRows(_ i: Int, _ model: Model) throws -> Variable? {
+    func tracedRows(_ i: Int, _ model: any Classifier) throws -> Variable? {
         guard case .variable(let x) = try value(i, "x") else { return nil }
         guard x.value.rank == 1 || x.value.rank == 2 else {
             throw RuntimeError(

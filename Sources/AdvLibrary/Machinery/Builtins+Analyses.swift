@@ -16,7 +16,7 @@ extension BuiltinLibrary {
             """
         ) { args, _ in
             try args.check(1...1)
-            let model = try args.model(0, "model").model
+            let model = try args.network(0, "model")
             let weights = model.layers.compactMap { layer -> Tensor? in
                 switch layer.kind {
                 case .linear, .maxout: return layer.parameterIndices.first.map { model.parameters[$0] }
@@ -38,7 +38,7 @@ extension BuiltinLibrary {
             {eps: tensor [steps], logits: tensor [steps, classes], label}.
             """
         ) { args, session in
-            let (model, k) = try args.leadingModel(session, then: ["set", "from", "to", "steps"])
+            let (model, k) = try args.leadingNetwork(session, then: ["set", "from", "to", "steps"])
             let set = try args.examples(k, "set")
             guard set.count > 0 else {
                 throw RuntimeError("sweep: argument \(k + 1) (set) has no examples; it sweeps the first")
@@ -68,7 +68,7 @@ extension BuiltinLibrary {
             """
         ) { args, _ in
             try args.check(2...2, labels: ["layer"])
-            let model = try args.model(0, "net").model
+            let model = try args.network(0, "net")
             let x = try args.rows(1, "set")
             return .tensor(try model.hiddenActivations(x, layer: try args.namedInt("layer") ?? 1))
         }
@@ -81,7 +81,7 @@ extension BuiltinLibrary {
             """
         ) { args, session in
             try args.check(3...3)
-            let models = try args.models(0, "models")
+            let models = try args.networks(0, "models") { $0.noGradient("error_vs_eps") }
             let set = try args.examples(1, "set")
             let epsilons = try args.tensor(2, "eps")
             guard epsilons.rank == 1, epsilons.count > 0 else {

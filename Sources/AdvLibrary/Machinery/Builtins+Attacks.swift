@@ -17,7 +17,7 @@ extension BuiltinLibrary {
             x - eps sign(grad_x J(x, c)) towards c. Labels stay the true ones.
             """
         ) { args, session in
-            let (model, k) = try args.leadingModel(session, then: ["set", "eps"], labels: ["clip", "target"])
+            let (model, k) = try args.leadingNetwork(session, then: ["set", "eps"], labels: ["clip", "target"])
             let set = try args.examples(k, "set")
             let eps = try args.nonNegative(k + 1, "eps")
             let images: Tensor
@@ -37,7 +37,7 @@ extension BuiltinLibrary {
             `step` from a random start in the eps-ball, each projected onto the ball and [0, 1].
             """
         ) { args, session in
-            let (model, k) = try args.leadingModel(
+            let (model, k) = try args.leadingNetwork(
                 session, then: ["set", "eps"], labels: ["steps", "step", "random_start", "clip", "seed"])
             let set = try args.examples(k, "set")
             let eps = try args.nonNegative(k + 1, "eps")
@@ -87,7 +87,7 @@ extension BuiltinLibrary {
             grad_x J, keeping |x| (Goodfellow section 4).
             """
         ) { args, session in
-            let (model, k) = try args.leadingModel(session, then: ["set", "angle"], labels: ["clip"])
+            let (model, k) = try args.leadingNetwork(session, then: ["set", "angle"], labels: ["clip"])
             let set = try args.examples(k, "set")
             let angle = try args.float(k + 1, "angle")
             let images = try Attacks.rotatedTowardGradient(
@@ -130,7 +130,7 @@ extension BuiltinLibrary {
             labels); examples with no success are reported and kept as the best minimiser found.
             """
         ) { args, session in
-            let (model, k) = try args.leadingModel(session, then: ["set"], labels: ["target", "seed"])
+            let (model, k) = try args.leadingNetwork(session, then: ["set"], labels: ["target", "seed"])
             let set = try args.examples(k, "set")
             var settings = MinimumDistortionSettings()
             switch args.namedValue("target") {

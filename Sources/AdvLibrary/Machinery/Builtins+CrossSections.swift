@@ -23,7 +23,7 @@ extension BuiltinLibrary {
             along_random (either axis of the random maps)}. Draw them with show_maps and save_maps.
             """
         ) { args, session in
-            let (model, k) = try args.leadingModel(
+            let (model, k) = try args.leadingNetwork(
                 session, then: ["set"], labels: ["extent", "resolution", "eps", "seed"])
             let set = try args.examples(k, "set")
             let extent = try args.namedNonNegative("extent") ?? 0.5

@@ -9,8 +9,10 @@ extension BuiltinLibrary {
     func registerMachinery(data: LoadedData) {
         registerData(data)
         registerModels()
+        registerClassifiers(data)
         registerTraining(data)
         registerAttacks()
+        registerCrafting()
         registerMetrics()
         registerAnalyses()
         registerCrossSections()

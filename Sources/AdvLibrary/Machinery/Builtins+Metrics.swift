@@ -30,8 +30,12 @@ extension BuiltinLibrary {
             "Class probabilities [n, classes] of the rows of x (a set or a tensor [n, d]).",
             tracing: .recorded
         ) { args, session in
-            let (model, k) = try args.leadingModel(session, then: ["x"])
-            if let x = try args.tracedRows(k, model) { return .variable(try model.probabilities(x)) }
+            let (value, k) = try args.leadingValue(session, then: ["x"])
+            let model = value.classifier
+            if let x = try args.tracedRows(k, model) {
+                guard let network = value.network else { throw value.noGradient("probabilities") }
+                return .variable(try network.probabilities(x))
+            }
             return .tensor(try model.probabilities(try args.validRows(k, model)))
         }
         register(
@@ -39,8 +43,12 @@ extension BuiltinLibrary {
             "Pre-softmax scores [n, classes] of the rows of x (a set or a tensor [n, d]); Goodfellow's Fig. 4 plots these.",
             tracing: .recorded
         ) { args, session in
-            let (model, k) = try args.leadingModel(session, then: ["x"])
-            if let x = try args.tracedRows(k, model) { return .variable(try model.logits(x)) }
+            let (value, k) = try args.leadingValue(session, then: ["x"])
+            let model = value.classifier
+            if let x = try args.tracedRows(k, model) {
+                guard let network = value.network else { throw value.noGradient("logits") }
+                return .variable(try network.logits(x))
+            }
             return .tensor(try model.logits(try args.validRows(k, model)))
         }
         register(
@@ -83,8 +91,8 @@ extension BuiltinLibrary {
             """
         ) { args, _ in
             try args.check(3...3)
-            let first = try args.model(0, "model1").model
-            let second = try args.model(1, "model2").model
+            let first = try args.model(0, "model1").classifier
+            let second = try args.model(1, "model2").classifier
             let set = try args.examples(2, "set")
             let a = try Metrics.agreement(first, second, set.images, labels: set.labels)
             return .record(
@@ -108,7 +116,7 @@ extension BuiltinLibrary {
 
 extension Arguments {
     /// Rows for `model`: checks the feature count, so the error names the model.
-    func validRows(_ i: Int, _ model: Model) throws -> Tensor {
+    func validRows(_ i: Int, _ model: any Classifier) throws -> Tensor {
         let x = try rows(i, "x")
         guard x.shape[1] == model.inputs else {
             throw RuntimeError(
@@ -118,15 +126,28 @@ extension Arguments {
         return x
     }
 
-    /// A non-empty list of models at position `i`.
-    func models(_ i: Int, _ name: String) throws -> [Model] {
+    /// A non-empty list of models at position `i`, as their values.
+    func modelValues(_ i: Int, _ name: String) throws -> [ModelValue] {
         let items = try list(i, name)
         guard !items.isEmpty else { throw RuntimeError("\(callee): argument \(i + 1) (\(name)) is an empty list") }
         return try items.enumerated().map { j, v throws in
             guard let m = v.asModel else {
                 throw RuntimeError("\(callee): \(name)[\(j)] must be a model, got \(v.typeDescription)")
             }
-            return m.model
+            return m
+        }
+    }
+
+    /// A non-empty list of models (any classifiers) at position `i`.
+    func models(_ i: Int, _ name: String) throws -> [any Classifier] {
+        try modelValues(i, name).map(\.classifier)
+    }
+
+    /// A non-empty list of networks at position `i`, for what takes their gradients.
+    func networks(_ i: Int, _ name: String, _ why: (ModelValue) -> RuntimeError) throws -> [Model] {
+        try modelValues(i, name).map { value in
+            guard let network = value.network else { throw why(value) }
+            return network
         }
     }
 }

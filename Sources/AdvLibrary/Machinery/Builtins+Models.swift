@@ -29,6 +29,24 @@ extension BuiltinLibrary {
                         l2: try args.decay("l2"), seed: try args.seed(session))))
         }
         register(
+            "linear_svm", "linear_svm(l2: 8.3e-6, seed: n)",
+            """
+            A linear SVM, one-vs-rest (Papernot 2016's SVM): one score per class, x W + b, trained by \
+            `train` on the squared hinge sum_c max(0, 1 - t_c s_c)^2 (t_c = +1 for the label, -1 else; \
+            scikit-learn's LinearSVC loss) plus l2 |W|^2. The default l2 = 1/120000 is LinearSVC's C = 1 \
+            on 60,000 examples (l2 = 1 / (2 n C)). fgsm uses the hinge's gradient; svm_attack is the \
+            paper's crafting.
+            """
+        ) { args, session in
+            try args.check(0...0, labels: common.union(["l2"]))
+            let inputs = try args.size("inputs", 784)
+            let classes = try args.size("classes", 10, least: 2)
+            try args.limitParameters(Double(inputs + 1) * Double(classes))
+            let l2 = args.namedValue("l2") == nil ? Model.linearSVMDefaultL2 : try args.decay("l2")
+            return .object(
+                ModelValue(.linearSVM(inputs: inputs, classes: classes, l2: l2, seed: try args.seed(session))))
+        }
+        register(
             "logistic", "logistic(l2: 0, seed: n)",
             """
             Binary logistic regression (Goodfellow section 5, 3 versus 7): one logit, two classes \
@@ -158,23 +176,35 @@ extension BuiltinLibrary {
         register(
             "save_model", "save_model(net, \"file\")",
             """
-            Writes the model (architecture, weights, seed, data checksum, training settings) to the \
-            directory "file" (a header.json and the weights), which load_model reads back.
+            Writes the model to the directory "file" (a header.json and weights.npz), which \
+            load_model reads back: a network's architecture, weights, seed, data checksum and training \
+            settings; a decision tree's nodes; a k-NN classifier's k and its whole training set. An \
+            ensemble is saved member by member.
             """
         ) { args, session in
             try args.check(2...2)
-            let model = try args.model(0, "model").model
-            let file = try args.outputPath(1, "file", session)
-            try args.naming { try model.save(to: URL(fileURLWithPath: file)) }
+            let value = try args.model(0, "model")
+            let url = URL(fileURLWithPath: try args.outputPath(1, "file", session))
+            switch value.classifier {
+            case let model as Model: try args.naming { try model.save(to: url) }
+            case let tree as DecisionTree: try args.naming { try tree.save(to: url) }
+            case let knn as NearestNeighbours: try args.naming { try knn.save(to: url) }
+            default:
+                throw RuntimeError(
+                    "save_model: \(value.kindPhrase), is saved member by member: save_model(m, \"file\") for each")
+            }
             return .none
         }
         register(
             "load_model", "load_model(\"file\")",
-            "The model save_model wrote to the directory \"file\", with its architecture, weights, seed and training log."
+            """
+            The model save_model wrote to the directory "file": a network with its architecture, weights, \
+            seed and training log, a decision tree or a k-NN classifier.
+            """
         ) { args, session in
             try args.check(1...1)
             let file = try args.inputPath(0, "file", session)
-            return .object(ModelValue(try args.naming { try Model.load(from: URL(fileURLWithPath: file)) }))
+            return .object(ModelValue(try args.naming { try ClassifierFile.load(from: URL(fileURLWithPath: file)) }))
         }
         register(
             "export_npz", "export_npz(net, \"file.npz\")",
@@ -194,7 +224,7 @@ extension BuiltinLibrary {
             """
         ) { args, session in
             try args.check(2...2)
-            let model = try args.model(0, "model").model
+            let model = try args.network(0, "model")
             let file = try args.outputPath(1, "file", session)
             try args.naming { try model.exportNPZ(to: URL(fileURLWithPath: file)) }
             return .none

@@ -26,20 +26,33 @@ extension BuiltinLibrary {
             Progress per epoch on a terminal; Ctrl-C stops after the current minibatch, keeps the best \
             weights (on the validation set; else the last) and is reported at the train. The record of \
             the run (epochs, best_epoch, train_error, validation_error, loss, seconds, interrupted, \
-            stopped_early, curves: {loss, train_error, validation_error} per epoch) is MODEL.training.
+            stopped_early, curves: {loss, train_error, validation_error} per epoch) is MODEL.training. \
+            A decision tree is grown on SET by CART in one pass, with no clauses (its limits are \
+            decision_tree's); its record is {nodes, leaves, depth, train_error, seconds}.
             """
         ) { args, session in
             try args.check(2...2)
             let target = try args.model(0, "model")
             let set = try args.examples(1, "set")
-            guard set.featureCount == target.model.inputs else {
+            guard set.featureCount == target.classifier.inputs else {
                 throw RuntimeError(
-                    "train: \(set.name) \(set.images.shape.shapeDescription) does not fit model \(target.model.name) with \(target.model.inputs) inputs"
+                    "train: \(set.name) \(set.images.shape.shapeDescription) does not fit model \(target.classifier.name) with \(target.classifier.inputs) inputs"
                 )
+            }
+            if let tree = target.classifier as? DecisionTree {
+                let checksum = set.name.hasPrefix("mnist") ? data.mnist?.checksum : nil
+                return try grow(tree, target, on: set, args, dataChecksum: checksum)
+            }
+            guard let network = target.network else {
+                let why =
+                    target.classifier is NearestNeighbours
+                    ? "keeps the training set it was made with, knn(set, k: n): there is nothing to train"
+                    : "is trained member by member"
+                throw RuntimeError("train: \(target.kindPhrase), \(why)")
             }
             var clauses = try TrainClauses(args.clauses)
             clauses.options.seed = session.scriptSeed(clauses.options.seed)
-            if set.name.hasPrefix("mnist"), let mnist = data.mnist { target.model.dataChecksum = mnist.checksum }
+            if set.name.hasPrefix("mnist"), let mnist = data.mnist { network.dataChecksum = mnist.checksum }
             // NOTE: the session's progress sink is set only on a terminal, so a pipe stays quiet.
             let sink: ((String) -> Void)? = clauses.quiet ? nil : clauses.verbose ? session.output : session.progress
             let report: ((String, EpochReport) -> Void)? = sink.map { sink in
@@ -47,13 +60,13 @@ extension BuiltinLibrary {
             }
             let started = Date()
             let results: [TrainingResult]
-            if target.model.decoder.isEmpty {
+            if network.decoder.isEmpty {
                 let checkpoint: CheckpointLocation? =
                     try clauses.checkpoint.map { .file(try session.outputPath($0)) }
                     ?? (clauses.cache ? .defaultCache : nil)
                 results = [
                     try train(
-                        target.model, on: set, options: clauses.options, checkpoint: checkpoint,
+                        network, on: set, options: clauses.options, checkpoint: checkpoint,
                         progress: { report?("", $0) }, shouldStop: { session.isInterrupted })
                 ]
             } else {
@@ -63,18 +76,46 @@ extension BuiltinLibrary {
                     )
                 }
                 results = try trainAutoencoder(
-                    target.model, on: set, pretraining: clauses.options, softmax: clauses.options,
+                    network, on: set, pretraining: clauses.options, softmax: clauses.options,
                     fineTuning: clauses.options,
                     progress: { report?($0 + " ", $1) }, shouldStop: { session.isInterrupted })
             }
             let record = Value.trainingRecord(results, seconds: Date().timeIntervalSince(started))
             target.lastTraining = record
-            if let interruption = TrainingInterrupted(results, autoencoder: !target.model.decoder.isEmpty) {
+            if let interruption = TrainingInterrupted(results, autoencoder: !network.decoder.isEmpty) {
                 throw interruption
             }
             return record
         }
     }
+}
+
+/// `train TREE on SET`: CART grows the tree in one pass; epochs, lr and the other clauses are
+/// SGD's and do not apply. Returns the record {nodes, leaves, depth, train_error, seconds}.
+private func grow(
+    _ tree: DecisionTree, _ target: ModelValue, on set: ExampleSet, _ args: Arguments, dataChecksum: String?
+) throws -> Value {
+    if let clause = args.clauses.first {
+        throw RuntimeError(
+            "train: \(clause.word) does not apply to \(target.kindPhrase): CART grows it in one pass, "
+                + "within the limits of decision_tree(depth: d, min_leaf: n, min_split: n)")
+    }
+    let started = Date()
+    try tree.fit(set.images, labels: set.labels)
+    let seconds = Date().timeIntervalSince(started)
+    let error = try Metrics.evaluate(tree, set).error
+    tree.dataChecksum = dataChecksum
+    tree.trainingLog.append(
+        "fitted by CART (gini) on \(set.name), \(set.count) examples: \(tree.nodes.count) nodes, "
+            + "\(tree.leafCount) leaves, depth \(tree.depth), training error \(percent(Double(error)))")
+    let record = Value.record(
+        Record([
+            ("nodes", .number(Double(tree.nodes.count))), ("leaves", .number(Double(tree.leafCount))),
+            ("depth", .number(Double(tree.depth))), ("train_error", .number(Double(error))),
+            ("seconds", .number((seconds * 10).rounded() / 10)),
+        ]))
+    target.lastTraining = record
+    return record
 }
 
 /// Ctrl-C stopped a `train`: reported at the train statement (catalog id run.interrupted, see
@@ -118,10 +159,11 @@ extension BuiltinLibrary {
         ) { args, session in
             try args.check(1...1, labels: TrainClauses.stepWords.union(TrainClauses.runWords))
             let target = try args.model(0, "model")
+            guard let network = target.network else { throw target.notANetwork("trainer") }
             var clauses = try TrainClauses(stepArguments: args.named)
             clauses.options.seed = session.scriptSeed(clauses.options.seed)
             do {
-                return .object(TrainerValue(try Trainer(target.model, options: clauses.options), model: target))
+                return .object(TrainerValue(try Trainer(network, options: clauses.options), model: target))
             } catch let error as TensorError where error.op == "train" {
                 // The options are train's, checked by AdvNN under train's name; here they are ours.
                 throw RuntimeError("trainer: \(error.message)")

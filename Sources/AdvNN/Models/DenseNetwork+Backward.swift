@@ -1,19 +1,29 @@
 import AdvTensor
 
 extension DenseNetwork {
-    /// The softmax cross-entropy of the last `forward`'s logits for `labels`, its misclassified count,
-    /// and the gradient of `scale * mean loss` with respect to the logits, stored for `backward`.
-    func crossEntropy(labels: [Int], scale: Float) throws -> (loss: Float, errors: Int) {
+    /// The model's mean loss (softmax cross-entropy, or the SVM's one-vs-rest squared hinge) of the
+    /// last `forward`'s logits for `labels`, its misclassified count, and the gradient of
+    /// `scale * mean loss` with respect to the logits, stored for `backward`.
+    func outputLoss(labels: [Int], scale: Float) throws -> (loss: Float, errors: Int) {
         let last = stages.count - 1
         let logits = outputs[last]
-        let (loss, probabilities) = try Tensor.softmaxCrossEntropy(logits: logits, labels: labels)
-        outputGradients[last] = try Tensor.softmaxCrossEntropyGradient(
-            probabilities: probabilities, labels: labels, lossGradient: scale)
+        let loss: Float
+        if model.loss == .oneVsRestSquaredHinge {
+            let n = Float(Swift.max(labels.count, 1))
+            let hinge = try Tensor.oneVsRestSquaredHinge(scores: logits, labels: labels, gradientScale: scale / n)
+            loss = Float(hinge.losses.reduce(0.0) { $0 + Double($1) } / Double(n))
+            outputGradients[last] = hinge.gradient
+        } else {
+            let (mean, probabilities) = try Tensor.softmaxCrossEntropy(logits: logits, labels: labels)
+            loss = mean
+            outputGradients[last] = try Tensor.softmaxCrossEntropyGradient(
+                probabilities: probabilities, labels: labels, lossGradient: scale)
+        }
         let errors = try zip(logits.argmaxRows(), labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
         return (loss, errors)
     }
 
-    /// Back-propagates the logits' gradient (`crossEntropy`) through the path of the last `forward`.
+    /// Back-propagates the logits' gradient (`outputLoss`) through the path of the last `forward`.
     ///
     /// Fills `weightGradients` and `biasGradients` of the stages whose parameters are in in `trainable` (added to what they hold when
     /// `accumulate`, as eq. 6's second term is), and `inputGradient` [n, inputs] when
@@ -89,7 +99,7 @@ extension DenseNetwork {
         try forward(x, mode: .evaluation, generator: &unused)
         defer { input = Tensor.zeros([0]) }
         // The mean's gradient scaled by n in the logits' gradient.
-        _ = try crossEntropy(labels: labels, scale: Float(labels.count))
+        _ = try outputLoss(labels: labels, scale: Float(labels.count))
         try backward(trainable: [], accumulate: false, needInputGradient: true)
         return inputGradient
     }

@@ -2,7 +2,8 @@ import AdvTensor
 
 /// A model's classifier path run without a tape, on buffers kept from call to call: the fast path
 /// of training and of gradient attacks for the families built from dense layers (softmax and
-/// logistic-free regression, fully connected, maxout, the autoencoder's classifier path).
+/// logistic-free regression, the linear SVM, fully connected, maxout, the autoencoder's
+/// classifier path).
 ///
 /// The path is read as stages, each one GEMM: `[dropout] -> linear | maxout -> [sigmoid | relu]`.
 /// Forward, a stage draws its input's dropout mask (training) or scales it by `keep * scale`
@@ -67,7 +68,7 @@ final class DenseNetwork {
 
     /// The tape-free path of `model`, or nil when a layer or the loss is not one it runs.
     init?(_ model: Model) {
-        guard model.loss == .softmaxCrossEntropy else { return nil }
+        guard model.loss == .softmaxCrossEntropy || model.loss == .oneVsRestSquaredHinge else { return nil }
         var stages: [Stage] = []
         var pendingDropout: (keep: Float, scale: Float)?
         for layer in model.layers {

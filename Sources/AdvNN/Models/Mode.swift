@@ -13,9 +13,12 @@ public enum Activation: String, Sendable, Equatable, Codable {
 
 /// The training loss a model's outputs are scored with.
 public enum ModelLoss: String, Sendable, Equatable, Codable {
-    /// Softmax cross-entropy of the logits (every family except RBF).
+    /// Softmax cross-entropy of the logits (every family except RBF and the SVM).
     case softmaxCrossEntropy
     /// One-vs-rest binary cross-entropy on the RBF's unnormalised `p_c = exp(score_c)`; see
     /// `Model.rbf`.
     case rbfBinaryCrossEntropy
+    /// One-vs-rest squared hinge on the class scores (the linear SVM, `Model.linearSVM`; see
+    /// `Tensor.oneVsRestSquaredHinge`).
+    case oneVsRestSquaredHinge
 }

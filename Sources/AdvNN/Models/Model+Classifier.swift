@@ -24,11 +24,13 @@ extension Model {
     /// Softmax models: the softmax of the logits (rows sum to 1; logistic regression's row is
     /// `[1 - sigmoid(z), sigmoid(z)]`). RBF: the unnormalised `p(y = c | x) = exp(score_c)` of
     /// Goodfellow §7, each in (0, 1], rows NOT normalised: this is why its confidence is low on
-    /// inputs far from every class centre.
+    /// inputs far from every class centre. Linear SVM: the softmax of its scores, a monotone
+    /// squashing with the same argmax (an SVM has no probabilities of its own; these are not
+    /// calibrated, only what `confidence` reads).
     public func probabilities(_ x: Tensor) throws -> Tensor {
         let z = try logits(x)
         switch loss {
-        case .softmaxCrossEntropy: return try Model.softmaxRows(z)
+        case .softmaxCrossEntropy, .oneVsRestSquaredHinge: return try Model.softmaxRows(z)
         case .rbfBinaryCrossEntropy: return z.exp()
         }
     }

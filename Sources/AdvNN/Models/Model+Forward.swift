@@ -33,7 +33,8 @@ extension Model {
 
     /// The mean training loss (without weight decay) of `logits` [n, classes] for `labels`.
     ///
-    /// Softmax models: softmax cross-entropy. RBF: one-vs-rest binary cross-entropy on the
+    /// Softmax models: softmax cross-entropy. Linear SVM: the one-vs-rest squared hinge of its
+    /// scores (`Tensor.oneVsRestSquaredHinge`). RBF: one-vs-rest binary cross-entropy on the
     /// unnormalised `p_c = exp(score_c)`, `-(1/n) sum_r [log p_{r,y} + sum_{c != y} log(1 - p_{r,c})]`,
     /// which pushes the right class's p toward 1 and every other toward 0 independently, so a
     /// point far from every centre gets low confidence in every class.
@@ -41,6 +42,8 @@ extension Model {
         switch loss {
         case .softmaxCrossEntropy:
             return try logits.softmaxCrossEntropy(labels: labels)
+        case .oneVsRestSquaredHinge:
+            return try logits.oneVsRestSquaredHinge(labels: labels)
         case .rbfBinaryCrossEntropy:
             let target = try oneHot(labels, rows: logits.shape[0])
             let tape = logits.tape
@@ -53,24 +56,29 @@ extension Model {
         }
     }
 
-    /// Each example's loss (softmax cross-entropy or the RBF's one-vs-rest cross-entropy) from the
-    /// logits [n, classes], accumulated in Float64.
+    /// Each example's loss (softmax cross-entropy, the SVM's squared hinge or the RBF's
+    /// one-vs-rest cross-entropy) from the logits [n, classes], accumulated in Float64.
     func exampleLosses(logits: Tensor, labels: [Int]) throws -> [Float] {
         let (n, c) = (logits.shape[0], logits.shape[1])
         try checkLabels(labels, rows: n)
+        guard n > 0 else { return [] }
+        if loss == .oneVsRestSquaredHinge {
+            return try Tensor.oneVsRestSquaredHinge(scores: logits, labels: labels).losses
+        }
+        let softmax = loss == .softmaxCrossEntropy
         var losses = [Float](repeating: 0, count: n)
         logits.scalars.withUnsafeBufferPointer { z in
             for r in 0..<n {
                 let row = r * c
                 var total = 0.0
-                switch loss {
-                case .softmaxCrossEntropy:
+                if softmax {
                     var top = -Double.infinity
                     for j in 0..<c { top = Swift.max(top, Double(z[row + j])) }
                     var sum = 0.0
                     for j in 0..<c { sum += exp(Double(z[row + j]) - top) }
                     total = top + log(sum) - Double(z[row + labels[r]])
-                case .rbfBinaryCrossEntropy:
+                } else {
+                    // The RBF's one-vs-rest cross-entropy on p = exp(score).
                     for j in 0..<c {
                         let s = Double(z[row + j])
                         total -= j == labels[r] ? s : log(Swift.max(1 - exp(s), 1e-6))

@@ -12,11 +12,11 @@ extension Model {
     }
 
     /// The probabilities [n, classes] of `x` [n, inputs] as `probabilities(_: Tensor)` gives them
-    /// (softmax of the logits; RBF: their exp), recorded on x's tape.
+    /// (softmax of the logits, the SVM's scores included; RBF: their exp), recorded on x's tape.
     public func probabilities(_ x: Variable) throws -> Variable {
         let z = try logits(x)
         switch loss {
-        case .softmaxCrossEntropy: return try z.softmax(axis: -1)
+        case .softmaxCrossEntropy, .oneVsRestSquaredHinge: return try z.softmax(axis: -1)
         case .rbfBinaryCrossEntropy: return z.exp()
         }
     }

@@ -2,7 +2,7 @@ import AdvData
 import AdvTensor
 import Foundation
 
-/// The saved form of a model: a directory `NAME.advmodel/` holding
+/// The saved form of a network (`Model`): a directory `NAME.advmodel/` holding
 ///
 /// - `header.json`: `format` ("adv-model"), `version` (1), `name`, `inputs`, `classes`, `loss`,
 ///   `seed`, `encoderDepth`, `layers` and `decoder` (each layer's kind, l1, l2, maxNorm and
@@ -11,6 +11,10 @@ import Foundation
 /// - `weights.npz`: one float32 array per parameter under the names listed in the header
 ///   (`layer0.W`, `layer0.b`, `decoder0.W`, ... ; RBF: `layer0.mu`, `layer0.gamma`), loadable with
 ///   `numpy.load`.
+///
+/// A network's header has no `kind` (files written before other kinds existed load as they
+/// are); decision trees and k-NN classifiers are saved in the same folder layout with a `kind`
+/// (ClassifierFile.swift).
 struct ModelHeader: Codable, Equatable {
     struct Parameter: Codable, Equatable {
         var name: String
@@ -71,49 +75,26 @@ extension Model {
     /// Saves the model as the folder `url` (see `ModelHeader` for the format), replacing the
     /// files it holds. The folder is made if missing, but not its parent (see `OutputFile`).
     public func save(to url: URL) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let json: Data
-        do {
-            json = try encoder.encode(header)
-        } catch {
-            throw ModelFileError(path: url.path, message: "cannot encode the header: \(error)")
-        }
-        try OutputFile.makeFolder(url.path)
-        try OutputFile.write(Array(json), to: url.appendingPathComponent("header.json").path)
-        try exportWeights(to: url.appendingPathComponent("weights.npz"))
+        try ModelFolder.write(
+            header, arrays: Dictionary(uniqueKeysWithValues: zip(parameterNames, parameters)), to: url)
     }
 
-    /// Loads a model saved by `save(to:)`, checking the header against the weights.
+    /// Loads a network saved by `save(to:)`, checking the header against the weights; a folder
+    /// holding another kind of classifier is an error naming it (`loadClassifier` reads any kind).
     public static func load(from url: URL) throws -> Model {
-        let headerURL = url.appendingPathComponent("header.json")
-        let header: ModelHeader
-        let bytes = try InputFile.read(headerURL.path)
-        do {
-            header = try JSONDecoder().decode(ModelHeader.self, from: Data(bytes))
-        } catch let error as DecodingError {
-            throw ModelFileError(path: headerURL.path, message: "not an adv model header: \(error.plainDescription)")
-        } catch {
-            throw ModelFileError(path: headerURL.path, message: "not an adv model header: it is not valid JSON")
+        if let kind = try ModelFolder.kind(of: url) {
+            throw ModelFileError(path: ModelFolder.headerURL(url).path, message: "it holds a \(kind), not a network")
         }
-        guard header.format == "adv-model", header.version == 1 else {
-            throw ModelFileError(
-                path: headerURL.path,
-                message: "format \(header.format) version \(header.version): want adv-model version 1")
-        }
+        return try load(checkedFrom: url)
+    }
+
+    /// `load(from:)` once the folder's kind is known to be a network.
+    static func load(checkedFrom url: URL) throws -> Model {
+        let headerURL = ModelFolder.headerURL(url)
+        let header = try ModelFolder.readHeader(ModelHeader.self, from: url)
         try header.validate(path: headerURL.path)
-        let weightsURL = url.appendingPathComponent("weights.npz")
-        let arrays = try NPZ.read(contentsOf: weightsURL)
-        var parameters: [Tensor] = []
-        for parameter in header.parameters {
-            guard let tensor = arrays[parameter.name], tensor.shape == parameter.shape else {
-                throw ModelFileError(
-                    path: weightsURL.path,
-                    message: "array \(parameter.name): want shape \(parameter.shape.shapeDescription), found "
-                        + (arrays[parameter.name].map { $0.shape.shapeDescription } ?? "none"))
-            }
-            parameters.append(tensor)
-        }
+        let arrays = try NPZ.read(contentsOf: ModelFolder.weightsURL(url))
+        let parameters = try header.parameters.map { try ModelFolder.array($0.name, $0.shape, in: arrays, url) }
         // Every parameter belongs to exactly one layer, in order, with the shape that layer wants.
         let layers = header.layers + header.decoder
         let claimed = layers.flatMap { Array($0.parameterIndices) }

@@ -11,7 +11,7 @@ extension DenseNetwork: LossTerms {
         // The input is dropped once the term is done, so the caller's buffer stays its own.
         defer { input = Tensor.zeros([0]) }
         try forward(x, mode: mode, generator: &generator)
-        let clean = try crossEntropy(labels: labels, scale: scale)
+        let clean = try outputLoss(labels: labels, scale: scale)
         try backward(trainable: Set(trainable), accumulate: accumulate, needInputGradient: needed)
         return LossTerm(loss: clean.loss, errors: clean.errors, inputGradient: needed ? inputGradient : nil)
     }

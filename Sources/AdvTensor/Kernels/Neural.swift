@@ -1,7 +1,7 @@
 import Foundation
 
-/// Hot loops of the fused neural primitives (linear, maxout, softmax cross-entropy, dropout,
-/// max-norm), on raw row-major buffers. Callers (the Tensor+ files
+/// Hot loops of the fused neural primitives (linear, maxout, softmax cross-entropy, the SVM's
+/// squared hinge, dropout, max-norm), on raw row-major buffers. Callers (the Tensor+ files
 /// of each family) have checked every extent.
 enum NeuralKernels {
     /// Maxout forward: `value[r, j] = max over p < k of z[r, j*k + p]`; `argmax[r*u + j]` is the column
@@ -76,6 +76,26 @@ enum NeuralKernels {
     ) {
         for index in 0..<(n * c) { dlogits[index] = scale * probabilities[index] }
         for row in 0..<n { dlogits[row * c + labels[row]] -= scale }
+    }
+
+    /// One-vs-rest squared hinge: `losses[r] = sum_c max(0, 1 - t s[r, c])^2` with t = +1 for the
+    /// row's label and -1 for every other class (summed in Float64), and
+    /// `dscores[r, c] = scale * -2 t max(0, 1 - t s[r, c])`. Labels are already range-checked.
+    static func squaredHinge(
+        scores: UnsafeBufferPointer<Float>, labels: UnsafeBufferPointer<Int>, rows n: Int, classes c: Int,
+        scale: Float, losses: UnsafeMutableBufferPointer<Float>, dscores: UnsafeMutableBufferPointer<Float>
+    ) {
+        for row in 0..<n {
+            let offset = row * c
+            var total = 0.0
+            for j in 0..<c {
+                let t: Float = j == labels[row] ? 1 : -1
+                let slack = max(0, 1 - t * scores[offset + j])
+                total += Double(slack) * Double(slack)
+                dscores[offset + j] = scale * -2 * t * slack
+            }
+            losses[row] = Float(total)
+        }
     }
 
     /// `y = x * mask`, elementwise over equal counts.
