@@ -34,7 +34,7 @@ final class ClassifierLanguageTests: XCTestCase {
             ),
             (
                 "min_distortion(ensemble([t, k]), s)",
-                "min_distortion: ensemble(DT, 1-NN), an ensemble vote, has no gradient; craft on its members (fgsm, svm_attack, tree_attack, knn_attack) and transfer"
+                "min_distortion: ensemble(DT, 1-NN), an ensemble vote, has no gradient; craft on its members (fgsm, svm_attack, tree_attack, knn_attack) and transfer, or average networks, ensemble(nets, vote: \"average\"), which fgsm attacks whole"
             ),
             (
                 "model t\nrotate(s, 0.1)",

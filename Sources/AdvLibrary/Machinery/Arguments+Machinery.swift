@@ -56,6 +56,17 @@ extension Arguments {
         return (network, next)
     }
 
+    /// `leadingModel` for an attack on the input gradient of any classifier that has one (fgsm,
+    /// pgd): a network or an averaging ensemble of networks; anything else is an error naming the
+    /// attack that fits it.
+    func leadingDifferentiable(_ session: Session, then parameters: [String], labels: Set<String> = []) throws -> (
+        model: any Classifier, next: Int
+    ) {
+        let (value, next) = try leadingValue(session, then: parameters, labels: labels)
+        guard let model = value.differentiable else { throw value.noGradient(callee) }
+        return (model, next)
+    }
+
     /// The model value of `leadingModel`, and the position of the next argument.
     func leadingValue(_ session: Session, then parameters: [String], labels: Set<String> = []) throws -> (
         model: ModelValue, next: Int

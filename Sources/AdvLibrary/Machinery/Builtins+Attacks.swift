@@ -17,7 +17,7 @@ extension BuiltinLibrary {
             x - eps sign(grad_x J(x, c)) towards c. Labels stay the true ones.
             """
         ) { args, session in
-            let (model, k) = try args.leadingNetwork(session, then: ["set", "eps"], labels: ["clip", "target"])
+            let (model, k) = try args.leadingDifferentiable(session, then: ["set", "eps"], labels: ["clip", "target"])
             let set = try args.examples(k, "set")
             let eps = try args.nonNegative(k + 1, "eps")
             let images: Tensor
@@ -37,7 +37,7 @@ extension BuiltinLibrary {
             `step` from a random start in the eps-ball, each projected onto the ball and [0, 1].
             """
         ) { args, session in
-            let (model, k) = try args.leadingNetwork(
+            let (model, k) = try args.leadingDifferentiable(
                 session, then: ["set", "eps"], labels: ["steps", "step", "random_start", "clip", "seed"])
             let set = try args.examples(k, "set")
             let eps = try args.nonNegative(k + 1, "eps")

@@ -33,6 +33,18 @@ public final class ModelValue: DomainValue {
     /// The network this value holds, nil for a tree, a k-NN classifier or an ensemble.
     public var network: Model? { classifier as? Model }
 
+    /// The classifier when it has an input gradient (what fgsm and pgd need): a network, or an
+    /// ensemble averaging members that all have one.
+    public var differentiable: (any Classifier)? {
+        if let network { return network }
+        if let ensemble = classifier as? Ensemble, ensemble.vote == .average,
+            members.allSatisfy({ $0.differentiable != nil })
+        {
+            return ensemble
+        }
+        return nil
+    }
+
     public var typeName: String { "model" }
 
     public var memberNames: [String] {
@@ -91,7 +103,9 @@ public final class ModelValue: DomainValue {
         switch classifier {
         case is DecisionTree: return "craft its adversarial examples with tree_attack(tree, set)"
         case is NearestNeighbours: return "craft its adversarial examples with knn_attack(nn, set, eps)"
-        case is Ensemble: return "craft on its members (fgsm, svm_attack, tree_attack, knn_attack) and transfer"
+        case is Ensemble:
+            return "craft on its members (fgsm, svm_attack, tree_attack, knn_attack) and transfer, or average "
+                + "networks, ensemble(nets, vote: \"average\"), which fgsm attacks whole"
         case let model as Model where model.isLinear:
             return "craft its adversarial examples with svm_attack(svm, set, eps) or fgsm(net, set, eps)"
         default: return "craft its adversarial examples with fgsm(net, set, eps)"

@@ -1,4 +1,5 @@
 import AdvTensor
+import Foundation
 
 /// An ensemble of classifiers deciding together (the "Ens." target of Papernot, McDaniel &
 /// Goodfellow 2016's cross-technique table, an ensemble of their DNN, LR, SVM, DT and kNN).
@@ -6,9 +7,9 @@ import AdvTensor
 /// `.majority`: every member votes for its predicted class and `probabilities` are the vote
 /// shares, so the ensemble predicts the class most members predict, ties to the lower class (the
 /// paper's ensemble combines its members' decisions by majority; how it breaks ties is not said).
-/// `.average`: the mean of the members' probabilities (Goodfellow 2015's ensembles average).
-/// Either way it is a vote over members of any kind, some without gradients, so it has no input
-/// gradient of its own; attacks craft on its members.
+/// `.average`: the mean of the members' probabilities (Goodfellow 2015's ensembles average),
+/// which has an input gradient when every member has one, so FGSM can attack the ensemble as a
+/// whole (Goodfellow 2015 section 6); a majority vote is piecewise constant and has none.
 public final class Ensemble: Classifier, CustomStringConvertible {
     public enum Vote: String, Sendable, Equatable {
         case majority
@@ -73,9 +74,36 @@ public final class Ensemble: Classifier, CustomStringConvertible {
         try probabilities(x).clipped(min: Float.leastNormalMagnitude, max: 1).log()
     }
 
-    /// Throws: a vote has no input gradient (craft on the members).
+    /// For an `.average` ensemble: each example's loss -log(mean_m p_m(y | x)) and the gradient
+    /// of their sum, sum_m w_m grad(-log p_m(y | x)) with w_m = p_m(y | x) / sum_m' p_m'(y | x):
+    /// each member's own cross-entropy gradient, weighted by its share of the mean's probability
+    /// of the true class. Exact for members whose training loss is softmax cross-entropy (every
+    /// network but the RBF, whose loss is one-vs-rest); p_m(y | x) is read as exp(-loss).
+    /// Throws for a majority vote, which has no gradient.
     public func lossAndInputGradient(_ x: Tensor, labels: [Int]) throws -> (losses: [Float], gradient: Tensor) {
-        throw AttackError(op: "input gradient", message: "\(name) is an ensemble vote: it has no input gradient")
+        guard vote == .average else {
+            throw AttackError(
+                op: "input gradient",
+                message: "\(name) is a majority vote: it has no input gradient (ensemble(..., vote: \"average\") has)")
+        }
+        let parts = try members.map { try $0.lossAndInputGradient(x, labels: labels) }
+        let (n, d) = (x.shape[0], x.shape[1])
+        var losses = [Float](repeating: 0, count: n)
+        var gradient = [Float](repeating: 0, count: n * d)
+        for row in 0..<n {
+            // Shares computed from the smallest loss up, so exp never overflows.
+            let smallest = parts.map { $0.losses[row] }.min() ?? 0
+            let weights = parts.map { Foundation.exp(-($0.losses[row] - smallest)) }
+            let total = weights.reduce(0, +)
+            losses[row] = smallest - Foundation.log(total / Float(members.count))
+            for (part, weight) in zip(parts, weights) {
+                let share = weight / total
+                part.gradient.scalars.withUnsafeBufferPointer { g in
+                    for i in 0..<d { gradient[row * d + i] += share * g[row * d + i] }
+                }
+            }
+        }
+        return (losses, try Tensor(shape: [n, d], scalars: gradient))
     }
 
     public var description: String {
