@@ -14,13 +14,14 @@ export OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-Haswell}" OPENBLAS_L2_SIZE="${OPE
 # The tables the README and the seminar guides quote are the ones the run records give.
 .build/release/adv report --check README.md docs/seminar-goodfellow.md docs/seminar-szegedy.md
 
-# The paper scripts CI checks (quick settings); a failed expectation exits 1, and so does a figure
+# The paper and lecture scripts CI checks (quick settings); a failed expectation exits 1, and so does a figure
 # that drifted from its quick record (results/NAME-quick.json: more than 4 sd of its 5 seeds).
 # Their pictures go to a temporary folder: the repository's figures change only through
 # Scripts/figures.sh.
 pictures="$(mktemp -d)"
 trap 'rm -rf "$pictures"' EXIT
-for script in table4 maxout table1 table2 table3 table5 section4_2 section4 fig2 section6 section7 section8 fig4 appendix; do
+for script in table4 maxout table1 table2 table3 table5 section4_2 section4 fig2 section6 section7 section8 fig4 appendix \
+  transfer_techniques cross_sections ensemble subspace units; do
   against=()
   [ -f "results/$script-quick.json" ] && against=(--against "results/$script-quick.json")
   .build/release/adv run --out "$pictures" "${against[@]}" "scripts/$script.adv"

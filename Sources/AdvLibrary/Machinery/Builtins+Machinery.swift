@@ -15,7 +15,7 @@ extension BuiltinLibrary {
         registerCrafting()
         registerMetrics()
         registerAnalyses()
-        registerCrossSections()
+        registerGeometry()
         registerTables()
         registerPictures()
         registerPlots()

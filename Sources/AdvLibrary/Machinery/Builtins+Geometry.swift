@@ -4,11 +4,11 @@ import AdvNN
 import AdvSyntax
 import AdvTensor
 
-/// Maps of adversarial and random cross-sections (Warde-Farley & Goodfellow 2016, in Goodfellow's
-/// lecture): the class a model gives each point of a 2-D slice through a test input, and how
-/// often it changes along each axis within eps.
+/// The geometry of adversarial examples in Goodfellow's lecture: maps of adversarial and random
+/// cross-sections (Warde-Farley & Goodfellow 2016), the class a model gives each point of a 2-D
+/// slice through a test input; and the dimension of the adversarial subspace (Tramer et al. 2017).
 extension BuiltinLibrary {
-    func registerCrossSections() {
+    func registerGeometry() {
         register(
             "cross_sections",
             "cross_sections(set, extent: 0.5, resolution: 21, eps: 0.25, seed: n)\ncross_sections(net, set, extent: 0.5, resolution: 21, eps: 0.25, seed: n)",
@@ -53,6 +53,51 @@ extension BuiltinLibrary {
                     ("along_fgsm", .number(share(adversarial) { $0.changesAlongFirst(within: steps) })),
                     ("along_orthogonal", .number(share(adversarial) { $0.changesAlongSecond(within: steps) })),
                     ("along_random", .number(alongRandom)),
+                ]))
+        }
+        register(
+            "subspace",
+            "subspace(set, eps: 5, ks: [1, 10, 50], transfer_to: none)\nsubspace(net, set, eps: 5, ks: [1, 10, 50], transfer_to: other)",
+            """
+            The dimension of the adversarial region around each example the model gets right \
+            (Tramer et al. 2017's gradient-aligned subspace): for each k in ks, k orthogonal \
+            directions of L2 length eps, each as aligned with the loss gradient as k orthogonal \
+            directions can be (r . g = eps |g| / sqrt k); the most of them that move x to a wrong \
+            class, over the ks, is the example's count (not clipped). A record {directions, \
+            transferred: tensors [m] over the m examples used; mean_directions; mean_transferred: \
+            how many of those directions also fool transfer_to, a second model}.
+            """
+        ) { args, session in
+            let (model, k) = try args.leadingDifferentiable(
+                session, then: ["set"], labels: ["eps", "ks", "transfer_to"])
+            let set = try args.examples(k, "set")
+            let eps = try args.namedNonNegative("eps") ?? 5
+            let ks: [Int]
+            if let given = args.namedValue("ks") {
+                ks = try Arguments(callee: args.callee, positional: [given]).integers(
+                    0, "ks", like: "a list of k like [1, 10, 50]")
+            } else {
+                ks = [1, 10, 50]
+            }
+            var target: (any Classifier)?
+            if let other = args.namedValue("transfer_to"), !other.isNone {
+                guard let value = other.asModel else {
+                    throw RuntimeError("subspace: transfer_to must be a model, got \(other.typeDescription)")
+                }
+                target = value.classifier
+            }
+            let estimate = try Analysis.adversarialSubspace(
+                model, target: target, set.images, labels: set.labels, eps: eps, ks: ks,
+                shouldStop: { session.isInterrupted })
+            func mean(_ counts: [Int]) -> Double {
+                counts.isEmpty ? 0 : Double(counts.reduce(0, +)) / Double(counts.count)
+            }
+            return .record(
+                Record([
+                    ("directions", .tensor(Tensor(estimate.directions.map(Float.init)))),
+                    ("transferred", .tensor(Tensor(estimate.transferred.map(Float.init)))),
+                    ("mean_directions", .number(mean(estimate.directions))),
+                    ("mean_transferred", .number(mean(estimate.transferred))),
                 ]))
         }
         register(
