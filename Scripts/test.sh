@@ -12,7 +12,7 @@ swift test --parallel
 export OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-Haswell}" OPENBLAS_L2_SIZE="${OPENBLAS_L2_SIZE:-512}"
 
 # The tables the README and the seminar guides quote are the ones the run records give.
-.build/release/adv report --check README.md docs/seminar-goodfellow.md docs/seminar-szegedy.md
+.build/release/adv report --check README.md docs/seminar-goodfellow.md docs/seminar-szegedy.md docs/seminar-lecture.md
 
 # The paper and lecture scripts CI checks (quick settings); a failed expectation exits 1, and so does a figure
 # that drifted from its quick record (results/NAME-quick.json: more than 4 sd of its 5 seeds).

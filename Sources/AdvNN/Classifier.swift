@@ -23,3 +23,12 @@ public protocol Classifier: AnyObject {
     /// their sum with respect to `x`, [n, inputs]: row i is the gradient of example i's own loss.
     func lossAndInputGradient(_ x: Tensor, labels: [Int]) throws -> (losses: [Float], gradient: Tensor)
 }
+
+extension Classifier {
+    /// `log p` of `probabilities`, a share of 0 read as the smallest normal Float32 (log -87.3):
+    /// the logits of a classifier that has only probabilities (a vote, a tree's leaf shares),
+    /// whose softmax gives the probabilities back.
+    func logitsOfProbabilities(_ x: Tensor) throws -> Tensor {
+        try probabilities(x).clipped(min: Float.leastNormalMagnitude, max: 1).log()
+    }
+}

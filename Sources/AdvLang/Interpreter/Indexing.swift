@@ -58,15 +58,8 @@ public enum Indexing {
     }
 
     private static func assign(_ part: Value, into elements: inout [Value], at items: [IndexValue]) throws {
-        guard items.count == 1, let item = items.first else {
-            throw RuntimeError("a list has one axis, but \(items.count) indices were given")
-        }
-        switch item {
-        case .index(let i):
-            let j = i < 0 ? i + elements.count : i
-            guard j >= 0 && j < elements.count else {
-                throw RuntimeError("index \(i) is out of range for a list of length \(elements.count)")
-            }
+        switch try oneAxis(items, count: elements.count, "list") {
+        case .index(let j):
             elements[j] = part
         case .slice(let start, let end, let step):
             let replacement: [Value]
@@ -121,19 +114,26 @@ public enum Indexing {
         _ elements: [Value], _ items: [IndexValue], _ what: String,
         _ rebuild: ([Value]) -> Value
     ) throws -> Value {
-        guard items.count == 1, let item = items.first else {
-            throw RuntimeError("a \(what) has one axis, but \(items.count) indices were given")
-        }
-        switch item {
-        case .index(let i):
-            let j = i < 0 ? i + elements.count : i
-            guard j >= 0 && j < elements.count else {
-                throw RuntimeError("index \(i) is out of range for a \(what) of length \(elements.count)")
-            }
+        switch try oneAxis(items, count: elements.count, what) {
+        case .index(let j):
             return elements[j]
         case .slice(let start, let end, let step):
             return rebuild(sliceIndices(count: elements.count, start: start, end: end, step: step).map { elements[$0] })
         }
+    }
+
+    /// The one item of a subscript of a one-axis value (a list, a string) of `count` items: an
+    /// index made non-negative and checked, or a slice as given.
+    private static func oneAxis(_ items: [IndexValue], count: Int, _ what: String) throws -> IndexValue {
+        guard items.count == 1, let item = items.first else {
+            throw RuntimeError("a \(what) has one axis, but \(items.count) indices were given")
+        }
+        guard case .index(let i) = item else { return item }
+        let j = i < 0 ? i + count : i
+        guard j >= 0 && j < count else {
+            throw RuntimeError("index \(i) is out of range for a \(what) of length \(count)")
+        }
+        return .index(j)
     }
 
     /// The positions a numpy slice `start:end:step` selects from `count` items.

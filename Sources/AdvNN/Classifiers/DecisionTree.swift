@@ -126,11 +126,8 @@ public final class DecisionTree: Classifier, CustomStringConvertible {
         return try Tensor(shape: [reached.count, classes], scalars: p)
     }
 
-    /// `log p` of `probabilities`, a share of 0 read as the smallest normal Float32 (log -87.3), so
-    /// that the softmax of these gives the probabilities back.
-    public func logits(_ x: Tensor) throws -> Tensor {
-        try probabilities(x).clipped(min: Float.leastNormalMagnitude, max: 1).log()
-    }
+    /// The logs of `probabilities` (see `logitsOfProbabilities`).
+    public func logits(_ x: Tensor) throws -> Tensor { try logitsOfProbabilities(x) }
 
     /// Throws: a tree is piecewise constant, with no input gradient.
     public func lossAndInputGradient(_ x: Tensor, labels: [Int]) throws -> (losses: [Float], gradient: Tensor) {

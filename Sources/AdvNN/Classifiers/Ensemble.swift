@@ -69,10 +69,8 @@ public final class Ensemble: Classifier, CustomStringConvertible {
         return try Tensor(shape: [n, classes], scalars: total)
     }
 
-    /// `log p` of `probabilities`, a share of 0 read as the smallest normal Float32 (log -87.3).
-    public func logits(_ x: Tensor) throws -> Tensor {
-        try probabilities(x).clipped(min: Float.leastNormalMagnitude, max: 1).log()
-    }
+    /// The logs of `probabilities` (see `logitsOfProbabilities`).
+    public func logits(_ x: Tensor) throws -> Tensor { try logitsOfProbabilities(x) }
 
     /// For an `.average` ensemble: each example's loss -log(mean_m p_m(y | x)) and the gradient
     /// of their sum, sum_m w_m grad(-log p_m(y | x)) with w_m = p_m(y | x) / sum_m' p_m'(y | x):

@@ -65,10 +65,8 @@ public final class NearestNeighbours: Classifier, CustomStringConvertible {
         return try Tensor(shape: [n, classes], scalars: p)
     }
 
-    /// `log p` of `probabilities`, a share of 0 read as the smallest normal Float32 (log -87.3).
-    public func logits(_ x: Tensor) throws -> Tensor {
-        try probabilities(x).clipped(min: Float.leastNormalMagnitude, max: 1).log()
-    }
+    /// The logs of `probabilities` (see `logitsOfProbabilities`).
+    public func logits(_ x: Tensor) throws -> Tensor { try logitsOfProbabilities(x) }
 
     /// Throws: a vote of neighbours is piecewise constant, with no input gradient.
     public func lossAndInputGradient(_ x: Tensor, labels: [Int]) throws -> (losses: [Float], gradient: Tensor) {
