@@ -30,11 +30,13 @@ if [ -n "$(git status --porcelain --untracked-files=no -- Sources Scripts Packag
   echo "records: Sources, Scripts or Package.swift have uncommitted changes; commit first" >&2
   exit 1
 fi
+head="$(git rev-parse HEAD)"
+# The records name the commit built here, even if another is made while they run.
+export ADV_RECORD_COMMIT="$head"
 swift build -c release --product adv
 pictures="$(mktemp -d)"
 trap 'rm -rf "$pictures"' EXIT
 mkdir -p results
-head="$(git rev-parse HEAD)"
 for script in "${scripts[@]}"; do
   record="results/$script-$mode.json"
   # A record already made from this commit is kept (delete it to make it again).

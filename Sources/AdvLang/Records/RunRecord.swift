@@ -144,7 +144,15 @@ public struct GitRevision: Sendable {
     public let commit: String
     public let hasChanges: Bool
 
+    /// `ADV_RECORD_COMMIT`, when set, names the commit the binary was built from and wins over the
+    /// folder's HEAD: Scripts/records.sh builds a commit, then runs script after script, and a
+    /// commit made meanwhile must not be named as the code that ran.
     public init?(folder: String) {
+        if let built = ProcessInfo.processInfo.environment["ADV_RECORD_COMMIT"], !built.isEmpty {
+            commit = built
+            hasChanges = false
+            return
+        }
         guard let commit = GitRevision.git(["rev-parse", "HEAD"], in: folder),
             let status = GitRevision.git(
                 ["status", "--porcelain", "--untracked-files=no", "--"] + GitRevision.code, in: folder)
