@@ -115,6 +115,23 @@ extension BuiltinLibrary {
             return .examples(try args.naming { try set.subset(indices, name: "pick(\(set.name))") })
         }
         register(
+            "augment", "augment(set, shift: 2, degrees: 15, seed: n)",
+            """
+            A copy of set with every image rotated by a random angle of up to `degrees` either way \
+            about its centre and shifted by up to `shift` whole pixels along each axis (uniform \
+            draws, one per example; bilinear, black outside); labels unchanged. Data augmentation, \
+            as augmentation.adv trains with.
+            """
+        ) { args, session in
+            try args.check(1...1, labels: ["shift", "degrees", "seed"])
+            let set = try args.examples(0, "set")
+            let shift = try args.namedInt("shift") ?? 2
+            let degrees = try args.namedNonNegative("degrees") ?? 15
+            var generator = SeededGenerator(seed: try args.seed(session))
+            return .examples(
+                try args.naming { try set.augmented(maxShift: shift, maxDegrees: degrees, using: &generator) })
+        }
+        register(
             "binary", "binary(set, positive, negative)",
             """
             A two-class problem (Goodfellow's 3 versus 7 logistic regression): positive examples get \

@@ -17,7 +17,7 @@ extension BuiltinLibrary {
             """
             Trains MODEL (default: the current model) on SET in place. Clauses: epochs N, batch N, \
             lr R, decay D (lr / D^t), momentum M [M_END], ramp EPOCHS, l1 X.., l2 X.. (one or per \
-            layer), maxnorm X, dropout true|false, seed N, validate SET ["adversarial"], patience N, \
+            layer), maxnorm X, dropout true|false, last_layer (train only the last weighted layer), seed N, validate SET ["adversarial"], patience N, \
             adversarial eps E alpha A (Goodfellow eq. 6), noise sign|uniform eps E, quiet, verbose, \
             checkpoint "NAME" (the run's state saved in the output folder after every epoch; run again, \
             it resumes there and ends with the numbers of a run never stopped), cache (the same in \

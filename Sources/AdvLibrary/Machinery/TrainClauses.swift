@@ -44,6 +44,7 @@ struct TrainClauses {
             case "l2": options.l2 = try clause.numbers(1...100, in: 0...Float.greatestFiniteMagnitude)
             case "maxnorm": options.maxNorm = try clause.positive()
             case "dropout": options.dropout = try clause.flag()
+            case "last_layer": options.trainOnlyLastLayer = try clause.flag()
             case "seed": options.seed = UInt64(try clause.int(least: 0))
             case "validate":
                 try clause.arity(1...2)
@@ -123,6 +124,7 @@ extension TrainClauses {
     /// The named arguments `trainer` accepts: train's per-step clauses.
     static let stepWords: Set<String> = [
         "lr", "decay", "momentum", "l1", "l2", "maxnorm", "dropout", "seed", "adversarial", "noise", "eps", "alpha",
+        "last_layer",
     ]
     /// Train's clauses about a whole run, which a trainer's loop decides instead.
     static let runWords: Set<String> = [
