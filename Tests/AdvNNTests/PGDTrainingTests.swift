@@ -225,7 +225,7 @@ final class PGDTrainingTests: XCTestCase {
     func testTheAttackEqualsProjectingOntoTheClippedBall() throws {
         let model = models()[1]
         let (x, labels) = batch()
-        let (eps, stepSize, steps): (Float, Float) = (0.3, 0.07, 5)
+        let (eps, stepSize, steps): (Float, Float, Int) = (0.3, 0.07, 5)
         var generator = SeededGenerator(seed: 5)
         let attack = try Attacks.pgd(
             model, x, labels: labels, eps: eps, steps: steps, stepSize: stepSize, randomStart: true, using: &generator)
