@@ -112,10 +112,10 @@ final class MachineryTests: XCTestCase {
                 "1:1: error: train: decay must be a number of at least 1, got 0.5"
             ),
             (
-                "train softmax_regression(inputs: 4, classes: 2) on examples(rand([2, 4], seed: 1), [0, 1]) steps 3",
-                "1:92: error: expected a train clause (adversarial, alpha, batch, cache, checkpoint, decay, dropout, epochs, eps, l1, l2, lr, "
-                    + "maxnorm, momentum, noise, patience, quiet, ramp, seed, sign, uniform, validate, verbose), "
-                    + "found name 'steps'"
+                "train softmax_regression(inputs: 4, classes: 2) on examples(rand([2, 4], seed: 1), [0, 1]) iterations 3",
+                "1:92: error: expected a train clause (adversarial, alpha, batch, cache, checkpoint, decay, dropout, epochs, eps, l1, l2, last_layer, lr, "
+                    + "maxnorm, momentum, noise, patience, pgd, quiet, ramp, random_start, seed, sign, step, steps, uniform, "
+                    + "validate, verbose), found name 'iterations'"
             ),
             (
                 "train softmax_regression(inputs: 4, classes: 2) on examples(rand([2, 4], seed: 1), [0, 1]) adversarial noise",

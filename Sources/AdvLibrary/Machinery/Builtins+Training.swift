@@ -18,7 +18,10 @@ extension BuiltinLibrary {
             Trains MODEL (default: the current model) on SET in place. Clauses: epochs N, batch N, \
             lr R, decay D (lr / D^t), momentum M [M_END], ramp EPOCHS, l1 X.., l2 X.. (one or per \
             layer), maxnorm X, dropout true|false, last_layer (train only the last weighted layer), seed N, validate SET ["adversarial"], patience N, \
-            adversarial eps E alpha A (Goodfellow eq. 6), noise sign|uniform eps E, quiet, verbose, \
+            adversarial eps E alpha A (Goodfellow eq. 6), adversarial pgd eps E steps N step S \
+            random_start true|false alpha A (Madry et al.'s PGD training: eq. 6 with PGD's examples, made \
+            in every step in training mode, defaults 40 steps of .01 from a random start; alpha 0 is \
+            their min-max), noise sign|uniform eps E, quiet, verbose, \
             checkpoint "NAME" (the run's state saved in the output folder after every epoch; run again, \
             it resumes there and ends with the numbers of a run never stopped), cache (the same in \
             ~/.cache/adv/models or $ADV_CACHE/models, named by a hash of the model, options and data: \
@@ -147,12 +150,13 @@ extension BuiltinLibrary {
         register(
             "trainer",
             "trainer(net, lr: 0.1, decay: 1.000004, momentum: 0.5, l1: x, l2: x, maxnorm: x, "
-                + "dropout: true, seed: 1, adversarial: true, eps: 0.25, alpha: 0.5, noise: \"sign\")",
+                + "dropout: true, seed: 1, adversarial: true, eps: 0.25, alpha: 0.5, noise: \"sign\", "
+                + "adversarial: \"pgd\", steps: 40, step: 0.01, random_start: true)",
             """
             A training run kept open between minibatches, for loops written in adv: \
             t = trainer(net, lr: 0.1, momentum: 0.5) then step(t, set[0:100]), step(t, set[100:200]), ... \
-            The options are train's clauses as named arguments (adversarial: true and noise: "sign" or \
-            "uniform" pick the objective; l1/l2 take one number or a list, one per layer); epochs, batch, \
+            The options are train's clauses as named arguments (adversarial: true, adversarial: "pgd" \
+            and noise: "sign" or "uniform" pick the objective; l1/l2 take one number or a list, one per layer); epochs, batch, \
             ramp, validate and patience belong to the loop. Members: .model, .steps, .lr, .loss and \
             .errors (of the last step).
             """

@@ -6,8 +6,8 @@ import AdvSyntax
 /// Reads the clauses of `train [M] on SET clause*` into `TrainingOptions`.
 ///
 /// Clauses are flat words with values (`adversarial eps 0.25 alpha 0.5` is three clauses), so the
-/// objective words (`adversarial`, `noise sign|uniform`) pick the objective and `eps`/`alpha` give
-/// its numbers. Each clause's arity and ranges are checked with messages that name the clause.
+/// objective words (`adversarial [pgd]`, `noise sign|uniform`) pick the objective and `eps`/`alpha`
+/// (and PGD training's `steps`/`step`/`random_start`) give its numbers. Each clause's arity and ranges are checked with messages that name the clause.
 struct TrainClauses {
     var options = TrainingOptions()
     /// `quiet`: no progress lines even on a terminal; `verbose`: progress lines even in a pipe.
@@ -19,7 +19,7 @@ struct TrainClauses {
     var cache = false
 
     /// Every word that starts a clause: the per-step and per-run clauses, and the noise kinds.
-    static let words = stepWords.union(runWords).union(TrainingOptions.Noise.allCases.map(\.rawValue))
+    static let words = stepWords.union(runWords).union(TrainingOptions.Noise.allCases.map(\.rawValue)).union(["pgd"])
 
     /// Reads `clauses`; messages start with `callee` (`train`, or `trainer` for its named arguments).
     init(_ clauses: [(word: String, values: [Value])], callee: String = "train") throws {
@@ -28,6 +28,11 @@ struct TrainClauses {
         var noise: TrainingOptions.Noise?
         var eps: Float = 0.25
         var alpha: Float = 0.5
+        // PGD training (`adversarial pgd`), with the pgd attack's defaults.
+        var pgd = false
+        var steps = 40
+        var stepSize: Float = 0.01
+        var randomStart = true
         for (word, values) in clauses {
             let clause = Clause(callee: callee, word: word, values: values)
             switch word {
@@ -70,6 +75,20 @@ struct TrainClauses {
             case "sign", "uniform":
                 try clause.arity(0...0)
                 noise = TrainingOptions.Noise(rawValue: word)
+            case "pgd":
+                try clause.arity(0...0)
+                pgd = true
+            case "steps":
+                steps = try clause.int(least: 1)
+                guard steps <= TrainClauses.maxSteps else {
+                    throw RuntimeError(
+                        "\(callee): steps must be an integer from 1 to \(TrainClauses.maxSteps), got \(steps)",
+                        notes: [
+                            "each step is a forward and backward pass of every minibatch; Madry et al. train with 40"
+                        ])
+                }
+            case "step": stepSize = try clause.positive()
+            case "random_start": randomStart = try clause.flag()
             case "eps": eps = try clause.numbers(1...1, in: 0...Float.greatestFiniteMagnitude)[0]
             case "alpha": alpha = try clause.numbers(1...1, in: 0...1)[0]
             case "quiet":
@@ -91,17 +110,21 @@ struct TrainClauses {
                 throw RuntimeError(
                     "\(callee): the clause '\(word)' is not one train uses",
                     notes: [
-                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout seed validate patience adversarial eps alpha noise sign uniform quiet verbose checkpoint cache"
+                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout seed validate patience adversarial pgd eps alpha steps step random_start noise sign uniform quiet verbose checkpoint cache"
                     ])
             }
         }
         if cache && checkpoint != nil {
             throw RuntimeError("\(callee): choose one of checkpoint \"NAME\" and cache, not both")
         }
+        try checkPGD(clauses.map(\.word), pgd: pgd, adversarial: objective == "adversarial", callee: callee)
         switch objective {
         case "adversarial":
             guard noise == nil else { throw RuntimeError("\(callee): sign/uniform belong to noise, not adversarial") }
-            options.objective = .adversarial(eps: eps, alpha: alpha)
+            options.objective =
+                pgd
+                ? .pgd(eps: eps, steps: steps, stepSize: stepSize, randomStart: randomStart, alpha: alpha)
+                : .adversarial(eps: eps, alpha: alpha)
         case "noise":
             guard let noise else {
                 throw RuntimeError(
@@ -122,10 +145,25 @@ struct TrainClauses {
 
 extension TrainClauses {
     /// The named arguments `trainer` accepts: train's per-step clauses.
-    static let stepWords: Set<String> = [
+    static let stepWords = Set([
         "lr", "decay", "momentum", "l1", "l2", "maxnorm", "dropout", "seed", "adversarial", "noise", "eps", "alpha",
         "last_layer",
-    ]
+    ]).union(pgdSettings)
+    /// PGD training's settings, after `adversarial pgd`.
+    static let pgdSettings: Set<String> = ["steps", "step", "random_start"]
+    /// The most PGD steps a training minibatch takes (Ctrl-C waits for the minibatch to end).
+    static let maxSteps = 1000
+
+    /// `pgd` only after `adversarial`, and PGD's settings only after `adversarial pgd`.
+    private func checkPGD(_ words: [String], pgd: Bool, adversarial: Bool, callee: String) throws {
+        let example =
+            callee == "train"
+            ? "adversarial pgd eps 0.3 steps 40 step 0.01" : "adversarial: \"pgd\", eps: 0.3, steps: 40, step: 0.01"
+        if pgd && !adversarial { throw RuntimeError("\(callee): pgd needs adversarial before it: \(example)") }
+        if !pgd, let word = words.first(where: TrainClauses.pgdSettings.contains) {
+            throw RuntimeError("\(callee): \(word) belongs to PGD training: \(example)")
+        }
+    }
     /// Train's clauses about a whole run, which a trainer's loop decides instead.
     static let runWords: Set<String> = [
         "epochs", "batch", "ramp", "validate", "patience", "quiet", "verbose", "checkpoint", "cache",
@@ -149,8 +187,11 @@ extension TrainClauses {
             switch (label, value) {
             case ("adversarial", .bool(let on)):
                 if on { clauses.append(("adversarial", [])) }
+            case ("adversarial", .string("pgd")):
+                clauses += [("adversarial", []), ("pgd", [])]
             case ("adversarial", _):
-                throw RuntimeError("trainer: adversarial must be true or false, got \(value.typeDescription)")
+                throw RuntimeError(
+                    "trainer: adversarial must be true, false or \"pgd\", got \(value.repr)")
             case ("noise", .string(let kind)) where TrainingOptions.Noise(rawValue: kind) != nil:
                 clauses += [("noise", []), (kind, [])]
             case ("noise", _):

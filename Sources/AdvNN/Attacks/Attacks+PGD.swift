@@ -27,24 +27,38 @@ extension Attacks {
                 message: "steps \(steps), eps \(eps) and step size \(stepSize) must be finite and not negative")
         }
         return try Batch.mapChunks(op, x, labels: labels, chunkSize: chunkSize) { chunk, chunkLabels, _ in
-            var low = chunk - eps
-            var high = chunk + eps
-            if clip {
-                low = low.clipped(min: 0, max: 1)
-                high = high.clipped(min: 0, max: 1)
-            }
             var current = chunk
-            if randomStart {
-                current = try uniformNoise(chunk, eps: eps, clip: false, using: &generator)
-                current = try Tensor.minimum(Tensor.maximum(current, low), high)
-            }
+            if randomStart { try self.randomStart(chunk, eps: eps, clip: clip, using: &generator, into: &current) }
             for _ in 0..<steps {
                 if shouldStop() { throw AttackError(op: op, message: "interrupted") }
                 let gradient = try Batch.inputGradient(op, model, current, labels: chunkLabels).gradient
-                current = try signStep(current, gradient: gradient, step: stepSize, clip: false)
-                current = try Tensor.minimum(Tensor.maximum(current, low), high)
+                try signStep(&current, gradient: gradient, step: stepSize, clip: clip, within: (chunk, eps))
             }
             return current
+        }
+    }
+
+    /// PGD's random start (Madry et al. 2017), written once for the attack and for PGD training:
+    /// `y = x + U(-eps, eps)` per entry, drawn from `generator` in row-major order, projected onto
+    /// the eps-ball around x and, when `clip`, [0, 1]. One pass into `y`, reused from call to call.
+    static func randomStart(
+        _ x: Tensor, eps: Float, clip: Bool, using generator: inout SeededGenerator, into y: inout Tensor
+    ) throws {
+        guard x.rank == 2, eps.isFinite, eps >= 0 else {
+            throw AttackError(
+                op: "pgd",
+                message: "examples \(x.shape.shapeDescription) must be [n, d], eps \(eps) finite and not negative")
+        }
+        y.reshapeForOverwrite(x.shape)
+        // NOTE: the draw is `low + width * u` with low -eps and width 2 eps, as `Tensor.uniform`'s.
+        let width = 2 * eps
+        x.scalars.withUnsafeBufferPointer { x in
+            y.withUnsafeMutableScalars { y in
+                for i in 0..<y.count {
+                    let noise = -eps + width * generator.nextUnitFloat()
+                    y[i] = project(x[i] + noise, center: x[i], eps: eps, clip: clip)
+                }
+            }
         }
     }
 }

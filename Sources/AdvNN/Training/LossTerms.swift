@@ -9,8 +9,9 @@ protocol LossTerms {
     /// One term: J at `x` [n, inputs] (the mean loss over the rows, no weight decay) in `mode`,
     /// dropout masks drawn from `generator`. The gradients of `scale * J` with respect to the
     /// `trainable` parameters replace the kept ones, or are added to them with `accumulate` (a
-    /// second term landing on the first's). Returns J, the misclassified count and, when asked,
-    /// the gradient of `scale * J` with respect to `x`.
+    /// second term landing on the first's); with no `trainable` index the kept ones stay as they
+    /// are (a term asked only for its input gradient, as PGD training's steps). Returns J, the
+    /// misclassified count and, when asked, the gradient of `scale * J` with respect to `x`.
     mutating func term(
         _ x: Tensor, labels: [Int], trainable: [Int], scale: Float, accumulate: Bool, inputGradient: Bool, mode: Mode,
         generator: inout SeededGenerator
@@ -63,10 +64,8 @@ struct TapeLossTerms: LossTerms {
             gradients = gradients.map { $0 * scale }
             dx = dx.map { $0 * scale }
         }
-        if accumulate {
-            kept = try zip(kept, gradients).map { try $0 + $1 }
-        } else {
-            kept = gradients
+        if !trainable.isEmpty {
+            kept = accumulate ? try zip(kept, gradients).map { try $0 + $1 } : gradients
         }
         let errors = try zip(z.value.argmaxRows(), labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
         return LossTerm(loss: loss.value.scalars.first ?? 0, errors: errors, inputGradient: dx)

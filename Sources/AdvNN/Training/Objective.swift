@@ -13,6 +13,9 @@ extension TrainingOptions.Objective {
     /// step. The clean term's gradients are scaled by alpha as they are made and the perturbed
     /// term's `(1 - alpha)` gradients added onto them.
     ///
+    /// PGD training (Madry et al. 2017) is the same sum with PGD's examples in place of FGSM's
+    /// (`pgdExamples`).
+    ///
     /// Throws for `.reconstruction`, which is not a classifier's loss (`Model.reconstructionStep`).
     func step<Terms: LossTerms>(
         on terms: inout Terms, _ x: Tensor, labels: [Int], trainable: [Int], mode: Mode, perturbed: inout Tensor,
@@ -37,6 +40,11 @@ extension TrainingOptions.Objective {
             clean = try term(x, scale: alpha == 0 ? 1 : alpha, accumulate: false, inputGradient: true)
             let direction = clean.inputGradient ?? Tensor.zeros(x.shape)
             try Attacks.signStep(x, gradient: direction, step: alpha < 0 ? -eps : eps, clip: true, into: &perturbed)
+        case .pgd(let eps, let steps, let stepSize, let randomStart, let weight):
+            alpha = weight
+            clean = try Self.pgdExamples(
+                on: &terms, x, labels: labels, trainable: trainable, mode: mode, eps: eps, steps: steps,
+                stepSize: stepSize, randomStart: randomStart, alpha: alpha, into: &perturbed, generator: &generator)
         case .noise(let noise, let eps, let weight):
             alpha = weight
             clean = try term(x, scale: alpha == 0 ? 1 : alpha, accumulate: false, inputGradient: false)
@@ -48,6 +56,51 @@ extension TrainingOptions.Objective {
         return ObjectiveStep(
             value: alpha * clean.loss + (1 - alpha) * other.loss, errors: clean.errors,
             gradients: terms.gradients(trainable))
+    }
+
+    /// PGD training's clean term and its examples in `perturbed`: the clean term at `alpha`'s scale
+    /// (its parameter gradients kept for the sum, none at alpha 0: it then only counts the clean
+    /// errors), then from x (or a uniform point of the eps-ball, `Attacks.randomStart`) `steps`
+    /// projected signed-gradient steps (`Attacks.signStep`), each gradient a term of its own in
+    /// `mode` with fresh dropout masks and no parameter gradient, all on the same buffer.
+    ///
+    /// NOTE: without a random start the first direction is the clean term's own input gradient, as
+    /// in the FGSM objective, so one step of eps is that objective to the bit.
+    private static func pgdExamples<Terms: LossTerms>(
+        on terms: inout Terms, _ x: Tensor, labels: [Int], trainable: [Int], mode: Mode, eps: Float, steps: Int,
+        stepSize: Float, randomStart: Bool, alpha: Float, into perturbed: inout Tensor,
+        generator: inout SeededGenerator
+    ) throws -> LossTerm {
+        guard steps >= 0, eps.isFinite, eps >= 0, stepSize.isFinite, stepSize > 0 else {
+            throw TensorError(
+                op: "train",
+                message: "PGD training's steps \(steps), eps \(eps) and step \(stepSize) must be finite, "
+                    + "not negative, the step above 0")
+        }
+        let ball = (center: x, eps: eps)
+        let clean: LossTerm
+        do {
+            let start = try terms.term(
+                x, labels: labels, trainable: alpha == 0 ? [] : trainable, scale: alpha == 0 ? 1 : alpha,
+                accumulate: false, inputGradient: !randomStart && steps > 0, mode: mode, generator: &generator)
+            clean = LossTerm(loss: start.loss, errors: start.errors, inputGradient: nil)
+            if randomStart {
+                try Attacks.randomStart(x, eps: eps, clip: true, using: &generator, into: &perturbed)
+            } else if let direction = start.inputGradient {
+                try Attacks.signStep(x, gradient: direction, step: stepSize, clip: true, within: ball, into: &perturbed)
+            } else {
+                perturbed = x
+            }
+        }
+        for _ in (randomStart ? 0 : Swift.min(steps, 1))..<steps {
+            let gradient = try terms.term(
+                perturbed, labels: labels, trainable: [], scale: 1, accumulate: false, inputGradient: true, mode: mode,
+                generator: &generator
+            ).inputGradient
+            try Attacks.signStep(
+                &perturbed, gradient: gradient ?? Tensor.zeros(x.shape), step: stepSize, clip: true, within: ball)
+        }
+        return clean
     }
 
     /// Random `+-eps` per entry (`.sign`) or uniform in [-eps, eps) (`.uniform`).

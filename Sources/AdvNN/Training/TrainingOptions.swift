@@ -15,6 +15,12 @@ public struct TrainingOptions: Sendable {
         /// The §6 controls: eq. 6 with random noise in place of the FGSM perturbation,
         /// `alpha J(x) + (1 - alpha) J(clip(x + noise, 0, 1))`, fresh noise for every minibatch.
         case noise(Noise, eps: Float, alpha: Float = 0.5)
+        /// PGD adversarial training (Madry et al. 2017), eq. 6 with PGD's examples in place of FGSM's:
+        /// `alpha J(x) + (1 - alpha) J(x_pgd)`, x_pgd made afresh for every minibatch in the step's
+        /// mode by `steps` signed-gradient steps of `stepSize` from x (or, with `randomStart`, a
+        /// uniform point of the eps-ball), each projected onto the ball and [0, 1]. Alpha 0 is
+        /// Madry's min-max objective.
+        case pgd(eps: Float, steps: Int, stepSize: Float, randomStart: Bool = true, alpha: Float = 0)
         /// Autoencoder pretraining: squared reconstruction error of the decoder's output.
         case reconstruction
     }
@@ -87,6 +93,10 @@ public struct TrainingOptions: Sendable {
         case .adversarial(let eps, let alpha): words.append("objective adversarial eps \(eps) alpha \(alpha)")
         case .noise(let noise, let eps, let alpha):
             words.append("objective noise \(noise.rawValue) eps \(eps) alpha \(alpha)")
+        case .pgd(let eps, let steps, let stepSize, let randomStart, let alpha):
+            words.append(
+                "objective adversarial pgd eps \(eps) steps \(steps) step \(stepSize) random-start \(randomStart) alpha \(alpha)"
+            )
         case .reconstruction: words.append("objective reconstruction")
         }
         if trainOnlyLastLayer { words.append("last layer only") }
