@@ -80,12 +80,15 @@ struct TrainClauses {
                 try clause.arity(1...2)
                 guard case .object(let o) = values[0], let e = o as? ExamplesValue else {
                     throw RuntimeError(
-                        "\(callee): unlabelled takes an example set (its labels are ignored), got \(values[0].typeDescription)")
+                        "\(callee): unlabelled takes an example set (its labels are ignored), got \(values[0].typeDescription)"
+                    )
                 }
                 options.unlabelled = e.set
                 if values.count == 2 {
-                    options.unlabelledBatchSize = try Clause(callee: callee, word: "unlabelled's batch", values: [values[1]])
-                        .int(least: 1)
+                    options.unlabelledBatchSize = try Clause(
+                        callee: callee, word: "unlabelled's batch", values: [values[1]]
+                    )
+                    .int(least: 1)
                 }
             case "alpha": alpha = try clause.numbers(1...1, in: 0...1)[0]
             case "quiet":

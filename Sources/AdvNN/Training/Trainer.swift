@@ -44,7 +44,8 @@ public final class Trainer {
         unlabelledBatches = try UnlabelledMinibatches(model, options: options)
         if case .virtualAdversarial = options.objective, model.loss != .softmaxCrossEntropy {
             throw TensorError(
-                op: "train", message: "vat needs a softmax model's predictive distribution; model \(model.name) has none")
+                op: "train",
+                message: "vat needs a softmax model's predictive distribution; model \(model.name) has none")
         }
     }
 

@@ -103,7 +103,8 @@ public struct TrainingOptions: Sendable {
         }
         if trainOnlyLastLayer { words.append("last layer only") }
         if let unlabelled {
-            words.append("unlabelled \(unlabelled.name) (\(unlabelled.count)) batch \(unlabelledBatchSize ?? batchSize)")
+            words.append(
+                "unlabelled \(unlabelled.name) (\(unlabelled.count)) batch \(unlabelledBatchSize ?? batchSize)")
         }
         return words.joined(separator: ", ")
     }

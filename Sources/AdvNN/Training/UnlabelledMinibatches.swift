@@ -21,7 +21,8 @@ struct UnlabelledMinibatches {
     init?(_ model: Model, options: TrainingOptions) throws {
         guard let set = options.unlabelled else { return nil }
         guard case .virtualAdversarial = options.objective else {
-            throw TensorError(op: "train", message: "unlabelled examples are read only by vat (virtual adversarial training)")
+            throw TensorError(
+                op: "train", message: "unlabelled examples are read only by vat (virtual adversarial training)")
         }
         let batchSize = options.unlabelledBatchSize ?? options.batchSize
         guard set.count > 0, set.featureCount == model.inputs, batchSize > 0 else {
@@ -29,7 +30,8 @@ struct UnlabelledMinibatches {
                 op: "train",
                 message:
                     "unlabelled \(set.name) \(set.images.shape.shapeDescription), batch \(batchSize), for model "
-                    + "\(model.name) with \(model.inputs) inputs: want a non-empty [n, \(model.inputs)] set and a positive batch")
+                    + "\(model.name) with \(model.inputs) inputs: want a non-empty [n, \(model.inputs)] set and a positive batch"
+            )
         }
         (count, self.batchSize, seed, buffer) = (set.count, batchSize, options.seed, MinibatchBuffer(set))
     }
