@@ -18,7 +18,13 @@ extension BuiltinLibrary {
             Trains MODEL (default: the current model) on SET in place. Clauses: epochs N, batch N, \
             lr R, decay D (lr / D^t), momentum M [M_END], ramp EPOCHS, l1 X.., l2 X.. (one or per \
             layer), maxnorm X, dropout true|false, seed N, validate SET ["adversarial"], patience N, \
-            adversarial eps E alpha A (Goodfellow eq. 6), noise sign|uniform eps E, quiet, verbose, \
+            adversarial eps E alpha A (Goodfellow eq. 6), noise sign|uniform eps E, \
+            vat [eps E] [xi X] [power N] [lambda L] [unlabelled SET [B]] (Miyato et al.'s virtual \
+            adversarial training: the loss plus L times the KL divergence between the model's \
+            predictions at an input and at the input moved by the L2 step of length E (default 2) \
+            that changes them most, found by N (1) power iterations with finite differences of size \
+            X (1e-6); on B (the batch) examples of the unlabelled SET per step, labels ignored, else \
+            on the minibatch itself), quiet, verbose, \
             checkpoint "NAME" (the run's state saved in the output folder after every epoch; run again, \
             it resumes there and ends with the numbers of a run never stopped), cache (the same in \
             ~/.cache/adv/models or $ADV_CACHE/models, named by a hash of the model, options and data: \
