@@ -113,8 +113,9 @@ final class MachineryTests: XCTestCase {
             ),
             (
                 "train softmax_regression(inputs: 4, classes: 2) on examples(rand([2, 4], seed: 1), [0, 1]) steps 3",
-                "1:92: error: expected a train clause (adversarial, alpha, batch, cache, checkpoint, decay, dropout, epochs, eps, l1, l2, lr, "
-                    + "maxnorm, momentum, noise, patience, quiet, ramp, seed, sign, uniform, validate, verbose), "
+                "1:92: error: expected a train clause (adversarial, alpha, batch, cache, checkpoint, decay, dropout, epochs, eps, l1, l2, "
+                    + "lambda, lr, maxnorm, momentum, noise, patience, power, quiet, ramp, seed, sign, uniform, unlabelled, "
+                    + "validate, vat, verbose, xi), "
                     + "found name 'steps'"
             ),
             (

@@ -64,7 +64,8 @@ struct TrainClauses {
             case "adversarial", "noise", "vat":
                 try clause.arity(0...0)
                 if let objective, objective != word {
-                    throw RuntimeError("\(callee): choose one of adversarial, noise and vat, not two")
+                    let pair = [objective, word].contains("vat") ? "\(objective) and \(word)" : "adversarial and noise"
+                    throw RuntimeError("\(callee): choose one of \(pair), not both")
                 }
                 objective = word
             case "sign", "uniform":
@@ -131,6 +132,7 @@ struct TrainClauses {
             }
             options.objective = .noise(noise, eps: eps, alpha: alpha)
         case "vat":
+            guard noise == nil else { throw RuntimeError("\(callee): sign/uniform belong to noise, not vat") }
             options.objective = try vat.objective(clauses, callee: callee, named: named)
         default:
             if noise != nil { throw RuntimeError("\(callee): sign/uniform need noise before them: noise sign eps E") }
