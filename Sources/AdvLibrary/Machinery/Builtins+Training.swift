@@ -21,7 +21,13 @@ extension BuiltinLibrary {
             adversarial eps E alpha A (Goodfellow eq. 6), adversarial pgd eps E steps N step S \
             random_start true|false alpha A (Madry et al.'s PGD training: eq. 6 with PGD's examples, made \
             in every step in training mode, defaults 40 steps of .01 from a random start; alpha 0 is \
-            their min-max), noise sign|uniform eps E, quiet, verbose, \
+            their min-max), noise sign|uniform eps E, \
+            vat [eps E] [xi X] [power N] [lambda L] [unlabelled SET [B]] (Miyato et al.'s virtual \
+            adversarial training: the loss plus L times the KL divergence between the model's \
+            predictions at an input and at the input moved by the L2 step of length E (default 2) \
+            that changes them most, found by N (1) power iterations with finite differences of size \
+            X (1e-6); on B (the batch) examples of the unlabelled SET per step, labels ignored, else \
+            on the minibatch itself), quiet, verbose, \
             checkpoint "NAME" (the run's state saved in the output folder after every epoch; run again, \
             it resumes there and ends with the numbers of a run never stopped), cache (the same in \
             ~/.cache/adv/models or $ADV_CACHE/models, named by a hash of the model, options and data: \

@@ -33,6 +33,7 @@ struct TrainClauses {
         var steps = 40
         var stepSize: Float = 0.01
         var randomStart = true
+        var vat = VATClauses()
         for (word, values) in clauses {
             let clause = Clause(callee: callee, word: word, values: values)
             switch word {
@@ -66,10 +67,11 @@ struct TrainClauses {
                     options.earlyStopOn = on
                 }
             case "patience": options.patience = try clause.int(least: 1)
-            case "adversarial", "noise":
+            case "adversarial", "noise", "vat":
                 try clause.arity(0...0)
                 if let objective, objective != word {
-                    throw RuntimeError("\(callee): choose one of adversarial and noise, not both")
+                    let pair = [objective, word].contains("vat") ? "\(objective) and \(word)" : "adversarial and noise"
+                    throw RuntimeError("\(callee): choose one of \(pair), not both")
                 }
                 objective = word
             case "sign", "uniform":
@@ -89,7 +91,26 @@ struct TrainClauses {
                 }
             case "step": stepSize = try clause.positive()
             case "random_start": randomStart = try clause.flag()
-            case "eps": eps = try clause.numbers(1...1, in: 0...Float.greatestFiniteMagnitude)[0]
+            case "eps":
+                eps = try clause.numbers(1...1, in: 0...Float.greatestFiniteMagnitude)[0]
+                vat.eps = eps
+            case "xi": vat.xi = try clause.positive()
+            case "power": vat.iterations = try clause.int(least: 1)
+            case "lambda": vat.lambda = try clause.numbers(1...1, in: 0...Float.greatestFiniteMagnitude)[0]
+            case "unlabelled":
+                try clause.arity(1...2)
+                guard case .object(let o) = values[0], let e = o as? ExamplesValue else {
+                    throw RuntimeError(
+                        "\(callee): unlabelled takes an example set (its labels are ignored), got \(values[0].typeDescription)"
+                    )
+                }
+                options.unlabelled = e.set
+                if values.count == 2 {
+                    options.unlabelledBatchSize = try Clause(
+                        callee: callee, word: "unlabelled's batch", values: [values[1]]
+                    )
+                    .int(least: 1)
+                }
             case "alpha": alpha = try clause.numbers(1...1, in: 0...1)[0]
             case "quiet":
                 try clause.arity(0...0)
@@ -110,7 +131,7 @@ struct TrainClauses {
                 throw RuntimeError(
                     "\(callee): the clause '\(word)' is not one train uses",
                     notes: [
-                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout seed validate patience adversarial pgd eps alpha steps step random_start noise sign uniform quiet verbose checkpoint cache"
+                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout last_layer seed validate patience adversarial pgd eps alpha steps step random_start noise sign uniform vat xi power lambda unlabelled quiet verbose checkpoint cache"
                     ])
             }
         }
@@ -120,20 +141,26 @@ struct TrainClauses {
         try checkPGD(clauses.map(\.word), pgd: pgd, adversarial: objective == "adversarial", callee: callee)
         switch objective {
         case "adversarial":
+            try VATClauses.refuseWithoutVAT(clauses, callee: callee, named: named)
             guard noise == nil else { throw RuntimeError("\(callee): sign/uniform belong to noise, not adversarial") }
             options.objective =
                 pgd
                 ? .pgd(eps: eps, steps: steps, stepSize: stepSize, randomStart: randomStart, alpha: alpha)
                 : .adversarial(eps: eps, alpha: alpha)
         case "noise":
+            try VATClauses.refuseWithoutVAT(clauses, callee: callee, named: named)
             guard let noise else {
                 throw RuntimeError(
                     "\(callee): noise needs a kind: "
                         + (named ? "noise: \"sign\" or noise: \"uniform\"" : "noise sign eps E or noise uniform eps E"))
             }
             options.objective = .noise(noise, eps: eps, alpha: alpha)
+        case "vat":
+            guard noise == nil else { throw RuntimeError("\(callee): sign/uniform belong to noise, not vat") }
+            options.objective = try vat.objective(clauses, callee: callee, named: named)
         default:
             if noise != nil { throw RuntimeError("\(callee): sign/uniform need noise before them: noise sign eps E") }
+            try VATClauses.refuseWithoutVAT(clauses, callee: callee, named: named)
             if clauses.contains(where: { $0.word == "eps" || $0.word == "alpha" }) {
                 throw RuntimeError(
                     "\(callee): eps and alpha belong to adversarial or noise: "
@@ -147,7 +174,7 @@ extension TrainClauses {
     /// The named arguments `trainer` accepts: train's per-step clauses.
     static let stepWords = Set([
         "lr", "decay", "momentum", "l1", "l2", "maxnorm", "dropout", "seed", "adversarial", "noise", "eps", "alpha",
-        "last_layer",
+        "last_layer", "vat", "xi", "power", "lambda", "unlabelled",
     ]).union(pgdSettings)
     /// PGD training's settings, after `adversarial pgd`.
     static let pgdSettings: Set<String> = ["steps", "step", "random_start"]
@@ -192,6 +219,10 @@ extension TrainClauses {
             case ("adversarial", _):
                 throw RuntimeError(
                     "trainer: adversarial must be true, false or \"pgd\", got \(value.repr)")
+            case ("vat", .bool(let on)):
+                if on { clauses.append(("vat", [])) }
+            case ("vat", _):
+                throw RuntimeError("trainer: vat must be true or false, got \(value.typeDescription)")
             case ("noise", .string(let kind)) where TrainingOptions.Noise(rawValue: kind) != nil:
                 clauses += [("noise", []), (kind, [])]
             case ("noise", _):

@@ -22,12 +22,12 @@ extension DenseNetwork: LossTerms {
     /// does not run (reconstruction).
     func objectiveStep(
         _ x: Tensor, labels: [Int], objective: TrainingOptions.Objective, trainable: [Int], mode: Mode,
-        generator: inout SeededGenerator
+        generator: inout SeededGenerator, unlabelled: Tensor? = nil
     ) throws -> ObjectiveStep? {
         guard objective != .reconstruction else { return nil }
         var terms = self
         return try objective.step(
             on: &terms, x, labels: labels, trainable: trainable, mode: mode, perturbed: &perturbed,
-            generator: &generator)
+            generator: &generator, unlabelled: unlabelled)
     }
 }

@@ -19,6 +19,19 @@ protocol LossTerms {
 
     /// The kept gradients, one per `trainable` index, in its order.
     func gradients(_ trainable: [Int]) -> [Tensor]
+
+    /// Virtual adversarial training's term: D at `x` [n, inputs], the mean over the rows of
+    /// `KL(target_i || softmax(z(x_i)))` for the constant distributions `target` [n, classes], in
+    /// `mode`. Its gradients (of `scale * D`) land on the kept ones as `term`'s do; with
+    /// `trainable` empty (the power iteration) the kept gradients are left as they are. Returns
+    /// D, 0 errors and, when asked, the gradient of `scale * D` with respect to `x`.
+    mutating func divergence(
+        _ x: Tensor, target: Tensor, trainable: [Int], scale: Float, accumulate: Bool, inputGradient: Bool,
+        mode: Mode, generator: inout SeededGenerator
+    ) throws -> LossTerm
+
+    /// The model's predictive distribution `softmax(z(x))` [n, classes] in `mode`: a constant.
+    mutating func probabilities(_ x: Tensor, mode: Mode, generator: inout SeededGenerator) throws -> Tensor
 }
 
 /// What `LossTerms.term` returns.
@@ -72,6 +85,11 @@ struct TapeLossTerms: LossTerms {
     }
 
     func gradients(_ trainable: [Int]) -> [Tensor] { kept }
+
+    /// Replaces the kept gradients with `gradients`, or adds them on with `accumulate`.
+    mutating func keep(_ gradients: [Tensor], accumulate: Bool) throws {
+        kept = accumulate ? try zip(kept, gradients).map { try $0 + $1 } : gradients
+    }
 }
 
 extension Model {

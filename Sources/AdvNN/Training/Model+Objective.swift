@@ -7,7 +7,7 @@ extension Model {
     /// reconstruction error through `reconstructionStep`.
     func objectiveStep(
         _ x: Tensor, labels: [Int], objective: TrainingOptions.Objective, trainable: [Int], mode: Mode,
-        generator: inout SeededGenerator
+        generator: inout SeededGenerator, unlabelled: Tensor? = nil
     ) throws -> ObjectiveStep {
         if objective == .reconstruction {
             return try reconstructionStep(x, trainable: trainable, mode: mode, generator: &generator)
@@ -16,7 +16,7 @@ extension Model {
         var perturbed = Tensor.zeros([0])
         return try objective.step(
             on: &terms, x, labels: labels, trainable: trainable, mode: mode, perturbed: &perturbed,
-            generator: &generator)
+            generator: &generator, unlabelled: unlabelled)
     }
 
     /// Autoencoder pretraining's objective: the squared error of the decoder's output, summed over

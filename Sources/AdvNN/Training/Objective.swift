@@ -3,7 +3,8 @@ import AdvTensor
 extension TrainingOptions.Objective {
     /// The value, clean misclassified count and parameter gradients of this objective on a
     /// minibatch `x` [n, inputs], written once for every `LossTerms` (the tape and DenseNetwork).
-    /// `perturbed` is the buffer of the perturbed minibatch, reused from step to step.
+    /// `perturbed` is the buffer of the perturbed minibatch, reused from step to step;
+    /// `unlabelled`, virtual adversarial training's unlabelled minibatch (nil: `x`'s inputs).
     ///
     /// Adversarial (Goodfellow 2015 eq. 6), `alpha J(x) + (1 - alpha) J(clip(x + eps sign(grad_x
     /// J(x)), 0, 1))`: the FGSM direction is the sign of the clean term's own input gradient (the
@@ -19,7 +20,7 @@ extension TrainingOptions.Objective {
     /// Throws for `.reconstruction`, which is not a classifier's loss (`Model.reconstructionStep`).
     func step<Terms: LossTerms>(
         on terms: inout Terms, _ x: Tensor, labels: [Int], trainable: [Int], mode: Mode, perturbed: inout Tensor,
-        generator: inout SeededGenerator
+        generator: inout SeededGenerator, unlabelled: Tensor? = nil
     ) throws -> ObjectiveStep {
         func term(_ input: Tensor, scale: Float, accumulate: Bool, inputGradient: Bool) throws -> LossTerm {
             try terms.term(
@@ -51,6 +52,10 @@ extension TrainingOptions.Objective {
             perturbed = try (x + Self.noise(noise, eps: eps, shape: x.shape, using: &generator)).clipped(min: 0, max: 1)
         case .reconstruction:
             throw TensorError(op: "train", message: "the reconstruction objective is not a classifier's loss")
+        case .virtualAdversarial(let eps, let xi, let iterations, let lambda):
+            return try Self.virtualAdversarialStep(
+                on: &terms, x, labels: labels, unlabelled: unlabelled, eps: eps, xi: xi, iterations: iterations,
+                lambda: lambda, trainable: trainable, mode: mode, generator: &generator)
         }
         let other = try term(perturbed, scale: 1 - alpha, accumulate: alpha != 0, inputGradient: false)
         return ObjectiveStep(

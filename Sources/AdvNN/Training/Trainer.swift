@@ -21,6 +21,8 @@ public final class Trainer {
     /// The tape-free path for the models and objectives it runs; nil for the rest (the tape).
     private let dense: DenseNetwork?
     private let mode: Mode
+    /// Virtual adversarial training's unlabelled minibatches, drawn by the update count.
+    private var unlabelledBatches: UnlabelledMinibatches?
     /// Updates made so far (t of the learning-rate schedule `lr / lrDecay^t`).
     public private(set) var updates = 0
     /// The learning rate of the last update (`options.learningRate` before the first).
@@ -39,6 +41,12 @@ public final class Trainer {
         dense = options.objective == .reconstruction ? nil : DenseNetwork(model)
         mode = options.dropout ? .training : .evaluation
         learningRate = options.learningRate
+        unlabelledBatches = try UnlabelledMinibatches(model, options: options)
+        if case .virtualAdversarial = options.objective, model.loss != .softmaxCrossEntropy {
+            throw TensorError(
+                op: "train",
+                message: "vat needs a softmax model's predictive distribution; model \(model.name) has none")
+        }
     }
 
     /// What a checkpoint keeps of the trainer: the momentum buffers, the generator and the update count.
@@ -76,13 +84,14 @@ public final class Trainer {
                     "minibatch \(x.shape.shapeDescription) with \(labels.count) labels for model \(model.name) "
                     + "with \(model.inputs) inputs: want [n, \(model.inputs)] with n > 0 and n labels")
         }
+        let unlabelled = try unlabelledBatches?.batch(update: updates)
         let step =
             try dense?.objectiveStep(
                 x, labels: labels, objective: options.objective, trainable: trainable, mode: mode,
-                generator: &generator)
+                generator: &generator, unlabelled: unlabelled)
             ?? model.objectiveStep(
                 x, labels: labels, objective: options.objective, trainable: trainable, mode: mode,
-                generator: &generator)
+                generator: &generator, unlabelled: unlabelled)
         learningRate = options.learningRate(afterUpdates: Double(updates))
         try optimizer.update(
             model, gradients: Array(zip(trainable, step.gradients)), learningRate: learningRate,

@@ -48,7 +48,8 @@ struct TrainingCheckpoint: Codable {
         var hash = SHA256()
         let code = "numerics \(numericsRevision), kernels \(BLAS.coreName)"
         hash.update(Array("\(code)\n\(model.name)\n\(model.layers)\n\(model.decoder)\n\(options.summary)\n".utf8))
-        for tensor in model.parameters + [set.images] + (options.validation.map { [$0.images] } ?? []) {
+        let unlabelled = options.unlabelled.map { [$0.images] } ?? []
+        for tensor in model.parameters + [set.images] + (options.validation.map { [$0.images] } ?? []) + unlabelled {
             tensor.scalars.withUnsafeBytes { hash.update($0) }
         }
         for labels in [set.labels] + (options.validation.map { [$0.labels] } ?? []) {

@@ -23,6 +23,12 @@ public struct TrainingOptions: Sendable {
         case pgd(eps: Float, steps: Int, stepSize: Float, randomStart: Bool = true, alpha: Float = 0)
         /// Autoencoder pretraining: squared reconstruction error of the decoder's output.
         case reconstruction
+        /// Miyato et al.'s virtual adversarial training: `J(x) + lambda LDS`, the local
+        /// distributional smoothness `KL(p(y|u) || p(y|u + r_vadv))` averaged over unlabelled
+        /// inputs u (`TrainingOptions.unlabelled`, else the minibatch itself), `r_vadv` of L2 norm
+        /// `eps` found by `iterations` power iterations from a random direction with finite
+        /// differences of size `xi` (see `Objective+VirtualAdversarial.swift`).
+        case virtualAdversarial(eps: Float, xi: Float = 1e-6, iterations: Int = 1, lambda: Float = 1)
     }
 
     /// The noise of the `.noise` objective: random `+-eps` per pixel, or uniform in `[-eps, eps]`.
@@ -71,6 +77,10 @@ public struct TrainingOptions: Sendable {
     public var objective: Objective = .plain
     /// Train only the last weighted layer (the autoencoder's softmax on its frozen code).
     public var trainOnlyLastLayer = false
+    /// Virtual adversarial training's unlabelled inputs (labels ignored), drawn `unlabelledBatchSize`
+    /// (else `batchSize`) at a time beside every labelled minibatch, in seeded passes of their own.
+    public var unlabelled: ExampleSet?
+    public var unlabelledBatchSize: Int?
 
     public init() {}
 
@@ -98,8 +108,14 @@ public struct TrainingOptions: Sendable {
                 "objective adversarial pgd eps \(eps) steps \(steps) step \(stepSize) random-start \(randomStart) alpha \(alpha)"
             )
         case .reconstruction: words.append("objective reconstruction")
+        case .virtualAdversarial(let eps, let xi, let iterations, let lambda):
+            words.append("objective vat eps \(eps) xi \(xi) power \(iterations) lambda \(lambda)")
         }
         if trainOnlyLastLayer { words.append("last layer only") }
+        if let unlabelled {
+            words.append(
+                "unlabelled \(unlabelled.name) (\(unlabelled.count)) batch \(unlabelledBatchSize ?? batchSize)")
+        }
         return words.joined(separator: ", ")
     }
 }
