@@ -214,6 +214,14 @@ final class MachineryTests: XCTestCase {
                 "1:1: error: min_distortion: target must be \"likely\", \"next\", \"random\" or classes, got \"far\""
             ),
             (
+                "min_distortion(softmax_regression(inputs: 4, classes: 2), examples(rand([2, 4], seed: 1), [0, 1]), divisor: 1)",
+                "1:1: error: min_distortion: divisor must be a finite number above 1, got 1"
+            ),
+            (
+                "min_distortion(softmax_regression(inputs: 4, classes: 2), examples(rand([2, 4], seed: 1), [0, 1]), bisections: -1)",
+                "1:1: error: min_distortion: bisections must be 0 to 30, got -1"
+            ),
+            (
                 "amplify(examples(rand([2, 4], seed: 1), [0, 1]), examples(rand([3, 4], seed: 1), [0, 1, 1]), 0.1)",
                 "1:1: error: amplify: original [3, 4] and perturbed [2, 4] must be the same [n, d]"
             ),

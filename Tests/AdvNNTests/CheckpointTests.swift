@@ -53,27 +53,10 @@ final class CheckpointTests: XCTestCase {
 
     private func killAndResume(validating: Bool) throws {
         let (set, options) = try settings(validating: validating)
-        let uninterrupted = model()
-        let expected = try train(uninterrupted, on: set, options: options)
-
         let path = folder.appendingPathComponent("run-\(validating).checkpoint").path
         // Killed in the fourth epoch: three epochs were saved; the fourth's steps are lost.
-        var steps = 0
-        let first = try train(
-            model(), on: set, options: options, checkpoint: .file(path),
-            shouldStop: {
-                steps += 1
-                return steps == 3 * 8 + 5
-            })
-        XCTAssertTrue(first.interrupted)
-        let resumed = model()
-        let result = try train(resumed, on: set, options: options, checkpoint: .file(path))
-        XCTAssertFalse(result.interrupted)
-        for (index, (a, b)) in zip(resumed.parameters, uninterrupted.parameters).enumerated() {
-            assertSameScalars(a, b, "parameter \(index), resumed against uninterrupted, validating \(validating)")
-        }
-        XCTAssertEqual(result.epochs.map(\.validationError), expected.epochs.map(\.validationError))
-        XCTAssertEqual(result.epochs.map(\.loss), expected.epochs.map(\.loss))
+        let (uninterrupted, expected, result) = try assertKilledRunResumes(
+            model, on: set, options: options, killedAfter: 3 * 8 + 5, checkpoint: path, "validating \(validating)")
         XCTAssertEqual(result.bestEpoch, expected.bestEpoch)
 
         // Run again, the finished run's checkpoint gives the same model at once.

@@ -70,3 +70,42 @@ extension Model {
         parameters[index] = try Tensor(shape: shape, scalars: scalars)
     }
 }
+
+/// The resume guarantee every objective must keep: a run killed after `killedAfter` minibatch steps
+/// and started again from its checkpoint (at `path`) ends with the parameters and per-epoch losses
+/// and validation errors of an uninterrupted run. Returns the uninterrupted model and both results,
+/// for a test's own further checks.
+@discardableResult
+func assertKilledRunResumes(
+    _ model: () -> Model, on set: ExampleSet, options: TrainingOptions, killedAfter killStep: Int,
+    checkpoint path: String,
+    _ message: String = "", file: StaticString = #filePath, line: UInt = #line
+) throws -> (uninterrupted: Model, expected: TrainingResult, resumed: TrainingResult) {
+    let uninterrupted = model()
+    let expected = try train(uninterrupted, on: set, options: options)
+    var steps = 0
+    let first = try train(
+        model(), on: set, options: options, checkpoint: .file(path),
+        shouldStop: {
+            steps += 1
+            return steps == killStep
+        })
+    XCTAssertTrue(first.interrupted, "the first run was not interrupted \(message)", file: file, line: line)
+    let resumed = model()
+    let result = try train(resumed, on: set, options: options, checkpoint: .file(path))
+    XCTAssertFalse(result.interrupted, message, file: file, line: line)
+    for (index, (a, b)) in zip(resumed.parameters, uninterrupted.parameters).enumerated() {
+        assertSameScalars(a, b, "parameter \(index), resumed against uninterrupted \(message)", file: file, line: line)
+    }
+    XCTAssertEqual(result.epochs.map(\.loss), expected.epochs.map(\.loss), message, file: file, line: line)
+    XCTAssertEqual(
+        result.epochs.map(\.validationError), expected.epochs.map(\.validationError), message, file: file, line: line)
+    return (uninterrupted, expected, result)
+}
+
+/// A fresh temporary folder named after `prefix`, removed by the caller's `defer`.
+func temporaryFolder(_ prefix: String) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    return folder
+}

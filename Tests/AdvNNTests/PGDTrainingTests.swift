@@ -186,28 +186,12 @@ final class PGDTrainingTests: XCTestCase {
 
     func testAKilledRunResumesToTheUninterruptedNumbers() throws {
         let (set, options) = try settings()
-        let uninterrupted = model()
-        let expected = try train(uninterrupted, on: set, options: options)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pgd-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("pgd")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("run.checkpoint").path
         // Killed in the third epoch: two epochs were saved; the third's steps are lost.
-        var steps = 0
-        let first = try train(
-            model(), on: set, options: options, checkpoint: .file(path),
-            shouldStop: {
-                steps += 1
-                return steps == 2 * 8 + 3
-            })
-        XCTAssertTrue(first.interrupted)
-        let resumed = model()
-        let result = try train(resumed, on: set, options: options, checkpoint: .file(path))
-        XCTAssertFalse(result.interrupted)
-        for (index, (a, b)) in zip(resumed.parameters, uninterrupted.parameters).enumerated() {
-            assertSameScalars(a, b, "parameter \(index), resumed against uninterrupted")
-        }
-        XCTAssertEqual(result.epochs.map(\.loss), expected.epochs.map(\.loss))
+        try assertKilledRunResumes(
+            model, on: set, options: options, killedAfter: 2 * 8 + 3,
+            checkpoint: folder.appendingPathComponent("run.checkpoint").path)
     }
 
     func testTheSettingsAreInTheFingerprint() throws {

@@ -225,27 +225,11 @@ final class VirtualAdversarialTests: XCTestCase {
 
     func testAKilledVATRunResumesToTheUninterruptedNumbers() throws {
         let (set, options) = try options()
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("vat-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try temporaryFolder("vat")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let uninterrupted = model()
-        let expected = try train(uninterrupted, on: set, options: options)
-        let path = folder.appendingPathComponent("run.checkpoint").path
-        var steps = 0
-        let first = try train(
-            model(), on: set, options: options, checkpoint: .file(path),
-            shouldStop: {
-                steps += 1
-                return steps == 2 * 3 + 2
-            })
-        XCTAssertTrue(first.interrupted)
-        let resumed = model()
-        let result = try train(resumed, on: set, options: options, checkpoint: .file(path))
-        XCTAssertFalse(result.interrupted)
-        for (index, (a, b)) in zip(resumed.parameters, uninterrupted.parameters).enumerated() {
-            assertSameScalars(a, b, "parameter \(index), resumed against uninterrupted")
-        }
-        XCTAssertEqual(result.epochs.map(\.loss), expected.epochs.map(\.loss))
+        try assertKilledRunResumes(
+            model, on: set, options: options, killedAfter: 2 * 3 + 2,
+            checkpoint: folder.appendingPathComponent("run.checkpoint").path)
         // Another unlabelled set is another run: its fingerprint differs.
         var other = options
         other.unlabelled = try separableSet(n: 70, features: 12, classes: 3, seed: 9)

@@ -121,18 +121,23 @@ extension BuiltinLibrary {
     private func registerMinimumDistortion() {
         register(
             "min_distortion",
-            "min_distortion(set, target: \"likely\", seed: n)\nmin_distortion(net, set, target: \"likely\", seed: n)",
+            "min_distortion(set, target: \"likely\", seed: n)\nmin_distortion(net, set, target: \"likely\", seed: n, c: 10, divisor: 4, bisections: 3, iterations: 200)",
             """
             Szegedy's box-constrained L-BFGS attack: for each example the smallest r (found by a \
             search over c in c|r| + loss(x + r, l)) with x + r in [0, 1] classified as the target l. \
             target: "likely" (the most probable wrong class, default), "next" ((y + 1) mod classes), \
-            "random" (seeded), or one class per example. Returns the adversarial examples (true \
-            labels); examples with no success are reported and kept as the best minimiser found.
+            "random" (seeded), or one class per example. The search: c starts at c: (10) and is \
+            divided by divisor: (4) until the target is reached, then bisections: (3) geometric \
+            bisections look for a larger c that still reaches it; each round runs L-BFGS for at most \
+            iterations: (200). Returns the adversarial examples (true labels); examples with no \
+            success are reported and kept as the best minimiser found.
             """
         ) { args, session in
-            let (model, k) = try args.leadingNetwork(session, then: ["set"], labels: ["target", "seed"])
+            let (model, k) = try args.leadingNetwork(
+                session, then: ["set"], labels: ["target", "seed", "c", "divisor", "bisections", "iterations"])
             let set = try args.examples(k, "set")
             var settings = MinimumDistortionSettings()
+            try args.readSearch(into: &settings)
             switch args.namedValue("target") {
             case nil, .string("likely")?: settings.target = .mostLikelyWrong
             case .string("next")?: settings.target = .next
@@ -158,6 +163,36 @@ extension BuiltinLibrary {
 }
 
 extension Arguments {
+    /// min_distortion's search options (c, divisor, bisections, iterations), each checked here so a
+    /// bad value names its option rather than the attack's internal settings.
+    fileprivate func readSearch(into settings: inout MinimumDistortionSettings) throws {
+        if let c = try namedNumber("c") {
+            guard c > 0, Float(c).isFinite else {
+                throw RuntimeError("min_distortion: c must be a positive finite number, got \(formatNumber(c))")
+            }
+            settings.initialC = Float(c)
+        }
+        if let divisor = try namedNumber("divisor") {
+            guard divisor > 1, Float(divisor).isFinite else {
+                throw RuntimeError(
+                    "min_distortion: divisor must be a finite number above 1, got \(formatNumber(divisor))")
+            }
+            settings.divisor = Float(divisor)
+        }
+        if let bisections = try namedInt("bisections") {
+            guard (0...30).contains(bisections) else {
+                throw RuntimeError("min_distortion: bisections must be 0 to 30, got \(bisections)")
+            }
+            settings.bisectionSteps = bisections
+        }
+        if let iterations = try namedInt("iterations") {
+            guard (1...100_000).contains(iterations) else {
+                throw RuntimeError("min_distortion: iterations must be 1 to 100000, got \(iterations)")
+            }
+            settings.optimizer.maxIterations = iterations
+        }
+    }
+
     /// Target classes for targeted attacks: one class for every example, or one per example.
     func targets(_ v: Value, count: Int, classes: Int) throws -> [Int] {
         guard let t = v.asTensor, t.rank <= 1, t.count == 1 || t.count == count else {
