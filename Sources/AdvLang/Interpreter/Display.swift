@@ -2,7 +2,7 @@
 /// kernel, `adv kernel`). The numeric and picture code never knows such a front end exists: it
 /// only makes the bytes; the session's `display` sink, installed by the executable, decides.
 public enum Display {
-    /// A greyscale PNG file's bytes, `width` x `height` pixels.
+    /// A PNG file's bytes (greyscale images, colour class maps), `width` x `height` pixels.
     case png([UInt8], width: Int, height: Int)
     /// A chart as an SVG document.
     case svg(String)
