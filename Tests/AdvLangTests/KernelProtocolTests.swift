@@ -66,6 +66,42 @@ final class KernelProtocolTests: XCTestCase {
         XCTAssertEqual(Array(png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
     }
 
+    /// The `kind` and MIME types of each reply to `code`, run with the output folder `folder`.
+    private func displayKinds(_ code: String, folder: String) throws -> [String] {
+        var lines: [String] = []
+        let session = Session(library: .standard())
+        session.outputFolder = folder
+        let server = KernelServer(session: session) { lines.append($0) }
+        let request = try JSONSerialization.data(withJSONObject: ["op": "execute", "code": code])
+        server.handle(String(decoding: request, as: UTF8.self))
+        return try lines.map { line in
+            let reply = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let types = (reply["data"] as? [String: Any])?.keys.sorted().joined(separator: ",") ?? ""
+            return "\(reply["kind"] ?? "?")\(types.isEmpty ? "" : " " + types)"
+        }
+    }
+
+    func testPlotsAndSavedPicturesAreShownInlineAndSavedPicturesStillWritten() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kernel-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        XCTAssertEqual(
+            try displayKinds("plot([1, 3, 2])", folder: folder), ["display image/svg+xml,text/plain", "result"])
+        XCTAssertEqual(
+            try displayKinds(
+                "x = rand([2, 784])\nsave_png(x, \"a.png\")\nsave_comparison(clip(x + 0.1, 0, 1), x, \"b.png\")\nsave_plot([1, 2], \"c.svg\")",
+                folder: folder),
+            [
+                "display image/png,text/plain", "display image/png,text/plain", "stdout",
+                "display image/svg+xml,text/plain", "result",
+            ])
+        for file in ["a.png", "b.png", "c.svg"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: folder + "/" + file), file)
+        }
+        XCTAssertEqual(
+            try displayKinds("show_maps(zeros([2, 3, 3]), [0, 1])", folder: folder),
+            ["display image/png,text/plain", "result"])
+    }
+
     func testCompletionAndInspection() {
         XCTAssertEqual(
             replies([

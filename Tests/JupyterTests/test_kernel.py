@@ -128,6 +128,33 @@ class AdvKernelTests(unittest.TestCase):
         reply, messages = self.run_cell("i > 0")
         self.assertEqual(self.of_type(messages, "execute_result")[0]["data"]["text/plain"], "true")
 
+    def test_interrupt_stops_a_training_which_keeps_what_it_learnt(self):
+        self.run_cell("load mnist\nnet = fc([100], seed: 1)")
+        message_id = self.client.execute(
+            "train net on mnist.train epochs 200 lr 0.1 momentum 0.9 batch 100 seed 1\nprint \"not reached\""
+        )
+        time.sleep(4)
+        started = time.monotonic()
+        self.manager.interrupt_kernel()
+        reply = self.client.get_shell_msg(timeout=60)
+        while reply["parent_header"].get("msg_id") != message_id:
+            reply = self.client.get_shell_msg(timeout=60)
+        self.assertLess(time.monotonic() - started, 30)
+        printed = ""
+        while True:
+            try:
+                message = self.client.get_iopub_msg(timeout=1)
+            except queue.Empty:
+                break
+            if message["header"]["msg_type"] == "stream":
+                printed += message["content"]["text"]
+        self.assertNotIn("not reached", printed)
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertRegex(reply["content"]["evalue"], r"^train: interrupted in epoch \d+; the weights at the interruption kept$")
+        # The net keeps the epochs it finished, and the session answers.
+        reply, messages = self.run_cell("net.training.epochs < 200 and error(net, mnist.test[0:500]) < 0.5")
+        self.assertEqual(self.of_type(messages, "execute_result")[0]["data"]["text/plain"], "true")
+
     def drain_iopub(self):
         while True:
             try:
