@@ -53,7 +53,7 @@ class AdvProcess:
                 return
             reply = json.loads(line)
             yield reply
-            if reply["kind"] not in ("stdout", "display"):
+            if reply["kind"] not in ("stdout", "progress", "display"):
                 return
 
     def interrupt(self):

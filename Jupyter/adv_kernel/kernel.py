@@ -8,6 +8,7 @@ current batch and keeps what it learnt, and the session goes on.
 """
 
 import signal
+import uuid
 
 from ipykernel.kernelbase import Kernel
 
@@ -57,11 +58,20 @@ class AdvKernel(Kernel):
             previous = signal.signal(signal.SIGINT, lambda number, frame: self.adv.interrupt())
         except ValueError:  # not the main thread: ipykernel's own handler stays
             previous = None
+        progress_id = None
         try:
             self.adv.send(op, code)
             for reply in self.adv.replies():
                 kind = reply["kind"]
-                if kind == "stdout":
+                if kind == "progress":
+                    # One line redrawn in place, as the terminal's status line.
+                    if not silent:
+                        content = {"data": {"text/plain": reply["text"]}, "metadata": {}}
+                        message = "update_display_data" if progress_id else "display_data"
+                        progress_id = progress_id or uuid.uuid4().hex
+                        content["transient"] = {"display_id": progress_id}
+                        self.send_response(self.iopub_socket, message, content)
+                elif kind == "stdout":
                     if not silent:
                         self.send_response(self.iopub_socket, "stream", {"name": "stdout", "text": reply["text"] + "\n"})
                 elif kind == "display":

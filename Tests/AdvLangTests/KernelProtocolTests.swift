@@ -46,7 +46,7 @@ final class KernelProtocolTests: XCTestCase {
         XCTAssertEqual(
             replies([#"{"op": "execute", "code": "table(\"T\", [\"a\", \"n\"], [[\"x<y\", 1]])"}"#]),
             [
-                #"{"data":{"text/html":"<table>\n<caption>T</caption>\n<thead><tr><th style=\"text-align:left\">a</th><th style=\"text-align:right\">n</th></tr></thead>\n<tbody>\n"#
+                #"{"data":{"text/html":"<table>\n<caption style=\"text-align:left;white-space:nowrap\">T</caption>\n<thead><tr><th style=\"text-align:left\">a</th><th style=\"text-align:right\">n</th></tr></thead>\n<tbody>\n"#
                     + #"<tr><td style=\"text-align:left\">x&lt;y</td><td style=\"text-align:right\">1</td></tr>\n</tbody>\n</table>","#
                     + #""text/plain":"T\na    n\n------\nx<y  1"},"kind":"display","metadata":{}}"#,
                 #"{"kind":"result"}"#,

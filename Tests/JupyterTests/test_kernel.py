@@ -91,7 +91,7 @@ class AdvKernelTests(unittest.TestCase):
         reply, messages = self.run_cell('table("Results", ["model", "error"], [["maxout", pct(0.0094)]])')
         self.assertEqual(reply["status"], "ok")
         data = self.of_type(messages, "display_data")[0]["data"]
-        self.assertIn("<caption>Results</caption>", data["text/html"])
+        self.assertIn('white-space:nowrap">Results</caption>', data["text/html"])
         self.assertIn('<td style="text-align:right">0.9%</td>', data["text/html"])
         self.assertEqual(data["text/plain"].split("\n")[0], "Results")
 
@@ -141,14 +141,23 @@ class AdvKernelTests(unittest.TestCase):
             reply = self.client.get_shell_msg(timeout=60)
         self.assertLess(time.monotonic() - started, 30)
         printed = ""
+        progress = []
         while True:
             try:
                 message = self.client.get_iopub_msg(timeout=1)
             except queue.Empty:
                 break
-            if message["header"]["msg_type"] == "stream":
+            kind = message["header"]["msg_type"]
+            if kind == "stream":
                 printed += message["content"]["text"]
+            if kind in ("display_data", "update_display_data"):
+                progress.append((kind, message["content"]["transient"]["display_id"], message["content"]["data"]["text/plain"]))
         self.assertNotIn("not reached", printed)
+        # The epochs as one line redrawn in place: a display, then updates of the same display.
+        self.assertGreaterEqual(len(progress), 2, progress)
+        self.assertEqual([kind for kind, _, _ in progress], ["display_data"] + ["update_display_data"] * (len(progress) - 1))
+        self.assertEqual(len({display for _, display, _ in progress}), 1)
+        self.assertTrue(all(text.startswith("epoch ") for _, _, text in progress), progress)
         self.assertEqual(reply["content"]["status"], "error")
         self.assertRegex(reply["content"]["evalue"], r"^train: interrupted in epoch \d+; the weights at the interruption kept$")
         # The net keeps the epochs it finished, and the session answers.

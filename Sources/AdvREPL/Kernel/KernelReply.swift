@@ -3,7 +3,9 @@ import AdvSyntax
 import Foundation
 
 /// One reply of the `adv kernel` protocol, a JSON object on one line with a `kind`:
-/// - `stdout` {text}: a line the program printed (print, expect, train's epochs);
+/// - `stdout` {text}: a line the program printed (print, expect, `train ... verbose`'s epochs);
+/// - `progress` {text}: the latest progress line of long work (train's epochs), which replaces the
+///   one before it, as the terminal's status line does;
 /// - `display` {data, metadata}: a picture or table as a Jupyter MIME bundle (image/png in
 ///   base64, image/svg+xml, text/html, each with text/plain);
 /// - `result` {value?}: the cell ran; value is the last expression's text (absent: none). Final.
@@ -13,6 +15,7 @@ import Foundation
 /// - `completions` {matches, start, end} and `help` {text?}: answers to complete and inspect.
 enum KernelReply {
     case stdout(String)
+    case progress(String)
     case display(Display)
     case result(String?)
     case error(Diagnostics)
@@ -31,6 +34,7 @@ enum KernelReply {
     private var object: [String: Any] {
         switch self {
         case .stdout(let text): return ["kind": "stdout", "text": text]
+        case .progress(let text): return ["kind": "progress", "text": text]
         case .display(let display): return KernelReply.bundle(display).merging(["kind": "display"]) { a, _ in a }
         case .result(let value?): return ["kind": "result", "value": value]
         case .result(nil): return ["kind": "result"]

@@ -7,8 +7,9 @@ import Foundation
 ///
 /// Each request is one line of JSON on stdin; the replies are lines of JSON on stdout, the last
 /// one of each request final (see `KernelReply`). Everything the session prints goes out as
-/// `stdout` replies as it happens (a training's lines arrive while it runs), and pictures and
-/// tables as `display` replies. Ctrl-C (SIGINT from the front end) stops a running cell as it
+/// `stdout` replies as it happens, a training's epochs as `progress` replies (the terminal's
+/// status line: the notebook redraws one line in place), and pictures and tables as `display`
+/// replies. Ctrl-C (SIGINT from the front end) stops a running cell as it
 /// stops a REPL entry; the session and its variables stay.
 public final class KernelServer {
     public let session: Session
@@ -20,6 +21,7 @@ public final class KernelServer {
         self.send = send
         session.output = { [send] text in send(KernelReply.stdout(text).line) }
         session.display = { [send] display in send(KernelReply.display(display).line) }
+        session.progress = { [send] text in send(KernelReply.progress(text).line) }
     }
 
     /// Answers requests until `readLine` returns nil (the front end closed the pipe).

@@ -10,7 +10,9 @@ extension TextTable {
             return "<\(tag)\(align)>\(TextTable.escape(text))</\(tag)>"
         }
         var html = "<table>\n"
-        if !title.isEmpty { html += "<caption>\(TextTable.escape(title))</caption>\n" }
+        if !title.isEmpty {
+            html += "<caption style=\"text-align:left;white-space:nowrap\">\(TextTable.escape(title))</caption>\n"
+        }
         html += "<thead><tr>" + columns.enumerated().map { cell("th", $1, $0) }.joined() + "</tr></thead>\n<tbody>\n"
         for row in rows {
             html += "<tr>" + row.enumerated().map { cell("td", $1.cellText, $0) }.joined() + "</tr>\n"
