@@ -164,6 +164,17 @@ class AdvKernelTests(unittest.TestCase):
         reply, messages = self.run_cell("net.training.epochs < 200 and error(net, mnist.test[0:500]) < 0.5")
         self.assertEqual(self.of_type(messages, "execute_result")[0]["data"]["text/plain"], "true")
 
+    def test_an_interrupt_between_cells_is_dropped(self):
+        self.run_cell("between = 41")
+        self.manager.interrupt_kernel()
+        time.sleep(1)
+        self.manager.interrupt_kernel()
+        time.sleep(1)
+        self.drain_iopub()
+        reply, messages = self.run_cell("between + 1")
+        self.assertEqual(reply["status"], "ok")
+        self.assertEqual(self.of_type(messages, "execute_result")[0]["data"]["text/plain"], "42")
+
     def drain_iopub(self):
         while True:
             try:
