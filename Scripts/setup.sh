@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets adv up on Debian: the C libraries it links and numpy for a test (idempotent apt-get), a
-# release build, and MNIST.
+# release build, MNIST, and Jupyter with the adv kernel in .venv (Scripts/jupyter.sh, pip).
 # Usage: bash Scripts/setup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,3 +24,4 @@ fi
 echo "setup: building adv (release)"
 swift build -c release --product adv
 .build/release/adv fetch mnist
+bash Scripts/jupyter.sh

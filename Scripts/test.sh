@@ -26,3 +26,12 @@ for script in table4 maxout table1 table2 table3 table5 section4_2 section4 fig2
   [ -f "results/$script-quick.json" ] && against=(--against "results/$script-quick.json")
   .build/release/adv run --out "$pictures" "${against[@]}" "scripts/$script.adv"
 done
+
+# The Jupyter kernel driven by jupyter_client, the notebooks as committed (no outputs), and the
+# seminar notebooks executed headless: a cell that fails fails the run. Pictures to the temporary
+# folder, the executed copies too.
+.venv/bin/python -m unittest discover -s Tests/JupyterTests
+for notebook in docs/seminar-goodfellow.ipynb docs/seminar-szegedy.ipynb docs/seminar-lecture.ipynb; do
+  ADV_KERNEL_OUT="$pictures" .venv/bin/jupyter nbconvert --to notebook --execute \
+    --ExecutePreprocessor.timeout=1800 --output-dir "$pictures" "$notebook"
+done

@@ -165,19 +165,26 @@ public final class REPL {
         case ":quit", ":q":
             return false
         case ":vars":
-            let vars = session.globalVariables.filter { !Session.predefinedNames.contains($0.name) }
-            if vars.isEmpty { write("no variables") }
-            for (name, value) in vars {
-                var text = value.nestedRepr
-                if case .tensor = value { text = value.typeDescription + " " + text }
-                write("\(name) = \(text.count > 70 ? String(text.prefix(67)) + "..." : text)")
-            }
+            REPL.variableLines(session).forEach(write)
         case ":help":
             write(words.count > 1 ? Help.entry(words[1], session.library) : Help.overview(session.library))
         default:
             writeError("unknown command \(words.first ?? line); try :help, :help NAME, :vars, :quit")
         }
         return true
+    }
+}
+
+extension REPL {
+    /// What `:vars` prints: one line per variable the program made, or "no variables".
+    static func variableLines(_ session: Session) -> [String] {
+        let vars = session.globalVariables.filter { !Session.predefinedNames.contains($0.name) }
+        if vars.isEmpty { return ["no variables"] }
+        return vars.map { name, value in
+            var text = value.nestedRepr
+            if case .tensor = value { text = value.typeDescription + " " + text }
+            return "\(name) = \(text.count > 70 ? String(text.prefix(67)) + "..." : text)"
+        }
     }
 }
 

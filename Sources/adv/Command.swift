@@ -18,6 +18,9 @@ enum Command {
     static let usage = """
         usage: adv                      the REPL on a terminal; a program from stdin otherwise
                adv repl                 the REPL even without a terminal (plain lines, no echo)
+               adv kernel [--out DIR]   one session for a notebook front end: JSON requests on
+                                        stdin, JSON replies on stdout (Jupyter/adv_kernel); the
+                                        files it writes by relative paths go to DIR (adv-out)
                adv run [--out DIR] [--seeds 1,2,3] [--record FILE.json] [--against RECORD.json] FILE [ARGS...]
                                         run a script (ARGS become the list `args`); FILE may be a
                                         bundled script's name, e.g. adv run table4 full; the files
@@ -51,6 +54,19 @@ enum Command {
             return ExitCode.ok
         case "repl":
             return repl()
+        case "kernel":
+            var arguments = arguments
+            var options = RunOptions()
+            do {
+                try options.read(&arguments)
+            } catch {
+                return usageError(error.message)
+            }
+            guard arguments.count == 1, options.seeds == nil, options.recordPath == nil, options.againstPath == nil
+            else {
+                return usageError("kernel takes only --out DIR")
+            }
+            return kernel(outputFolder: options.outputFolder)
         case "-e":
             guard arguments.count >= 2 else { return usageError("-e needs CODE") }
             return run(SourceFile(name: "-e", text: arguments[1]), arguments: Array(arguments.dropFirst(2)))
@@ -191,6 +207,20 @@ enum Command {
         let reader: LineReader =
             isatty(0) != 0 ? ReadlineLineReader { Completion.names(in: session) } : PlainLineReader()
         REPL(session: session, reader: reader, write: printOutput, writeError: printError).run()
+        return ExitCode.ok
+    }
+
+    /// `adv kernel`: the session a notebook drives (see KernelServer). Its stdout carries only
+    /// the protocol's replies; stderr is left to the front end (Jupyter's log).
+    static func kernel(outputFolder: String) -> Int32 {
+        let session = Session(library: .standard())
+        session.outputFolder = outputFolder
+        keepUntilExit(session)
+        SignalHandling.installInterruptHandler()
+        let server = KernelServer(session: session) { line in
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        }
+        server.run(readLine: KernelInput().readLine)
         return ExitCode.ok
     }
 

@@ -34,6 +34,9 @@ public final class Session {
     public let runSeed: Int
     /// Where `print`, `expect` and progress text go (stdout in the CLI, a buffer in tests).
     public var output: (String) -> Void
+    /// Where pictures and tables go when a front end shows them inline (`adv kernel` sets it);
+    /// nil: they print in their terminal forms through `output`.
+    public var display: ((Display) -> Void)?
     public private(set) var expectations: [ExpectationResult] = []
     /// The figures the program recorded with `figure`, in order.
     public private(set) var figures: [FigureMeasurement] = []

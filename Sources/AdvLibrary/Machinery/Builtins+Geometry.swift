@@ -104,12 +104,17 @@ extension BuiltinLibrary {
             "show_maps", "show_maps(maps, labels, columns: 5)",
             """
             Class maps [n, r, r] (cross_sections' adversarial or random) as text, each point its \
-            class's digit and the true class (labels, [n]) a dot.
+            class's digit and the true class (labels, [n]) a dot; in a notebook, the picture \
+            save_maps writes.
             """
         ) { args, session in
             try args.check(2...2, labels: ["columns"])
             let maps = try args.classMaps()
-            session.output(maps.text(columns: try args.size("columns", 5)))
+            let columns = try args.size("columns", 5)
+            try args.naming {
+                try session.show(
+                    try ClassMaps.inline(maps, columns: columns, scale: 6), orPrint: maps.text(columns: columns))
+            }
             return .none
         }
         register(
@@ -123,7 +128,11 @@ extension BuiltinLibrary {
             let maps = try args.classMaps()
             let file = try args.outputPath(2, "file", session)
             let scale = try args.size("scale", 6)
-            try args.naming { try maps.write(to: file, columns: try args.size("columns", 5), scale: min(scale, 64)) }
+            let columns = try args.size("columns", 5)
+            try args.naming { try maps.write(to: file, columns: columns, scale: min(scale, 64)) }
+            if let sink = session.display {
+                sink(try args.naming { try ClassMaps.inline(maps, columns: columns, scale: min(scale, 64)) })
+            }
             return .none
         }
     }
@@ -132,6 +141,15 @@ extension BuiltinLibrary {
     private static func mapsTensor(_ sections: [CrossSection], _ resolution: Int) throws -> Tensor {
         try Tensor(
             shape: [sections.count, resolution, resolution], scalars: sections.flatMap { $0.classes.map(Float.init) })
+    }
+}
+
+extension ClassMaps {
+    /// The maps as the colour PNG save_maps writes, for a front end that shows pictures inline.
+    fileprivate static func inline(_ maps: ClassMaps, columns: Int, scale: Int) throws -> Display {
+        let picture = try maps.rgb(columns: columns, scale: scale)
+        let png = try PNG.png(rgb: picture.bytes, width: picture.width, height: picture.height)
+        return .png(png, width: picture.width, height: picture.height)
     }
 }
 

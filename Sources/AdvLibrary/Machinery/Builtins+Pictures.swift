@@ -7,7 +7,9 @@ import Foundation
 /// Pictures: images and perturbations in the terminal and as PNG files.
 ///
 /// On a terminal (stdout a tty, `NO_COLOR` unset) images draw as coloured half blocks, otherwise
-/// (pipes, tests) as the ASCII ramp `" .:-=+*#%@"`, so golden output stays plain text.
+/// (pipes, tests) as the ASCII ramp `" .:-=+*#%@"`, so golden output stays plain text. Where a
+/// front end shows pictures inline (a notebook: `Session.display`), `show` hands it a PNG
+/// instead, and the `save_` built-ins hand it the picture they wrote.
 extension BuiltinLibrary {
     func registerPictures() {
         register(
@@ -19,7 +21,8 @@ extension BuiltinLibrary {
             """
         ) { args, session in
             try args.check(1...1, labels: ["columns"])
-            session.output(try Picture.terminal(try args.grid(try args.images(0, "x"))))
+            let grid = try args.grid(try args.images(0, "x"))
+            try session.show(try Picture.inline(grid), orPrint: try Picture.terminal(grid))
             return .none
         }
         register(
@@ -31,7 +34,8 @@ extension BuiltinLibrary {
         ) { args, session in
             try args.check(2...2, labels: ["columns"])
             let (images, scale) = try args.perturbation()
-            session.output(try Picture.terminal(try args.grid(images, background: 0.5)))
+            let grid = try args.grid(images, background: 0.5)
+            try session.show(try Picture.inline(grid), orPrint: try Picture.terminal(grid))
             session.output("black = -\(formatNumber(Double(scale))), grey = 0, white = +\(formatNumber(Double(scale)))")
             return .none
         }
@@ -45,6 +49,7 @@ extension BuiltinLibrary {
             let grid = try args.grid(try args.images(0, "x"))
             let (file, scale) = (try args.outputPath(1, "file", session), try args.scale())
             try args.naming { try grid.write(to: file, scale: scale) }
+            try Picture.display(grid, scale: scale, in: session)
             return .none
         }
         register(
@@ -57,6 +62,7 @@ extension BuiltinLibrary {
             let grid = try args.grid(try args.perturbation().images, background: 0.5)
             let (file, scale) = (try args.outputPath(2, "file", session), try args.scale())
             try args.naming { try grid.write(to: file, scale: scale) }
+            try Picture.display(grid, scale: scale, in: session)
             return .none
         }
         register(
@@ -76,6 +82,7 @@ extension BuiltinLibrary {
             }
             let (file, magnify) = (try args.outputPath(2, "file", session), try args.scale())
             try args.naming { try image.write(to: file, scale: magnify) }
+            try Picture.display(image, scale: magnify, in: session)
             session.output(
                 "perturbations: black = -\(formatNumber(Double(scale))), grey = 0, white = +\(formatNumber(Double(scale)))"
             )
@@ -97,6 +104,25 @@ enum Picture {
         var text = try TerminalImage.render(image, columns: min(image.width, maximumColumns), colour: colour)
         if text.hasSuffix("\n") { text.removeLast() }
         return text
+    }
+
+    /// The widest an inline picture is magnified to, in pixels: a 28 x 28 digit shows 8 times
+    /// over, a grid of ten no smaller than twice.
+    static let inlineWidth = 600
+
+    /// `image` as a PNG for a front end that shows pictures inline.
+    static func inline(_ image: GreyImage) throws -> Display {
+        try inline(image, scale: max(2, min(8, inlineWidth / max(image.width, 1))))
+    }
+
+    static func inline(_ image: GreyImage, scale: Int) throws -> Display {
+        .png(try image.pngData(scale: scale), width: image.width * scale, height: image.height * scale)
+    }
+
+    /// Hands a picture a `save_` built-in wrote to the session's inline display, if it has one.
+    static func display(_ image: GreyImage, scale: Int, in session: Session) throws {
+        guard let sink = session.display else { return }
+        sink(try inline(image, scale: scale))
     }
 }
 

@@ -3,7 +3,8 @@ import AdvLang
 import AdvSyntax
 import AdvTensor
 
-/// Line charts: `plot` draws text in the terminal, `save_plot` writes SVG for slides.
+/// Line charts: `plot` draws text in the terminal (SVG inline in a notebook), `save_plot` writes
+/// SVG for slides.
 ///
 /// Each positional argument adds series: a `sweep` record (one series per class against eps, the
 /// true class emphasized: Goodfellow's Fig. 4), an `error_vs_eps` record (one series per model),
@@ -23,9 +24,11 @@ extension BuiltinLibrary {
         ) { args, session in
             try args.check(1...100, labels: labels)
             let plot = try args.plot(args.positional)
-            var text = try args.naming { try plot.text() }
-            if text.hasSuffix("\n") { text.removeLast() }
-            session.output(text)
+            try args.naming {
+                try session.show(
+                    .svg(try plot.svg(width: Plot.inlineWidth, height: Plot.inlineHeight)),
+                    orPrint: try plot.text().trimmingSuffix("\n"))
+            }
             return .none
         }
         register(
@@ -39,8 +42,24 @@ extension BuiltinLibrary {
             let plot = try args.plot(Array(args.positional.dropLast()))
             let file = try args.outputPath(args.count - 1, "file", session)
             try args.naming { try plot.writeSVG(to: file) }
+            if let sink = session.display {
+                sink(.svg(try args.naming { try plot.svg(width: Plot.inlineWidth, height: Plot.inlineHeight) }))
+            }
             return .none
         }
+    }
+}
+
+extension Plot {
+    /// The size of a chart shown inline in a notebook: a page column, not a slide.
+    static let inlineWidth = 720
+    static let inlineHeight = 480
+}
+
+extension String {
+    /// The string without one trailing `suffix`.
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
     }
 }
 

@@ -65,7 +65,8 @@ extension BuiltinLibrary {
                 }
                 return cells
             }
-            session.output(TextTable(title: title, columns: columns, rows: rows).rendered)
+            let table = TextTable(title: title, columns: columns, rows: rows)
+            session.show(.table(table), orPrint: table.rendered)
             return .none
         }
         register("pct", "pct(x, digits: 1)", "x as a percentage string: pct(0.1234) is \"12.3%\".") { args, _ in
