@@ -9,7 +9,7 @@ public enum Help {
         "train":
             "train [MODEL] on DATA clause* — trains MODEL (default: the current model); clauses such as epochs 5 lr 0.1 adversarial eps 0.25 alpha 0.5.",
         "expect":
-            "expect A ~ B within T — checks |A - B| <= T and prints `expect line N: A ~ B within T: ok` (or FAILED); expect A checks A is true.",
+            "expect A ~ B within T — checks |A - B| <= T and prints `expect line N: A ~ B within T: ok` (or FAILED); expect A checks A is true. adv run prints only failures and a summary line, unless --verbose (or ADV_VERBOSE=1).",
         "print": "print a, b, ... — prints values separated by spaces.",
         "fn": "fn name(a, b) { ... } declares a function; fn(x) => x * 2 and fn(x) { x * 2 } are function values.",
         "for": "for x in LIST_OR_TENSOR_OR_RANGE { ... } — e.g. for i in 0..10 { print i }.",
@@ -29,7 +29,8 @@ public enum Help {
         Built-ins: \(library.entries.keys.sorted().joined(separator: " "))
         Operators: + - * / % ^ (power) @ (matrix product) == != < <= > >= in and or not .. (range)
         Assignment (:help =): x = e, x += e, -=, *=, /=, r.f = e, xs[i] = e, t[i, j:k] = e
-        :help NAME shows one entry; :vars lists variables; :quit or Ctrl-D leaves.
+        :help NAME shows one entry; :vars lists variables; :scripts lists the bundled scripts;
+        :time on (or off) shows each entry's wall time; :quit or Ctrl-D leaves.
         """
     }
 

@@ -9,12 +9,16 @@ import Foundation
 /// an entry with a syntax error is open, so a broken block never runs in pieces. From a pipe, an
 /// `else` line after an `if` entry continues it, as in a file. Expression values are
 /// printed; errors are printed and the session goes on with its variables intact. Lines starting
-/// with `:` are commands: `:help`, `:help NAME`, `:vars`, `:quit`.
+/// with `:` are commands: `:help`, `:help NAME`, `:vars`, `:scripts`, `:time on|off`, `:quit`.
 public final class REPL {
     public let session: Session
     private let reader: LineReader
     private let write: (String) -> Void
     private let writeError: (String) -> Void
+    /// Whether each entry's wall time follows its output (`:time on`, `:time off`); off by default.
+    public var showsTiming = false
+    /// Where `:scripts` finds the bundled scripts.
+    public var locator = ScriptLocator()
 
     public init(
         session: Session, reader: LineReader,
@@ -153,7 +157,7 @@ public final class REPL {
             }
             writeError(text)
         }
-        if reader.isInteractive {
+        if showsTiming {
             write(String(format: "(%.3f s)", Date().timeIntervalSince(start)))
         }
     }
@@ -168,8 +172,18 @@ public final class REPL {
             REPL.variableLines(session).forEach(write)
         case ":help":
             write(words.count > 1 ? Help.entry(words[1], session.library) : Help.overview(session.library))
+        case ":scripts":
+            if let catalog = ScriptCatalog(locator: locator) {
+                write(catalog.listing)
+            } else {
+                writeError("no bundled Scripts/ folder found (set ADV_SCRIPTS)")
+            }
+        case ":time" where words.count == 2 && ["on", "off"].contains(words[1]):
+            showsTiming = words[1] == "on"
+        case ":time":
+            write("timing is \(showsTiming ? "on" : "off"); :time on or :time off")
         default:
-            writeError("unknown command \(words.first ?? line); try :help, :help NAME, :vars, :quit")
+            writeError("unknown command \(words.first ?? line); try :help, :help NAME, :vars, :scripts, :time on, :quit")
         }
         return true
     }

@@ -22,7 +22,8 @@ extension Command {
                 "'\(recordPath)' records the \(record.mode) mode; this run's arguments are [\(arguments.joined(separator: " "))]"
             )
         }
-        let (session, outcome) = runSession(file, arguments: arguments, runSeed: 1, outputFolder: options.outputFolder)
+        let (session, outcome) = runSession(
+            file, arguments: arguments, runSeed: 1, outputFolder: options.outputFolder, verbose: options.verbose)
         if let outcome { return report(outcome) }
         let (lines, passed) = DriftCheck(record: record).compare(session.figures)
         printOutput(
@@ -65,7 +66,8 @@ extension Command {
             let clock = Date()
             let data = LoadedData()
             let (session, outcome) = runSession(
-                file, arguments: arguments, runSeed: seed, outputFolder: options.outputFolder, data: data)
+                file, arguments: arguments, runSeed: seed, outputFolder: options.outputFolder, data: data,
+                verbose: options.verbose)
             mnistChecksum = data.mnist?.checksum ?? mnistChecksum
             if let outcome {
                 printError("adv: run_seed \(seed) stopped; no record written")

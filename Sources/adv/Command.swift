@@ -21,13 +21,22 @@ enum Command {
                adv kernel [--out DIR]   one session for a notebook front end: JSON requests on
                                         stdin, JSON replies on stdout (Jupyter/adv_kernel); the
                                         files it writes by relative paths go to DIR (adv-out)
-               adv run [--out DIR] [--seeds 1,2,3] [--record FILE.json] [--against RECORD.json] FILE [ARGS...]
+               adv run [--out DIR] [--seeds 1,2,3] [--record FILE.json] [--against RECORD.json]
+                       [--html PAGE.html] [--verbose] FILE [ARGS...]
                                         run a script (ARGS become the list `args`); FILE may be a
                                         bundled script's name, e.g. adv run table4 full; the files
                                         it writes by relative paths go to DIR (default: adv-out);
                                         --seeds runs it once per seed (the global run_seed) and
                                         summarises its figures; --record writes the run's record;
-                                        --against fails when a figure left the record's seed spread
+                                        --against fails when a figure left the record's seed spread;
+                                        --html writes one self-contained page of the run (tables,
+                                        pictures, seed, checksum, machine, wall time); --verbose
+                                        (or ADV_VERBOSE=1) prints every expect, not only failures
+                                        and a summary line; "paper | ours" cells are marked ✓/✗
+                                        (within 2 se of the paper or not), coloured on a terminal
+                                        unless NO_COLOR is set
+               adv run --list           the bundled scripts: claim, seconds a seed quick and full
+               adv run NAME --help      a bundled script's header
                adv report RECORD.json...
                                         the paper | full | quick tables of run records (Markdown)
                adv report --update|--check FILE.md...
@@ -70,6 +79,12 @@ enum Command {
         case "-e":
             guard arguments.count >= 2 else { return usageError("-e needs CODE") }
             return run(SourceFile(name: "-e", text: arguments[1]), arguments: Array(arguments.dropFirst(2)))
+        case "run" where arguments.count == 2 && arguments[1] == "--list":
+            guard let catalog = ScriptCatalog() else {
+                return usageError("no bundled Scripts/ folder found (set ADV_SCRIPTS)")
+            }
+            print(catalog.listing)
+            return ExitCode.ok
         case "run", "check":
             var arguments = arguments
             var options = RunOptions()
@@ -99,14 +114,25 @@ enum Command {
             let file = SourceFile(name: path, text: String(decoding: data, as: UTF8.self))
             guard first == "run" else { return check(file) }
             let scriptArguments = Array(arguments.dropFirst(2))
+            if scriptArguments == ["--help"] {
+                print(ScriptCatalog.header(of: file.text).joined(separator: "\n"))
+                return ExitCode.ok
+            }
             if let against = options.againstPath {
                 guard options.seeds == nil, options.recordPath == nil else {
                     return usageError("--against checks one run; it does not go with --seeds or --record")
                 }
                 return runAgainst(file, arguments: scriptArguments, recordPath: against, options: options)
             }
+            if let htmlPath = options.htmlPath {
+                guard options.seeds == nil, options.recordPath == nil else {
+                    return usageError("--html writes one run's page; it does not go with --seeds or --record")
+                }
+                return runWithPage(file, arguments: scriptArguments, htmlPath: htmlPath, options: options)
+            }
             if options.seeds == nil && options.recordPath == nil {
-                return run(file, arguments: scriptArguments, outputFolder: options.outputFolder)
+                return run(
+                    file, arguments: scriptArguments, outputFolder: options.outputFolder, verbose: options.verbose)
             }
             return runRecorded(file, arguments: scriptArguments, options: options)
         case "report":
@@ -147,20 +173,35 @@ enum Command {
 
     /// Runs a program; `outputFolder` receives the files it writes by relative paths (nil: the
     /// working directory, as for `adv -e` and standard input).
-    static func run(_ file: SourceFile, arguments: [String], outputFolder: String? = nil) -> Int32 {
-        let (session, outcome) = runSession(file, arguments: arguments, runSeed: 1, outputFolder: outputFolder)
+    static func run(
+        _ file: SourceFile, arguments: [String], outputFolder: String? = nil,
+        verbose: Bool = RunOptions.verboseFromEnvironment
+    ) -> Int32 {
+        let (session, outcome) = runSession(
+            file, arguments: arguments, runSeed: 1, outputFolder: outputFolder, verbose: verbose)
         if let outcome { return report(outcome) }
         return session.hasFailedExpectations ? ExitCode.failedExpectation : ExitCode.ok
     }
 
     /// One run of a program in a fresh session; the session is kept (see `keepUntilExit`).
+    /// `verbose`: every `expect` prints its line; otherwise failures print and a summary line
+    /// ends the run. `page`: collects the run for `adv run --html`.
     static func runSession(
-        _ file: SourceFile, arguments: [String], runSeed: Int, outputFolder: String?, data: LoadedData = LoadedData()
+        _ file: SourceFile, arguments: [String], runSeed: Int, outputFolder: String?, data: LoadedData = LoadedData(),
+        verbose: Bool, page: RunPage? = nil
     ) -> (Session, Diagnostics?) {
         SignalHandling.installInterruptHandler()
+        let output: (String) -> Void =
+            page.map { page in { line in printOutput(line); page.text(line) } } ?? printOutput
         let session = Session(
-            library: .standard(data: data), arguments: arguments, runSeed: runSeed, output: printOutput)
+            library: .standard(data: data), arguments: arguments, runSeed: runSeed, output: output)
         session.outputFolder = outputFolder
+        session.printsEveryExpectation = verbose
+        session.usesColour = Terminal.showsColour
+        if let page {
+            session.display = { page.show($0) }
+            session.printShown = printOutput
+        }
         keepUntilExit(session)
         session.progress = terminalProgress()
         let outcome: Diagnostics? = withLargeStack {
@@ -171,6 +212,7 @@ enum Command {
                 return error
             }
         }
+        if outcome == nil, !verbose, let summary = session.expectationSummary { output(summary) }
         return (session, outcome)
     }
 

@@ -1,8 +1,14 @@
 import AdvLang
+import Foundation
 
 /// The options of `adv run` before the script's name: `--out DIR`, `--seeds 1,2,3` (or `1-5`),
-/// `--record FILE`, `--against RECORD`.
+/// `--record FILE`, `--against RECORD`, `--html FILE`, `--verbose`.
 struct RunOptions {
+    /// Every `expect` prints its line (`--verbose`, or ADV_VERBOSE=1 as Scripts/test.sh sets for
+    /// CI); otherwise failures print and one summary line ends the run.
+    var verbose = RunOptions.verboseFromEnvironment
+    /// Where the run's shareable page goes (`RunPage`): tables, pictures, seed, checksum, machine.
+    var htmlPath: String?
     /// Where the files a script writes by relative paths go.
     var outputFolder = Command.defaultOutputFolder
     /// The seeds to run the script with, one run each; nil: once, with run_seed 1, unrecorded.
@@ -16,6 +22,11 @@ struct RunOptions {
     mutating func read(_ arguments: inout [String]) throws(RuntimeError) {
         while arguments.count >= 2, arguments[1].hasPrefix("--") {
             let option = arguments[1]
+            if option == "--verbose" {
+                verbose = true
+                arguments.remove(at: 1)
+                continue
+            }
             guard arguments.count >= 3, !arguments[2].isEmpty else {
                 throw RuntimeError("\(option) needs a value")
             }
@@ -25,10 +36,17 @@ struct RunOptions {
             case "--record": recordPath = value
             case "--against": againstPath = value
             case "--seeds": seeds = try RunOptions.seeds(value)
+            case "--html": htmlPath = value
             default: throw RuntimeError("unknown option '\(option)' for run")
             }
             arguments.removeSubrange(1...2)
         }
+    }
+
+    /// ADV_VERBOSE set to anything but "" or "0".
+    static var verboseFromEnvironment: Bool {
+        let value = ProcessInfo.processInfo.environment["ADV_VERBOSE"] ?? ""
+        return !value.isEmpty && value != "0"
     }
 
     /// "1,2,3" or "1-5" (or a mix, "1-3,7"): distinct positive seeds, in the order given.

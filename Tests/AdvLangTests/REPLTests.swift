@@ -75,7 +75,7 @@ final class REPLTests: XCTestCase {
             output[2],
             "clip(x, low, high)\nx with every element limited to [low, high]: keeps adversarial pixels in [0, 1].")
         XCTAssertEqual(output[3], "no help for 'sofmax'; did you mean 'softmax'?")
-        XCTAssertEqual(errors, ["unknown command :nope; try :help, :help NAME, :vars, :quit"])
+        XCTAssertEqual(errors, ["unknown command :nope; try :help, :help NAME, :vars, :scripts, :time on, :quit"])
         XCTAssertFalse(output.contains("99"), ":quit stops reading")
     }
 
@@ -93,7 +93,7 @@ final class REPLTests: XCTestCase {
             session: Session(library: .standard(), output: { output.append($0) }), reader: reader,
             write: { output.append($0) }, writeError: { errors.append($0) })
         repl.run()
-        let printed = output.dropFirst().filter { !$0.hasPrefix("(") }  // the banner and timings
+        let printed = output.dropFirst()  // the banner
         XCTAssertEqual(printed, ["42", "41"])
         XCTAssertEqual(
             reader.prompts,

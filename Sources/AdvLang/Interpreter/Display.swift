@@ -18,6 +18,7 @@ extension Session {
     {
         if let sink = self.display {
             sink(try display())
+            if let printShown { printShown(try text()) }
         } else {
             output(try text())
         }

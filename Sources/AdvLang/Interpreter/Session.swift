@@ -37,7 +37,18 @@ public final class Session {
     /// Where pictures and tables go when a front end shows them inline (`adv kernel` sets it);
     /// nil: they print in their terminal forms through `output`.
     public var display: ((Display) -> Void)?
+    /// Where the terminal form of what `show` hands to `display` goes too, past `output`:
+    /// `adv run --html` collects the pictures and tables for its page while the terminal shows
+    /// the run as always. Nil: the sink alone gets them.
+    public var printShown: ((String) -> Void)?
     public private(set) var expectations: [ExpectationResult] = []
+    /// Whether every `expect` prints its line as it runs (the REPL, the kernel, tests, `adv run
+    /// --verbose`, CI); false: only failures print, in full, and `expectationSummary` ends the run,
+    /// so a projected run shows its tables rather than a column of "ok".
+    public var printsEveryExpectation = true
+    /// Whether `table` colours a "paper | ours" cell by its noise mark (a terminal that shows
+    /// colour); the mark itself is always printed.
+    public var usesColour = false
     /// The figures the program recorded with `figure`, in order.
     public private(set) var figures: [FigureMeasurement] = []
     /// Where long work (training, attacks over a set, downloads) reports progress: a status line
@@ -121,7 +132,18 @@ public final class Session {
 
     func record(_ result: ExpectationResult) {
         expectations.append(result)
-        output(result.summary)
+        if printsEveryExpectation || !result.passed { output(result.summary) }
+    }
+
+    /// One line for the end of a run: "35 expectations hold", or how many of them failed (each
+    /// failure was printed in full as it ran); nil when the program checked nothing.
+    public var expectationSummary: String? {
+        guard !expectations.isEmpty else { return nil }
+        let count = expectations.count
+        let failed = expectations.filter { !$0.passed }.count
+        let noun = count == 1 ? "expectation" : "expectations"
+        if failed == 0 { return count == 1 ? "1 expectation holds" : "\(count) \(noun) hold" }
+        return "\(failed) of \(count) \(noun) failed"
     }
 
     public func recordFigure(_ figure: FigureMeasurement) throws {

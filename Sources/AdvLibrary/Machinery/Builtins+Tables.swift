@@ -44,7 +44,9 @@ extension BuiltinLibrary {
             """
             Prints an aligned text table: a title line, the column names, a rule, then one line per \
             row (rows are lists of strings and numbers; numbers print as `print` shows them, text \
-            left-aligned, numbers right-aligned). Use pct(x) and fmt(x, digits) to format cells.
+            left-aligned, numbers right-aligned). Use pct(x) and fmt(x, digits) to format cells. A cell \
+            "paper | ours" (pct(p) + " | " + pct(x)) of a figure recorded before the table gets a mark: \
+            ✓ within 2 se of the paper, ✗ outside (coloured on a terminal), with a legend line.
             """
         ) { args, session in
             try args.check(3...3)
@@ -65,8 +67,8 @@ extension BuiltinLibrary {
                 }
                 return cells
             }
-            let table = TextTable(title: title, columns: columns, rows: rows)
-            session.show(.table(table), orPrint: table.rendered)
+            let table = TextTable(title: title, columns: columns, rows: rows, figures: session.figures)
+            session.show(.table(table), orPrint: table.rendered(colour: session.usesColour))
             return .none
         }
         register("pct", "pct(x, digits: 1)", "x as a percentage string: pct(0.1234) is \"12.3%\".") { args, _ in

@@ -1,12 +1,14 @@
 import AdvLang
 
 extension TextTable {
-    /// The table as HTML for a notebook: the title as caption, numeric columns right-aligned as
-    /// in the text form.
-    var html: String {
+    /// The table as HTML for a notebook and `adv run --html`: the title as caption, numeric
+    /// columns right-aligned as in the text form, "paper | ours" cells marked and coloured
+    /// (`PaperMark`), the legend under a marked table.
+    public var html: String {
         let numeric = columns.indices.map { j in !rows.isEmpty && rows.allSatisfy { $0[j].isNumeric } }
-        func cell(_ tag: String, _ text: String, _ j: Int) -> String {
-            let align = numeric[j] ? " style=\"text-align:right\"" : " style=\"text-align:left\""
+        func cell(_ tag: String, _ text: String, _ j: Int, within: Bool? = nil) -> String {
+            let colour = within.map { $0 ? ";color:#17803d" : ";color:#c0261f" } ?? ""
+            let align = " style=\"text-align:\(numeric[j] ? "right" : "left")\(colour)\""
             return "<\(tag)\(align)>\(TextTable.escape(text))</\(tag)>"
         }
         var html = "<table>\n"
@@ -14,13 +16,17 @@ extension TextTable {
             html += "<caption style=\"text-align:left;white-space:nowrap\">\(TextTable.escape(title))</caption>\n"
         }
         html += "<thead><tr>" + columns.enumerated().map { cell("th", $1, $0) }.joined() + "</tr></thead>\n<tbody>\n"
-        for row in rows {
-            html += "<tr>" + row.enumerated().map { cell("td", $1.cellText, $0) }.joined() + "</tr>\n"
+        for i in rows.indices {
+            html +=
+                "<tr>" + rows[i].indices.map { cell("td", markedText(i, $0), $0, within: mark(i, $0)) }.joined()
+                + "</tr>\n"
         }
-        return html + "</tbody>\n</table>"
+        html += "</tbody>\n</table>"
+        if !marks.isEmpty { html += "\n<p class=\"legend\">\(TextTable.escape(PaperMark.legend))</p>" }
+        return html
     }
 
-    static func escape(_ text: String) -> String {
+    public static func escape(_ text: String) -> String {
         var out = ""
         for character in text {
             switch character {
