@@ -10,6 +10,8 @@ swift test --parallel
 # size the environment gives, unless set: the run records were made with them, and another kernel
 # family changes trained models by about a seed's difference (README, "Reproducibility").
 export OPENBLAS_CORETYPE="${OPENBLAS_CORETYPE:-Haswell}" OPENBLAS_L2_SIZE="${OPENBLAS_L2_SIZE:-512}"
+# CI sees every check: each expect prints its line (a plain `adv run` prints failures and a summary).
+export ADV_VERBOSE=1
 
 # The tables the README and the seminar guides quote are the ones the run records give.
 .build/release/adv report --check README.md docs/seminar-goodfellow.md docs/seminar-szegedy.md docs/seminar-lecture.md

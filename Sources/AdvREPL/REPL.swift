@@ -183,7 +183,8 @@ public final class REPL {
         case ":time":
             write("timing is \(showsTiming ? "on" : "off"); :time on or :time off")
         default:
-            writeError("unknown command \(words.first ?? line); try :help, :help NAME, :vars, :scripts, :time on, :quit")
+            writeError(
+                "unknown command \(words.first ?? line); try :help, :help NAME, :vars, :scripts, :time on, :quit")
         }
         return true
     }

@@ -34,7 +34,8 @@ public final class RunPage {
         case .table(let table): pieces.append(.table(table))
         case .png(let bytes, let width, let height):
             pieces.append(.picture(mime: "image/png", data: Data(bytes), caption: "\(width) x \(height) pixels"))
-        case .svg(let document): pieces.append(.picture(mime: "image/svg+xml", data: Data(document.utf8), caption: "chart"))
+        case .svg(let document):
+            pieces.append(.picture(mime: "image/svg+xml", data: Data(document.utf8), caption: "chart"))
         }
     }
 

@@ -74,8 +74,8 @@ public struct ScriptCatalog {
             let quick = "quick " + time(entry.quickSeconds)
             let full = "full " + time(entry.fullSeconds)
             return entry.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
-                + quick.padding(toLength: 18, withPad: " ", startingAt: 0)
-                + full.padding(toLength: 17, withPad: " ", startingAt: 0) + entry.claim
+                + quick.padding(toLength: 20, withPad: " ", startingAt: 0)
+                + full.padding(toLength: 19, withPad: " ", startingAt: 0) + entry.claim
         }
         return (lines + ["(times: wall seconds a seed, measured here: results/NAME-quick.json, NAME-full.json)"])
             .joined(separator: "\n")

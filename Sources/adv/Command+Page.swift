@@ -28,7 +28,8 @@ extension Command {
         }
         let machine = RunRecord.Machine.current
         let facts = [
-            ("script", file.name), ("arguments", arguments.isEmpty ? "none (quick mode)" : arguments.joined(separator: " ")),
+            ("script", file.name),
+            ("arguments", arguments.isEmpty ? "none (quick mode)" : arguments.joined(separator: " ")),
             ("run_seed", "1"), ("MNIST checksum", data.mnist?.checksum ?? "MNIST not loaded"),
             ("machine", "\(machine.cpu), \(machine.threads) BLAS threads, \(machine.vector), OpenBLAS \(machine.blas)"),
             ("wall time", String(format: "%.1f s", seconds)),

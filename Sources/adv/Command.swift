@@ -192,7 +192,12 @@ enum Command {
     ) -> (Session, Diagnostics?) {
         SignalHandling.installInterruptHandler()
         let output: (String) -> Void =
-            page.map { page in { line in printOutput(line); page.text(line) } } ?? printOutput
+            page.map { page in
+                { line in
+                    printOutput(line)
+                    page.text(line)
+                }
+            } ?? printOutput
         let session = Session(
             library: .standard(data: data), arguments: arguments, runSeed: runSeed, output: output)
         session.outputFolder = outputFolder

@@ -1,6 +1,11 @@
+import AdvLang
 import AdvSyntax
 import Foundation
 import XCTest
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// Runs the `adv` built by `swift build` (which `swift test` builds too) and checks whole
 /// outputs and exit codes.
@@ -14,7 +19,10 @@ final class BinaryTests: XCTestCase {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // A plain run (no ADV_VERBOSE from the caller's shell) and no colour, unless a test says so.
+        process.environment = ProcessInfo.processInfo.environment.merging(["ADV_VERBOSE": "", "NO_COLOR": "1"]) {
+            $1
+        }.merging(environment) { $1 }
         if let directory { process.currentDirectoryURL = directory }
         let input = Pipe()
         let output = Pipe()
@@ -52,7 +60,7 @@ final class BinaryTests: XCTestCase {
         XCTAssertEqual(ok.out, "2\n")
         let failed = try adv(["-e", "expect 1 ~ 2 within 0.5\nprint \"after\""])
         XCTAssertEqual(failed.status, 1)
-        XCTAssertEqual(failed.out, "expect line 1: 1 ~ 2 within 0.5: FAILED\nafter\n")
+        XCTAssertEqual(failed.out, "expect line 1: 1 ~ 2 within 0.5: FAILED\nafter\n1 of 1 expectation failed\n")
         XCTAssertEqual(try adv(["bogus"]).status, 64)
         XCTAssertEqual(try adv(["run"]).status, 64)
         XCTAssertEqual(try adv(["run", "/no/such/script.adv"]).status, 64)
@@ -400,5 +408,93 @@ final class BinaryTests: XCTestCase {
         XCTAssertEqual(caseless.out, "table 4 []\n", caseless.err)
         let bare = try adv(["run", "table4", "full"], environment: ["ADV_SCRIPTS": scripts.path])
         XCTAssertEqual(bare.out, "table 4 [\"full\"]\n", bare.err)
+    }
+
+    /// A passing run ends with one summary line; --verbose and ADV_VERBOSE=1 print every check
+    /// (CI); exit codes are as before.
+    func testExpectationsAreSummarisedUnlessVerbose() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("checks.adv")
+        try "expect 1 ~ 1 within 0.1\nexpect 2 > 1\n".write(to: script, atomically: true, encoding: .utf8)
+        let quiet = try adv(["run", "--out", dir.path, script.path])
+        XCTAssertEqual(quiet.status, 0, quiet.err)
+        XCTAssertEqual(quiet.out, "2 expectations hold\n")
+        let verbose = "expect line 1: 1 ~ 1 within 0.1: ok\nexpect line 2: 2 > 1: ok\n"
+        XCTAssertEqual(try adv(["run", "--verbose", "--out", dir.path, script.path]).out, verbose)
+        XCTAssertEqual(
+            try adv(["run", "--out", dir.path, script.path], environment: ["ADV_VERBOSE": "1"]).out, verbose)
+    }
+
+    /// `adv run --list`: every bundled script's claim line and its times from results/; `adv run
+    /// NAME --help`: the header.
+    func testListAndHelp() throws {
+        let root = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let scripts = root.appendingPathComponent("Scripts")
+        let results = root.appendingPathComponent("results")
+        try FileManager.default.createDirectory(at: scripts, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: results, withIntermediateDirectories: true)
+        try "# Someone 2020, Table 9: a claim.\n#\n# More words.\nprint 1\n".write(
+            to: scripts.appendingPathComponent("nine.adv"), atomically: true, encoding: .utf8)
+        try "# Other 2021, section 2: another claim.\nprint 2\n".write(
+            to: scripts.appendingPathComponent("two.adv"), atomically: true, encoding: .utf8)
+        let record = RunRecord(
+            scriptPath: "nine.adv", arguments: [], seeds: [1, 2], revision: nil, version: "0.1.0",
+            mnistChecksum: "x", started: Date(timeIntervalSince1970: 0), secondsPerSeed: [30, 50],
+            expectations: [], figures: [])
+        try record.json().write(to: results.appendingPathComponent("nine-quick.json"))
+        let list = try adv(["run", "--list"], environment: ["ADV_SCRIPTS": scripts.path])
+        XCTAssertEqual(list.status, 0, list.err)
+        let lines = list.out.split(separator: "\n").map(String.init)
+        XCTAssertEqual(
+            Array(lines.prefix(2)),
+            [
+                "nine  quick 40 s            full not recorded  Someone 2020, Table 9: a claim.",
+                "two   quick not recorded  full not recorded  Other 2021, section 2: another claim.",
+            ])
+        let help = try adv(["run", "nine", "--help"], environment: ["ADV_SCRIPTS": scripts.path])
+        XCTAssertEqual(help.out, "Someone 2020, Table 9: a claim.\n\nMore words.\n")
+    }
+
+    /// `adv run --html`: the page parses as XML and holds every table (with its marks) and every
+    /// picture the run showed or wrote, and the run's particulars.
+    func testHTMLPageHoldsEveryTableAndPicture() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let script = dir.appendingPathComponent("page.adv")
+        try """
+        figure("far", 0.30, paper: 0.262, n: 10000)
+        table("first (paper | ours)", ["a", "b"], [["x", pct(0.262) + " | " + pct(0.30)]])
+        table("second", ["c"], [[1], [2]])
+        save_png(rand([2, 784], seed: 1), "two.png")
+        show(rand([1, 784], seed: 2))
+        expect 1 < 2
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let page = dir.appendingPathComponent("page.html")
+        let out = dir.appendingPathComponent("out")
+        let run = try adv(["run", "--out", out.path, "--html", page.path, script.path])
+        XCTAssertEqual(run.status, 0, run.err)
+        XCTAssertTrue(run.out.hasSuffix("1 expectation holds\npage: \(page.path)\n"), run.out)
+        XCTAssertTrue(run.out.contains("26.2% | 30.0% ✗"), run.out)
+        let document = try XMLDocument(contentsOf: page, options: [])
+        let tables = try document.nodes(forXPath: "//*[local-name()='table']")
+        XCTAssertEqual(tables.count, 3, "two tables and the run's particulars")
+        let captions = try document.nodes(forXPath: "//*[local-name()='caption']").map { $0.stringValue ?? "" }
+        XCTAssertEqual(captions, ["first (paper | ours)", "second"])
+        let cells = try document.nodes(forXPath: "//*[local-name()='td']").map { $0.stringValue ?? "" }
+        XCTAssertTrue(cells.contains("26.2% | 30.0% ✗"), "\(cells)")
+        XCTAssertTrue(cells.contains("1 expectation holds"), "\(cells)")
+        let images = try document.nodes(forXPath: "//*[local-name()='img']").compactMap {
+            ($0 as? XMLElement)?.attribute(forName: "src")?.stringValue
+        }
+        XCTAssertEqual(images.count, 2, "the saved PNG once (shown and written) and the shown picture")
+        for source in images {
+            XCTAssertTrue(source.hasPrefix("data:image/png;base64,"), String(source.prefix(40)))
+            let bytes = try XCTUnwrap(Data(base64Encoded: String(source.dropFirst("data:image/png;base64,".count))))
+            XCTAssertEqual(Array(bytes.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
+        }
+        let figureCaptions = try document.nodes(forXPath: "//*[local-name()='figcaption']").map { $0.stringValue ?? "" }
+        XCTAssertTrue(figureCaptions.first?.hasPrefix("two.png") ?? false, "\(figureCaptions)")
     }
 }

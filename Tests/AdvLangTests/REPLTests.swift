@@ -79,6 +79,30 @@ final class REPLTests: XCTestCase {
         XCTAssertFalse(output.contains("99"), ":quit stops reading")
     }
 
+    func testTimingIsOffUntilTimeOn() {
+        let (output, errors) = session(["1 + 1", ":time on", "2 + 2", ":time off", "3 + 3", ":time"])
+        XCTAssertEqual(errors, [])
+        XCTAssertEqual(output.count, 5, "\(output)")
+        XCTAssertEqual(output[0], "2")
+        XCTAssertEqual(output[1], "4")
+        XCTAssertTrue(output[2].hasPrefix("(") && output[2].hasSuffix(" s)"), output[2])
+        XCTAssertEqual(Array(output[3...]), ["6", "timing is off; :time on or :time off"])
+    }
+
+    func testScriptsListsTheBundledScripts() {
+        var output: [String] = []
+        let repl = REPL(
+            session: Session(library: .standard(), output: { output.append($0) }),
+            reader: ScriptedLineReader([":scripts"]),
+            write: { output.append($0) }, writeError: { output.append("error: " + $0) })
+        repl.locator = ScriptLocator(environment: ["ADV_SCRIPTS": repositoryRoot.appendingPathComponent("Scripts").path]
+        )
+        repl.run()
+        let lines = output.joined(separator: "\n").split(separator: "\n")
+        XCTAssertTrue(
+            lines.contains { $0.hasPrefix("table4 ") && $0.contains("Szegedy et al. 2014, Table 4: ") }, "\(lines)")
+    }
+
     /// A terminal session: Ctrl-C (`.cancelled`) drops the open block or the typed line and the
     /// next prompt is `adv> `; Ctrl-D (`.end`) inside a block cancels it and the session goes
     /// on; Ctrl-D at `adv> ` ends it.

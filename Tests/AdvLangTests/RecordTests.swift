@@ -127,7 +127,7 @@ final class RecordTests: XCTestCase {
         // Mean 1.10%, sd 0.14%; |1.10 - 0.94| = 0.16 <= 2 sqrt(0.1414^2 + 0.1^2) = 0.35.
         XCTAssertTrue(markdown.contains("Full mode: 1 of 1 figures with a paper value lie within noise"), markdown)
         XCTAssertTrue(
-            markdown.contains("| clean error | 0.94% ± 0.10% | 1.10% ± 0.14% | 1.10% ± 0.14% | yes |"), markdown)
+            markdown.contains("| clean error | 0.94% ± 0.10% | 1.10% ± 0.14% ✓ | 1.10% ± 0.14% ✓ | yes |"), markdown)
     }
 
     func testReadingSomethingElseNamesTheFile() throws {

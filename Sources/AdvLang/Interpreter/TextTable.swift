@@ -17,13 +17,23 @@ public struct TextTable {
         self.marks = marks
     }
 
-    /// Marks each "paper | ours" cell of `rows` against the figures the program recorded.
+    /// Marks each "paper | ours" cell of `rows` against the figures the program recorded, and
+    /// the cell of a column named "ours" against the same row's "paper" column.
     public init(title: String, columns: [String], rows: [[Value]], figures: [FigureMeasurement]) {
-        let marks = rows.map { row in row.map { cell -> Bool? in
-            guard case .string(let text) = cell else { return nil }
-            return PaperMark.within(text, figures: figures)
-        } }
-        self.init(title: title, columns: columns, rows: rows, marks: marks.contains { $0.contains { $0 != nil } } ? marks : [])
+        let names = columns.map { $0.lowercased() }
+        let paired = names.firstIndex(of: "paper").flatMap { p in names.firstIndex(of: "ours").map { (p, $0) } }
+        let marks = rows.map { row in
+            row.indices.map { j -> Bool? in
+                if let (p, o) = paired, j == o {
+                    return PaperMark.within(row[p].cellText + " | " + row[o].cellText, figures: figures)
+                }
+                guard case .string(let text) = row[j] else { return nil }
+                return PaperMark.within(text, figures: figures)
+            }
+        }
+        self.init(
+            title: title, columns: columns, rows: rows, marks: marks.contains { $0.contains { $0 != nil } } ? marks : []
+        )
     }
 
     /// The mark of row i, column j (nil: unmarked).

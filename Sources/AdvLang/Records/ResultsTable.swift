@@ -90,7 +90,10 @@ public struct ResultsTable {
                     + "\(Int(record.wallSeconds.rounded())) s in all, commit \(commit ?? "unknown"), "
                     + "\(record.machine.cpu), \(record.machine.threads) threads")
         }
-        lines += ["", "| figure | paper | full | quick | full within noise |", "|---|---|---|---|---|"]
+        lines += [
+            "", "✓ within noise of the paper (2 sqrt(sd² + se²)), ✗ outside.", "",
+            "| figure | paper | full | quick | full within noise |", "|---|---|---|---|---|",
+        ]
         for label in labels {
             let inFull = full?.figures.first { $0.label == label }
             let inQuick = quick?.figures.first { $0.label == label }
@@ -103,9 +106,11 @@ public struct ResultsTable {
         return lines
     }
 
-    /// A figure's mean, with its spread when there were seeds to measure one.
+    /// A figure's mean, with its spread when there were seeds to measure one, marked ✓ or ✗ by
+    /// whether it lies within noise of the paper (`PaperMark`, as a run's own tables mark it).
     private func cell(_ figure: FigureSummary?) -> String {
         guard let figure else { return "-" }
-        return figure.text(figure.ours) + (figure.sd.map { " ± " + figure.text($0) } ?? "")
+        let mark = figure.within.map { " " + PaperMark.symbol(within: $0) } ?? ""
+        return figure.text(figure.ours) + (figure.sd.map { " ± " + figure.text($0) } ?? "") + mark
     }
 }
