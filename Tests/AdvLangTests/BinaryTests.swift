@@ -450,7 +450,7 @@ final class BinaryTests: XCTestCase {
         XCTAssertEqual(
             Array(lines.prefix(2)),
             [
-                "nine  quick 40 s            full not recorded  Someone 2020, Table 9: a claim.",
+                "nine  quick 40 s          full not recorded  Someone 2020, Table 9: a claim.",
                 "two   quick not recorded  full not recorded  Other 2021, section 2: another claim.",
             ])
         let help = try adv(["run", "nine", "--help"], environment: ["ADV_SCRIPTS": scripts.path])
@@ -485,9 +485,7 @@ final class BinaryTests: XCTestCase {
         let cells = try document.nodes(forXPath: "//*[local-name()='td']").map { $0.stringValue ?? "" }
         XCTAssertTrue(cells.contains("26.2% | 30.0% ✗"), "\(cells)")
         XCTAssertTrue(cells.contains("1 expectation holds"), "\(cells)")
-        let images = try document.nodes(forXPath: "//*[local-name()='img']").compactMap {
-            ($0 as? XMLElement)?.attribute(forName: "src")?.stringValue
-        }
+        let images = try document.nodes(forXPath: "//*[local-name()='img']/@src").map { $0.stringValue ?? "" }
         XCTAssertEqual(images.count, 2, "the saved PNG once (shown and written) and the shown picture")
         for source in images {
             XCTAssertTrue(source.hasPrefix("data:image/png;base64,"), String(source.prefix(40)))
