@@ -11,8 +11,8 @@ public enum PaperMark {
 
     /// The one line printed under a marked table.
     public static let legend =
-        "✓ ours within 2 se of the paper, ✗ outside; se = the paper's sampling error sqrt(p(1-p)/n), "
-        + "our seed spread not counted in one run"
+        "✓ ours within 2 se of the paper, ✗ outside, unmarked: no se known; se = the paper's sampling error "
+        + "sqrt(p(1-p)/n), our seed spread not counted in one run"
 
     /// The mark for a cell: nil unless its text is "paper | ours" (two numbers, each optionally a
     /// percentage) and a figure the program recorded (`figure(label, ours, paper: p, n: N)`) shows
