@@ -166,7 +166,7 @@ final class RecordTests: XCTestCase {
         let updated = try ReportBlocks.updated(text, name: "guide.md", records: results.path)
         XCTAssertTrue(updated.hasPrefix("# Guide\n<!-- report: fig2 -->\n\nNo full-mode record yet"), updated)
         XCTAssertTrue(
-            updated.contains("| clean error | 0.94% ± 0.10% | - | 2.00% | - |\n\n<!-- /report -->\nafter\n"), updated)
+            updated.contains("| clean error | 0.94% ± 0.10% | - | 2.00% ✗ | - |\n\n<!-- /report -->\nafter\n"), updated)
         XCTAssertFalse(updated.contains("old table"))
         XCTAssertEqual(try ReportBlocks.updated(updated, name: "guide.md", records: results.path), updated)
 
