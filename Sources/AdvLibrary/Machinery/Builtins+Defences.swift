@@ -22,7 +22,7 @@ extension BuiltinLibrary {
             let sd = try args.namedNonNegative("sd") ?? 0.3
             let samples = try args.size("samples", 10)
             let seed = try args.seed(session)
-            let wrapper = try args.naming { try NoisyInput(net.classifier, sd: sd, samples: samples, seed: seed) }
+            let wrapper = try NoisyInput(net.classifier, sd: sd, samples: samples, seed: seed)
             return .object(ModelValue(wrapper, members: [net]))
         }
         register(
@@ -37,7 +37,7 @@ extension BuiltinLibrary {
             try args.check(2...2, labels: [])
             let net = try args.model(0, "net")
             let dae = try args.network(1, "dae")
-            let wrapper = try args.naming { try Denoised(net.classifier, autoencoder: dae) }
+            let wrapper = try Denoised(net.classifier, autoencoder: dae)
             return .object(ModelValue(wrapper, members: [net]))
         }
         register(
@@ -54,7 +54,7 @@ extension BuiltinLibrary {
             let net = try args.model(0, "net")
             guard net.differentiable != nil else { throw net.noGradient("confidence_reduced") }
             let eps = try args.namedNonNegative("eps") ?? 0.1
-            let wrapper = try args.naming { try ConfidenceReduced(net.classifier, eps: eps) }
+            let wrapper = try ConfidenceReduced(net.classifier, eps: eps)
             return .object(ModelValue(wrapper, members: [net]))
         }
     }

@@ -97,11 +97,9 @@ extension BuiltinLibrary {
             let seed = try args.seed(session)
             return .object(
                 ModelValue(
-                    try args.naming {
-                        try Model.errorCorrectingCodes(
-                            inputs: inputs, hidden: hidden, classes: classes, bits: bits, activation: activation,
-                            seed: seed)
-                    }))
+                    try Model.errorCorrectingCodes(
+                        inputs: inputs, hidden: hidden, classes: classes, bits: bits, activation: activation,
+                        seed: seed)))
         }
         register(
             "fc", "fc([100, 100], l2: [1e-5, 1e-5, 1e-6], activation: \"sigmoid\", seed: n)",
