@@ -229,6 +229,10 @@ extension BuiltinLibrary {
             case let model as Model: try args.naming { try model.save(to: url) }
             case let tree as DecisionTree: try args.naming { try tree.save(to: url) }
             case let knn as NearestNeighbours: try args.naming { try knn.save(to: url) }
+            case _ where value.isDefence:
+                throw RuntimeError(
+                    "save_model: \(value.kindPhrase), is not saved: save the model it wraps (.wrapped) and wrap it again"
+                )
             default:
                 throw RuntimeError(
                     "save_model: \(value.kindPhrase), is saved member by member: save_model(m, \"file\") for each")
