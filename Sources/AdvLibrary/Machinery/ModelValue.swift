@@ -12,7 +12,8 @@ import AdvSyntax
 /// layer's matrix [in, out], e.g. Goodfellow's Fig. 2 and 3 draw transpose(m.weights[0])) and
 /// `.training` (the record of the last `train` run, or none); a tree's `.nodes`, `.leaves`,
 /// `.depth` and `.training`; a k-NN's `.k` and `.examples` (how many it keeps); an ensemble's
-/// `.members` (the models it was made of).
+/// `.members` (the models it was made of); an ECOC network's `.code` too; a test-time defence's
+/// (noisy_input, denoised, confidence_reduced) `.wrapped`, the model it defends.
 public final class ModelValue: DomainValue {
     public let classifier: any Classifier
     /// An ensemble's members, as the values they were given as; a test-time defence's wrapped model.
