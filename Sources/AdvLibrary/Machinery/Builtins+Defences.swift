@@ -45,9 +45,9 @@ extension BuiltinLibrary {
             """
             A confidence-reducing perturbation at test time: a model that first moves each input one \
             signed-gradient step of eps that lowers net's probability of the class net predicts \
-            (clipped to [0, 1]), then classifies it with net. The step is made of signs, so its exact \
-            gradient is zero; fgsm and pgd attack it by BPDA (the step read as the identity on the \
-            backward pass: net's gradient at the moved input).
+            (clipped to [0, 1]), then classifies it with net. fgsm and pgd attack it by BPDA: the \
+            step (a sign, clipped) read as the identity on the backward pass, net's gradient at the \
+            moved input.
             """
         ) { args, _ in
             try args.check(1...1, labels: ["eps"])

@@ -8,10 +8,12 @@ import AdvTensor
 /// small step away from the class it was pushed into sends it back; a clean example sits deep
 /// inside its class and stays.
 ///
-/// The step is built from a sign, so its Jacobian is zero almost everywhere: a white-box attack
-/// that differentiates it exactly gets no signal (gradient masking). Its input gradient is
-/// therefore BPDA's (Athalye, Carlini & Wagner 2018, backward pass differentiable approximation):
-/// the step read as the identity on the backward pass, the wrapped classifier's gradient at x'.
+/// The step's direction is a sign, whose derivative is zero almost everywhere, and it is clipped:
+/// the exact derivative of x' is the identity where the clip does not hold and zero where it does
+/// (background pixels pushed below 0). The input gradient is BPDA's (Athalye, Carlini & Wagner
+/// 2018, backward pass differentiable approximation): the whole step read as the identity on the
+/// backward pass, the wrapped classifier's gradient at x', so no pixel's gradient is lost to the
+/// clip.
 public final class ConfidenceReduced: Classifier, CustomStringConvertible {
     public let wrapped: any Classifier
     public let eps: Float
