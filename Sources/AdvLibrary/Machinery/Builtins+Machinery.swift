@@ -10,6 +10,7 @@ extension BuiltinLibrary {
         registerData(data)
         registerModels()
         registerClassifiers(data)
+        registerDefences()
         registerTraining(data)
         registerAttacks()
         registerCrafting()

@@ -69,7 +69,8 @@ extension BuiltinLibrary {
             }
             let started = Date()
             let results: [TrainingResult]
-            if network.decoder.isEmpty {
+            // A denoising autoencoder trains its reconstruction only: one run, which the cache keeps.
+            if network.decoder.isEmpty || clauses.options.objective.reconstructs {
                 let checkpoint: CheckpointLocation? =
                     try clauses.checkpoint.map { .file(try session.outputPath($0)) }
                     ?? (clauses.cache ? .defaultCache : nil)

@@ -17,8 +17,15 @@ extension ModelHeader {
             width = try layer.checked(forInput: width, field: "layers[\(k)]", fail)
             if k + 1 == encoderDepth { codeWidth = width }
         }
-        guard width == classes else {
-            throw fail("the layers give \(width) outputs, but classes is \(classes)")
+        // An error-correcting-codes model's layers give its code's bits, a code of them per class.
+        if loss == .codeBits {
+            guard (try? ErrorCorrectingCode.matrix(classes: classes, bits: width, seed: seed)) != nil else {
+                throw fail("the layers give \(width) bits, which hold no code for \(classes) classes")
+            }
+        } else {
+            guard width == classes else {
+                throw fail("the layers give \(width) outputs, but classes is \(classes)")
+            }
         }
         width = codeWidth
         for (k, layer) in decoder.enumerated() {
