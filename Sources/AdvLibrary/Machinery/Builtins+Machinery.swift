@@ -11,6 +11,7 @@ extension BuiltinLibrary {
         registerModels()
         registerClassifiers(data)
         registerTraining(data)
+        registerGAN()
         registerAttacks()
         registerCrafting()
         registerMetrics()

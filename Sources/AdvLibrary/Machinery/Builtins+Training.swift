@@ -41,6 +41,9 @@ extension BuiltinLibrary {
             """
         ) { args, session in
             try args.check(2...2)
+            if case .object(let o) = try args.value(0, "model"), let pair = o as? GANValue {
+                return try trainGAN(pair, args, session, data)
+            }
             let target = try args.model(0, "model")
             let set = try args.examples(1, "set")
             guard set.featureCount == target.classifier.inputs else {
@@ -132,6 +135,9 @@ private func grow(
 /// weights, from epoch 3, kept". The run's record is MODEL.training all the same.
 struct TrainingInterrupted: Error, CustomStringConvertible {
     let description: String
+
+    /// A run of its own kind (a GAN's), told in `description`.
+    init(_ description: String) { self.description = description }
 
     /// Nil when no run of `results` was interrupted. An autoencoder's results are its stages'
     /// (`autoencoderStages`), up to the interrupted one.
