@@ -37,7 +37,7 @@ extension BuiltinLibrary {
                     throw RuntimeError(
                         "generator: bias_from must be an example set of \(outputs) features, got \(v.typeDescription)")
                 }
-                bias = try args.naming { try Model.marginalLogOdds(e.set.images) }
+                bias = try args.namingGAN { try Model.marginalLogOdds(e.set.images) }
             }
             return .object(
                 ModelValue(
@@ -92,7 +92,7 @@ extension BuiltinLibrary {
                 throw RuntimeError(
                     "gan: the generator and discriminator must be networks, got \(g.kindPhrase) and \(d.kindPhrase)")
             }
-            let pair = try args.naming { try GAN(generator: gNet, discriminator: dNet, noise: noise) }
+            let pair = try args.namingGAN { try GAN(generator: gNet, discriminator: dNet, noise: noise) }
             return .object(GANValue(pair, generator: g, discriminator: d))
         }
         registerGANSampling()
@@ -120,7 +120,7 @@ extension BuiltinLibrary {
             try args.check(2...2)
             let pair = try args.object(0, "pair", as: GANValue.self, what: "a gan")
             let z = try args.rows(1, "z")
-            return .tensor(try args.naming { try pair.gan.generate(z) })
+            return .tensor(try args.namingGAN { try pair.gan.generate(z) })
         }
         register(
             "samples", "samples(pair, n, seed: s)",
@@ -133,7 +133,7 @@ extension BuiltinLibrary {
                 throw RuntimeError("samples: argument 2 (n) must be from 1 to 1000000, got \(n)")
             }
             let seed = try args.seed(session)
-            return .tensor(try args.naming { try pair.gan.sample(n, seed: seed) })
+            return .tensor(try args.namingGAN { try pair.gan.sample(n, seed: seed) })
         }
         register(
             "discriminate", "discriminate(pair, x)",
@@ -142,7 +142,7 @@ extension BuiltinLibrary {
             try args.check(2...2)
             let pair = try args.object(0, "pair", as: GANValue.self, what: "a gan")
             let x = try args.rows(1, "x")
-            return .vector(try args.naming { try pair.gan.discriminate(x) })
+            return .vector(try args.namingGAN { try pair.gan.discriminate(x) })
         }
         register(
             "decode", "decode(autoencoder, codes)",
@@ -151,13 +151,13 @@ extension BuiltinLibrary {
             try args.check(2...2)
             let model = try args.network(0, "autoencoder")
             let codes = try args.rows(1, "codes")
-            return .tensor(try args.naming { try model.decode(codes) })
+            return .tensor(try args.namingGAN { try model.decode(codes) })
         }
     }
 
     private func registerParzen() {
         register(
-            "parzen", "parzen(samples, test, validation, sigmas: [0.1, ..., 1])",
+            "parzen", "parzen(samples, test, validation, sigmas: [0.1, 0.2, 0.5, 1])",
             """
             Goodfellow et al. 2014's Gaussian Parzen-window log-likelihood: the mean log p(x) in nats \
             of the rows of test under isotropic Gaussians of width sigma on the rows of samples, sigma \
@@ -182,7 +182,7 @@ extension BuiltinLibrary {
                     "parzen: samples \(samples.shape.shapeDescription), test \(test.shape.shapeDescription) and "
                         + "validation \(validation.shape.shapeDescription) must have the same width")
             }
-            let result = try args.naming {
+            let result = try args.namingGAN {
                 try Parzen.evaluate(samples: samples, test: test, validation: validation, sigmas: sigmas)
             }
             return .record(
@@ -205,12 +205,28 @@ extension BuiltinLibrary {
             guard x.shape[1] == set.featureCount else {
                 throw RuntimeError("nearest: x \(x.shape.shapeDescription) and \(set.name) differ in width")
             }
-            let indices = try args.naming {
+            let indices = try args.namingGAN {
                 try NearestNeighbours(
-                    examples: set.images, labels: set.labels, classes: (set.labels.max() ?? 0) + 1, k: 1
+                    examples: set.images, labels: set.labels, classes: max((set.labels.max() ?? 0) + 1, 2), k: 1
                 ).nearest(x, count: 1)
             }
             return .examples(try set.subset(indices, name: "nearest in \(set.name)"))
+        }
+    }
+}
+
+extension Arguments {
+    /// Runs an AdvNN step of the GAN built-ins so that its errors read "callee: message", without
+    /// the AdvNN operation's own name in between.
+    func namingGAN<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as TensorError {
+            throw RuntimeError("\(callee): \(error.message)")
+        } catch let error as RuntimeError {
+            throw error
+        } catch {
+            throw RuntimeError("\(callee): \(error)")
         }
     }
 }

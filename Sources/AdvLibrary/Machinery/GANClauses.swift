@@ -117,7 +117,7 @@ func trainGAN(_ pair: GANValue, _ args: Arguments, _ session: Session, _ data: L
     }
     let sink: ((String) -> Void)? = clauses.quiet ? nil : clauses.verbose ? session.output : session.progress
     let started = Date()
-    let result = try args.naming {
+    let result = try args.namingGAN {
         try train(
             pair.gan, on: set, options: clauses.options, progress: { report in sink?(report.progressLine()) },
             shouldStop: { session.isInterrupted })
