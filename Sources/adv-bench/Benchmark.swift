@@ -21,7 +21,7 @@ struct BenchContext {
 enum Benchmarks {
     static let all: [any Benchmark] = [
         GEMMBenchmark(), BlocksBenchmark(), KernelsBenchmark(), StepBenchmark(), TorchBenchmark(), MNISTBenchmark(), LanguageBenchmark(),
-        LoopBenchmark(), MaxoutBenchmark(),
+        LoopBenchmark(), MaxoutBenchmark(), GANBenchmark(),
     ]
 }
 

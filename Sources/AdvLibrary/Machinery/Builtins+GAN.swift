@@ -75,7 +75,12 @@ extension BuiltinLibrary {
             """
             A generative adversarial pair for `train PAIR on SET`: the generator's noise z is \
             "gaussian" (N(0, 1), the authors' code) or "uniform" (on [-sqrt 3, sqrt 3]). Members: \
-            .generator, .discriminator, .noise, .training.
+            .generator, .discriminator, .noise, .training. `train PAIR on SET epochs N d_steps K \
+            nonsaturating|minimax` runs Algorithm 1 (each minibatch of SET one discriminator step on \
+            as many fresh samples; after every K of them one generator step), with train's batch lr \
+            decay momentum ramp l1 l2 maxnorm dropout seed quiet verbose. Its record, PAIR.training: \
+            {epochs, d_loss, g_loss, d_real, d_fake, seconds, interrupted, curves: {d_loss, g_loss, \
+            d_real, d_fake} per epoch, trace: {d_fake, grad_norm} for the first 2000 generator updates}.
             """
         ) { args, _ in
             try args.check(2...2, labels: ["noise"])

@@ -15,7 +15,7 @@ extension BuiltinLibrary {
         register(
             "train", "train on set epochs 5\ntrain net on set epochs 5 lr 0.1 adversarial eps 0.25 alpha 0.5",
             """
-            Trains MODEL (default: the current model) on SET in place. Clauses: epochs N, batch N, \
+            Trains MODEL (default: the current model) on SET in place (a GAN pair from gan(g, d): see gan). Clauses: epochs N, batch N, \
             lr R, decay D (lr / D^t), momentum M [M_END], ramp EPOCHS, l1 X.., l2 X.. (one or per \
             layer), maxnorm X, dropout true|false, last_layer (train only the last weighted layer), seed N, validate SET ["adversarial"], patience N, \
             adversarial eps E alpha A (Goodfellow eq. 6), adversarial pgd eps E steps N step S \
