@@ -12,7 +12,8 @@ struct GANBenchmark: Benchmark {
     func run(_ context: BenchContext) throws {
         let settings = context.settings
         let torch = PythonBaseline(
-            name: "torch", path: "Benchmarks/torch_gan.py", module: "torch", installHint: "pip install torch==2.13.0+cpu",
+            name: "torch", path: "Benchmarks/torch_gan.py", module: "torch",
+            installHint: "pip install torch==2.13.0+cpu",
             option: "--baseline")
         let missing = torch.unavailableReason
         if let missing { print("torch baseline skipped: \(missing)") }
