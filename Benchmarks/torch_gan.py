@@ -16,18 +16,9 @@ import baseline_timing
 import torch
 import torch.nn.functional as F
 
-UNITS, PIECES, NOISE = 240, 5, 100
+from torch_baseline import UNITS, Maxout
 
-
-class Maxout(torch.nn.Module):
-    def __init__(self, n_in):
-        super().__init__()
-        self.linear = torch.nn.Linear(n_in, UNITS * PIECES)
-        torch.nn.init.uniform_(self.linear.weight, -0.005, 0.005)
-        torch.nn.init.zeros_(self.linear.bias)
-
-    def forward(self, x):
-        return self.linear(x).view(-1, UNITS, PIECES).max(dim=2).values
+NOISE = 100
 
 
 class Discriminator(torch.nn.Module):

@@ -110,11 +110,7 @@ extension BuiltinLibrary {
             "n noise vectors z [n, noise] from the pair's distribution, e.g. the two ends of a walk in z."
         ) { args, session in
             try args.check(2...2, labels: ["seed"])
-            let pair = try args.object(0, "pair", as: GANValue.self, what: "a gan")
-            let n = try args.int(1, "n")
-            guard (1...1_000_000).contains(n) else {
-                throw RuntimeError("gan_noise: argument 2 (n) must be from 1 to 1000000, got \(n)")
-            }
+            let (pair, n) = try args.pairAndCount()
             var random = SeededGenerator(seed: try args.seed(session))
             return .tensor(pair.gan.noiseBatch(n, using: &random))
         }
@@ -132,11 +128,7 @@ extension BuiltinLibrary {
             "n images G(z) [n, 784] from fresh noise: generate(pair, gan_noise(pair, n, seed: s))."
         ) { args, session in
             try args.check(2...2, labels: ["seed"])
-            let pair = try args.object(0, "pair", as: GANValue.self, what: "a gan")
-            let n = try args.int(1, "n")
-            guard (1...1_000_000).contains(n) else {
-                throw RuntimeError("samples: argument 2 (n) must be from 1 to 1000000, got \(n)")
-            }
+            let (pair, n) = try args.pairAndCount()
             let seed = try args.seed(session)
             return .tensor(try args.namingGAN { try pair.gan.sample(n, seed: seed) })
         }
@@ -221,6 +213,16 @@ extension BuiltinLibrary {
 }
 
 extension Arguments {
+    /// `f(pair, n, ...)`'s first two arguments: a gan and a sample count from 1 to 1,000,000.
+    func pairAndCount() throws -> (GANValue, Int) {
+        let pair = try object(0, "pair", as: GANValue.self, what: "a gan")
+        let n = try int(1, "n")
+        guard (1...1_000_000).contains(n) else {
+            throw RuntimeError("\(callee): argument 2 (n) must be from 1 to 1000000, got \(n)")
+        }
+        return (pair, n)
+    }
+
     /// Runs an AdvNN step of the GAN built-ins so that its errors read "callee: message", without
     /// the AdvNN operation's own name in between.
     func namingGAN<T>(_ body: () throws -> T) throws -> T {

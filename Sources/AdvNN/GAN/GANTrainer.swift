@@ -14,6 +14,8 @@ final class GANTrainer {
     private var dOptimizer: Optimizer
     private let gTrainable: [Int]
     private let dTrainable: [Int]
+    private let gTrainableSet: Set<Int>
+    private let dTrainableSet: Set<Int>
     private var random: SeededGenerator
     private let mode: Mode
     private(set) var gUpdates = 0
@@ -32,6 +34,7 @@ final class GANTrainer {
         dOptimizer = try Optimizer(gan.discriminator, options: options.training)
         gTrainable = gan.generator.layers.flatMap { Array($0.parameterIndices) }
         dTrainable = gan.discriminator.layers.flatMap { Array($0.parameterIndices) }
+        (gTrainableSet, dTrainableSet) = (Set(gTrainable), Set(dTrainable))
         random = SeededGenerator(seed: options.training.seed)
         mode = options.training.dropout ? .training : .evaluation
     }
@@ -72,7 +75,7 @@ final class GANTrainer {
             }
         }
         d.outputGradients[d.stages.count - 1] = gradient
-        try d.backward(trainable: Set(dTrainable), accumulate: false, needInputGradient: false)
+        try d.backward(trainable: dTrainableSet, accumulate: false, needInputGradient: false)
         d.input = Tensor.zeros([0])
         return (Float(sums.loss / Double(2 * m)), Float(sums.real / Double(m)), Float(sums.fake / Double(m)))
     }
@@ -80,11 +83,7 @@ final class GANTrainer {
     /// One discriminator update on the real rows `x`.
     func discriminatorStep(_ x: Tensor, momentum: Float) throws -> (loss: Float, real: Float, fake: Float) {
         let result = try discriminatorLoss(x, z: gan.noiseBatch(x.shape[0], using: &random))
-        let lr = options.training.learningRate(afterUpdates: Double(dUpdates))
-        try dOptimizer.update(
-            gan.discriminator, gradients: dTrainable.map { ($0, d.parameterGradient($0)) }, learningRate: lr,
-            momentum: momentum)
-        dUpdates += 1
+        try update(gan.discriminator, d, dTrainable, &dOptimizer, updates: &dUpdates, momentum: momentum)
         return result
     }
 
@@ -122,7 +121,7 @@ final class GANTrainer {
         try d.backward(trainable: [], accumulate: false, needInputGradient: true)
         // The gradient with respect to G's output moves into G's buffers without a copy.
         swap(&g.outputGradients[g.stages.count - 1], &d.inputGradient)
-        try g.backward(trainable: Set(gTrainable), accumulate: false, needInputGradient: false)
+        try g.backward(trainable: gTrainableSet, accumulate: false, needInputGradient: false)
         d.input = Tensor.zeros([0])
         g.input = Tensor.zeros([0])
         var squares = 0.0
@@ -138,12 +137,20 @@ final class GANTrainer {
     func generatorStep(count: Int, momentum: Float) throws -> (loss: Float, fake: Float, gradientNorm: Float) {
         let z = gan.noiseBatch(count, using: &random)
         let result = try generatorLoss(z)
-        let lr = options.training.learningRate(afterUpdates: Double(gUpdates))
-        try gOptimizer.update(
-            gan.generator, gradients: gTrainable.map { ($0, g.parameterGradient($0)) }, learningRate: lr,
-            momentum: momentum)
-        gUpdates += 1
+        try update(gan.generator, g, gTrainable, &gOptimizer, updates: &gUpdates, momentum: momentum)
         return result
+    }
+
+    /// One SGD step of `model` with the gradients in `network`'s buffers, at the schedule's rate for
+    /// its own update count.
+    private func update(
+        _ model: Model, _ network: DenseNetwork, _ trainable: [Int], _ optimizer: inout Optimizer,
+        updates: inout Int, momentum: Float
+    ) throws {
+        try optimizer.update(
+            model, gradients: trainable.map { ($0, network.parameterGradient($0)) },
+            learningRate: options.training.learningRate(afterUpdates: Double(updates)), momentum: momentum)
+        updates += 1
     }
 
     /// The parameter gradients of the last loss, generator's or discriminator's, in `trainable` order.
