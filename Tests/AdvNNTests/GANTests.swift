@@ -228,4 +228,21 @@ final class GANTests: XCTestCase {
         let g = Model.generator(noise: 2, hidden: [3], outputs: 3, outputBias: bias)
         XCTAssertEqual(g.parameters.last?.scalars ?? [], bias)
     }
+
+    /// Both networks save and load (the discriminator's one output is a valid header), and the
+    /// loaded pair samples and scores exactly as the saved one.
+    func testAPairSavesAndLoads() throws {
+        let gan = try pair()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try gan.generator.save(to: folder.appendingPathComponent("g"))
+        try gan.discriminator.save(to: folder.appendingPathComponent("d"))
+        let loaded = try GAN(
+            generator: Model.load(from: folder.appendingPathComponent("g")),
+            discriminator: Model.load(from: folder.appendingPathComponent("d")))
+        let x = try gan.sample(4, seed: 2)
+        XCTAssertEqual(try loaded.sample(4, seed: 2), x)
+        XCTAssertEqual(try loaded.discriminate(x), try gan.discriminate(x))
+    }
 }
