@@ -12,6 +12,7 @@ extension BuiltinLibrary {
         registerClassifiers(data)
         registerDefences()
         registerTraining(data)
+        registerGAN()
         registerAttacks()
         registerCrafting()
         registerMetrics()
