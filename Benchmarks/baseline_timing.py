@@ -11,9 +11,11 @@ import time
 BATCH, ATTACK_BATCH = 100, 1000
 
 
-def measure(workload, seconds, threads, data, labels, train_step, fgsm_eval, version):
-    """train_step(x, y, adversarial) and fgsm_eval(x, y) run one block; version: {"torch": "2.13"}."""
-    batch = ATTACK_BATCH if workload == "fgsm" else BATCH
+def measure(workload, seconds, threads, data, labels, train_step, fgsm_eval, version, pgd_eval=None):
+    """train_step(x, y, adversarial), fgsm_eval(x, y) and pgd_eval(x, y) run one block; version: {"torch": "2.13"}."""
+    if workload == "pgd" and pgd_eval is None:
+        raise SystemExit("this baseline has no pgd workload")
+    batch = ATTACK_BATCH if workload in ("fgsm", "pgd") else BATCH
     n = len(labels)
 
     def run_batches(limit_s):
@@ -23,6 +25,8 @@ def measure(workload, seconds, threads, data, labels, train_step, fgsm_eval, ver
             x, y = data[lo:lo + batch], labels[lo:lo + batch]
             if workload == "fgsm":
                 fgsm_eval(x, y)
+            elif workload == "pgd":
+                pgd_eval(x, y)
             else:
                 train_step(x, y, workload == "adversarial")
             done += batch

@@ -8,7 +8,7 @@ ops where natural. adv-bench runs this between its own measurements and reads th
 prints. A baseline, never a dependency: adv does not need numpy to build or run.
 
 usage: python3 numpy_baseline.py WORKLOAD SECONDS THREADS
-  WORKLOAD: train | adversarial | fgsm, as in torch_baseline.py.
+  WORKLOAD: train | adversarial | fgsm | pgd, as in torch_baseline.py.
 """
 import os
 import sys
@@ -22,6 +22,7 @@ if __name__ == "__main__" and len(sys.argv) > 3:
 import numpy as np
 
 UNITS, PIECES, EPS, MAX_NORM, LR, MOMENTUM = 240, 5, 0.25, 1.9365, 0.1, 0.5
+PGD_EPS, PGD_STEP, PGD_STEPS = 0.3, 0.01, 40
 F32 = np.float32
 
 
@@ -156,8 +157,19 @@ def main():
         logits, _ = net.forward(xa)
         return int((logits.argmax(axis=1) != y).sum())
 
+    def pgd_eval(x, y):
+        xa = np.clip(x + rng.uniform(-PGD_EPS, PGD_EPS, x.shape).astype(F32), 0, 1)
+        low, high = np.maximum(x - PGD_EPS, 0), np.minimum(x + PGD_EPS, 1)
+        for _ in range(PGD_STEPS):
+            logits, cache = net.forward(xa)
+            dx = net.backward(cross_entropy_gradient(logits, y), cache, 1.0, parameters=False, input_gradient=True)
+            xa += PGD_STEP * np.sign(dx)
+            np.clip(xa, low, high, out=xa)
+        logits, _ = net.forward(xa)
+        return int((logits.argmax(axis=1) != y).sum())
+
     baseline_timing.measure(
-        workload, seconds, threads, data, labels, train_step, fgsm_eval, {"numpy": np.__version__})
+        workload, seconds, threads, data, labels, train_step, fgsm_eval, {"numpy": np.__version__}, pgd_eval)
 
 if __name__ == "__main__":
     main()

@@ -6,10 +6,11 @@ does not depend on the pixel values). adv-bench runs this between its own measur
 the one JSON line it prints. A baseline, never a dependency: adv does not need torch to build or run.
 
 usage: python3 torch_baseline.py WORKLOAD SECONDS THREADS
-  WORKLOAD: train | adversarial | fgsm
+  WORKLOAD: train | adversarial | fgsm | pgd
     train: one SGD step per minibatch; adversarial: Goodfellow 2015 eq. 6 (eps .25, alpha .5), the
     FGSM direction taken from the clean term's training-mode pass as adv does; fgsm: FGSM examples
-    in evaluation mode, then their error.
+    in evaluation mode, then their error; pgd: Madry et al.'s PGD (40 steps of .01 at eps .3 from a
+    uniform random start, projected onto the ball and [0, 1]) in evaluation mode, then the error.
 """
 import sys
 
@@ -19,6 +20,7 @@ import torch
 import torch.nn.functional as F
 
 UNITS, PIECES, EPS, MAX_NORM = 240, 5, 0.25, 1.9365
+PGD_EPS, PGD_STEP, PGD_STEPS = 0.3, 0.01, 40
 
 
 class Maxout(torch.nn.Module):
@@ -65,6 +67,17 @@ def fgsm(net, x, y):
     return (x + EPS * g.sign()).clamp(0, 1).detach()
 
 
+def pgd(net, x, y):
+    xa = (x + torch.empty_like(x).uniform_(-PGD_EPS, PGD_EPS)).clamp(0, 1)
+    low, high = (x - PGD_EPS).clamp(min=0), (x + PGD_EPS).clamp(max=1)
+    for _ in range(PGD_STEPS):
+        xa.requires_grad_(True)
+        loss = F.cross_entropy(net(xa), y)
+        (g,) = torch.autograd.grad(loss, xa)
+        xa = torch.max(torch.min(xa.detach() + PGD_STEP * g.sign(), high), low)
+    return xa
+
+
 def main():
     workload, seconds, threads = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
     torch.set_num_threads(threads)
@@ -98,8 +111,14 @@ def main():
         with torch.no_grad():
             return (net(xa).argmax(1) != y).sum().item()
 
+    def pgd_eval(x, y):
+        net.eval()
+        xa = pgd(net, x, y)
+        with torch.no_grad():
+            return (net(xa).argmax(1) != y).sum().item()
+
     baseline_timing.measure(
-        workload, seconds, threads, data, labels, train_step, fgsm_eval, {"torch": torch.__version__})
+        workload, seconds, threads, data, labels, train_step, fgsm_eval, {"torch": torch.__version__}, pgd_eval)
 
 if __name__ == "__main__":
     main()

@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product adv
-for script in fig2 fig4 section6 table4; do
+for script in fig2 fig4 section6 table4 gan; do
   .build/release/adv run --out docs/figures "$script"
 done

@@ -122,6 +122,18 @@ for i, (axis, start, end, step) in enumerate(SLICES):
     index[axis] = slice(start, end, step)
     put(f"slice/{i}", s[tuple(index)])
 
+# The Parzen window of Goodfellow et al. 2014 (AdvNNTests/GANTests.swift reads these): the
+# log-mean-exp of Gaussian kernels of width sigma on 7 centres, for 5 rows, direct differences in
+# Float64 (adv uses |a|^2 + |b|^2 - 2ab through GEMM).
+px = draw(41, (5, 6), 0.0, 1.0)
+pc = draw(42, (7, 6), 0.0, 1.0)
+put("parzen/x", px)
+put("parzen/centres", pc)
+d2 = ((px.astype(np.float64)[:, None, :] - pc.astype(np.float64)[None, :, :]) ** 2).sum(axis=2)
+for sigma in (0.2, 0.5):
+    ll = logsumexp(-d2 / (2 * sigma**2), axis=1) - np.log(7) - 6 * np.log(sigma * np.sqrt(2 * np.pi))
+    put(f"parzen/sigma{sigma}", ll)
+
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 # One fixture per line, so a regenerated file diffs by fixture.
 with open(OUT, "w") as f:

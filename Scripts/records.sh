@@ -20,7 +20,7 @@ case "$mode" in
 esac
 scripts=("$@")
 [ ${#scripts[@]} -gt 0 ] || scripts=(fig2 section7 table3 table4 table5 maxout fig4 table1 table2 section4_2 section4 section8 appendix section6
-  transfer_techniques cross_sections ensemble subspace units blackbox augmentation defenses pgd_training vat)
+  transfer_techniques cross_sections ensemble subspace units blackbox augmentation defenses masking pgd_training vat gan)
 # OpenBLAS's Haswell kernels (which every x86-64 CPU with AVX2 runs, AVX-512 or not) and the L2
 # size the environment gives, unless set: the run records were made with them, and another kernel
 # family changes trained models by about a seed's difference (README, "Reproducibility").

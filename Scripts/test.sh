@@ -23,7 +23,7 @@ export ADV_VERBOSE=1
 pictures="$(mktemp -d)"
 trap 'rm -rf "$pictures"' EXIT
 for script in table4 maxout table1 table2 table3 table5 section4_2 section4 fig2 section6 section7 section8 fig4 appendix \
-  transfer_techniques cross_sections ensemble subspace units blackbox augmentation defenses pgd_training vat; do
+  transfer_techniques cross_sections ensemble subspace units blackbox augmentation defenses masking pgd_training vat gan; do
   against=()
   [ -f "results/$script-quick.json" ] && against=(--against "results/$script-quick.json")
   .build/release/adv run --out "$pictures" "${against[@]}" "scripts/$script.adv"

@@ -15,7 +15,8 @@ public enum Completion {
 
     /// Everything worth completing in `session`.
     public static func names(in session: Session) -> [String] {
-        Array(AdvSyntax.Token.keywords) + session.library.entries.keys + session.globalVariables.map(\.name)
+        Array(AdvSyntax.Token.keywords) + session.library.entries.keys + session.library.clauseWords
+            + session.globalVariables.map(\.name)
             + [":help", ":vars", ":quit"]
     }
 }

@@ -46,6 +46,17 @@ struct AdvRunner {
                 try train(model, on: set, options: options)
                 model.trainingLog.removeAll()
             }
+        case .pgdEvaluate:
+            timing = try Timing.measure(warmUp: warmUp, budget: budget) {
+                var generator = SeededGenerator(seed: 5)
+                let adversarial = try Attacks.pgd(
+                    model, set.images, labels: set.labels, eps: 0.3, steps: Workload.pgdSteps, stepSize: 0.01,
+                    randomStart: true, using: &generator)
+                let evaluation = try Metrics.evaluate(model, adversarial, labels: set.labels)
+                guard evaluation.count == set.count else {
+                    throw BenchError("evaluated \(evaluation.count) of \(set.count) examples")
+                }
+            }
         case .fgsmEvaluate:
             timing = try Timing.measure(warmUp: warmUp, budget: budget) {
                 let adversarial = try Attacks.fgsm(model, set.images, labels: set.labels, eps: 0.25)

@@ -20,8 +20,9 @@ struct BenchContext {
 /// The registry of subcommands, in the order `adv-bench all` runs them.
 enum Benchmarks {
     static let all: [any Benchmark] = [
-        GEMMBenchmark(), BlocksBenchmark(), KernelsBenchmark(), StepBenchmark(), TorchBenchmark(), MNISTBenchmark(), LanguageBenchmark(),
-        LoopBenchmark(), MaxoutBenchmark(),
+        GEMMBenchmark(), BlocksBenchmark(), KernelsBenchmark(), StepBenchmark(), TorchBenchmark(), MNISTBenchmark(),
+        LanguageBenchmark(),
+        LoopBenchmark(), MaxoutBenchmark(), GANBenchmark(),
     ]
 }
 

@@ -65,13 +65,19 @@ struct Workload {
         case adversarialTraining
         /// FGSM (forward, backward to the input) and an evaluation forward pass on the result.
         case fgsmEvaluate
+        /// PGD (Madry et al.'s MNIST setting: `pgdSteps` steps of .01 at eps .3 from a random
+        /// start), each step a forward and a backward pass to the input, then an evaluation pass.
+        case pgdEvaluate
     }
 
+    /// The steps of the PGD pass (Madry et al.'s 40).
+    static let pgdSteps = 40
+
     /// The rows of one pass: a training minibatch, or an attack's block.
-    func batch(_ pass: Pass) -> Int { pass == .fgsmEvaluate ? attackBatch : batch }
+    func batch(_ pass: Pass) -> Int { pass.isAttack ? attackBatch : batch }
 
     func products(_ pass: Pass) -> [GEMMShape] {
-        guard pass != .fgsmEvaluate || batch == attackBatch else {
+        guard !pass.isAttack || batch == attackBatch else {
             var block = self
             block.batch = attackBatch
             return block.products(pass)
@@ -83,6 +89,9 @@ struct Workload {
         case .training: return training
         case .adversarialTraining: return training + training + [inputGradient(0)]
         case .fgsmEvaluate: return all.map(forward) + all.map(inputGradient) + all.map(forward)
+        case .pgdEvaluate:
+            let step = all.map(forward) + all.map(inputGradient)
+            return Array(repeating: step, count: Workload.pgdSteps).flatMap { $0 } + all.map(forward)
         }
     }
 
@@ -90,4 +99,9 @@ struct Workload {
     func flopsPerExample(_ pass: Pass) -> Double {
         products(pass).reduce(0) { $0 + $1.flops } / Double(batch(pass))
     }
+}
+
+extension Workload.Pass {
+    /// Whether the pass is an attack, run in blocks of `attackBatch` rows.
+    var isAttack: Bool { self == .fgsmEvaluate || self == .pgdEvaluate }
 }

@@ -20,7 +20,7 @@ final class LinearSVMTests: XCTestCase {
         XCTAssertLessThan(scores[2], -0.95)
         XCTAssertGreaterThan(scores[3], 0.95)
         XCTAssertEqual(try model.errorRate(on: set), 0)
-        let losses = try model.exampleLosses(logits: model.logits(set.images), labels: set.labels)
+        let losses = try model.exampleLosses(outputs: model.logits(set.images), labels: set.labels)
         XCTAssertLessThan(losses.max() ?? 1, 0.01)
     }
 

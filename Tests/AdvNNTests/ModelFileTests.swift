@@ -24,6 +24,7 @@ final class ModelFileTests: XCTestCase {
         for model in [
             Model.maxout(units: 8, pieces: 3, seed: 3), Model.rbf(seed: 4), Model.autoencoder(hidden: 6, seed: 5),
             Model.logisticRegression(),
+            try Model.errorCorrectingCodes(hidden: [7], bits: 12, seed: 6),
         ] {
             model.dataChecksum = "abc123"
             model.trainingLog = ["trained on nothing"]

@@ -113,6 +113,20 @@ final class ModelGradientTests: XCTestCase {
         try checkParameterGradients(model, objective: .adversarial(eps: 0.05, alpha: 0.5))
     }
 
+    func testDoubleBackpropObjectiveGradient() throws {
+        // J + lambda mean |grad_x J_i|^2: its parameter gradient by a central difference of first-order
+        // passes (Objective+DoubleBackprop) against central differences of the objective's value.
+        let model = Model.fullyConnected(inputs: 3, hidden: [4], classes: 3, activation: .sigmoid, l2: [0])
+        try randomize(model)
+        try checkParameterGradients(model, objective: .doubleBackprop(lambda: 0.5))
+    }
+
+    func testErrorCorrectingCodesGradient() throws {
+        let model = try Model.errorCorrectingCodes(inputs: 3, hidden: [4], classes: 3, bits: 5, activation: .sigmoid)
+        try randomize(model)
+        try checkParameterGradients(model)
+    }
+
     func testInputGradientMatchesFiniteDifferences() throws {
         for model in [
             Model.fullyConnected(inputs: 3, hidden: [4], classes: 3, l2: [0]), Model.rbf(inputs: 3, classes: 3),
@@ -129,8 +143,8 @@ final class ModelGradientTests: XCTestCase {
                 var minus = x.scalars
                 plus[j] += step
                 minus[j] -= step
-                let up = try model.exampleLosses(logits: model.logits(tensor(x.shape, plus)), labels: labels)
-                let down = try model.exampleLosses(logits: model.logits(tensor(x.shape, minus)), labels: labels)
+                let up = try model.exampleLosses(outputs: model.logits(tensor(x.shape, plus)), labels: labels)
+                let down = try model.exampleLosses(outputs: model.logits(tensor(x.shape, minus)), labels: labels)
                 let numeric = zip(up, down).reduce(0.0) { $0 + Double($1.0) - Double($1.1) } / (2 * Double(step))
                 XCTAssertEqual(
                     Double(gradient.scalars[j]), numeric, accuracy: 2e-2 * Swift.max(Swift.abs(numeric), 0.05),

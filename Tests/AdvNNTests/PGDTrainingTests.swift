@@ -55,9 +55,9 @@ final class PGDTrainingTests: XCTestCase {
             assertClose(dense.perturbed.scalars, expected, tolerance: 1e-6)
             // The value is eq. 6 at those examples.
             let mean = { (values: [Float]) in values.reduce(0, +) / Float(values.count) }
-            let clean = try model.exampleLosses(logits: model.logits(x), labels: labels)
+            let clean = try model.exampleLosses(outputs: model.logits(x), labels: labels)
             let adversarial = try model.exampleLosses(
-                logits: model.logits(tensor(x.shape, expected)), labels: labels)
+                outputs: model.logits(tensor(x.shape, expected)), labels: labels)
             XCTAssertEqual(result.value, alpha * mean(clean) + (1 - alpha) * mean(adversarial), accuracy: 1e-6, context)
             XCTAssertGreaterThan(mean(adversarial), mean(clean), context)
         }

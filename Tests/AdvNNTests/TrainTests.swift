@@ -42,7 +42,7 @@ final class TrainTests: XCTestCase {
             adversarial[i] = Swift.min(Swift.max(adversarial[i] + eps * (g > 0 ? 1 : (g < 0 ? -1 : 0)), 0), 1)
         }
         let adversarialLosses = try model.exampleLosses(
-            logits: model.logits(tensor(set.images.shape, adversarial)), labels: set.labels)
+            outputs: model.logits(tensor(set.images.shape, adversarial)), labels: set.labels)
         let mean = { (values: [Float]) in values.reduce(0, +) / Float(values.count) }
         let expected = alpha * mean(losses) + (1 - alpha) * mean(adversarialLosses)
         XCTAssertGreaterThan(mean(adversarialLosses), mean(losses))  // FGSM raised the loss

@@ -62,6 +62,46 @@ extension BuiltinLibrary {
                         inputs: inputs, l2: try args.decay("l2"), seed: try args.seed(session))))
         }
         register(
+            "ecoc", "ecoc([200, 200], bits: 15, activation: \"relu\", seed: n)",
+            """
+            Error-correcting output codes (Dietterich & Bakiri 1995): a fully connected network with \
+            relu (or sigmoid) hidden layers of the given widths and one logistic output per bit of a \
+            random code of `bits` bits per class (drawn from the seed; codewords at least \
+            max(3, bits / 4) bits apart, no bit constant or repeated), trained by `train` with each \
+            bit's logistic loss against the true class's codeword. Its logits are the codewords' \
+            decoding scores sum_b log sigmoid(+-z_b) (the nearest codeword wins); fgsm and pgd \
+            follow its training loss. `.code` is the code [classes, bits].
+            """
+        ) { args, session in
+            try args.check(1...1, labels: common.union(["bits", "activation"]))
+            let hidden = try args.integers(0, "hidden", like: "a list of widths like [200, 200]")
+            guard hidden.allSatisfy({ $0 > 0 }) else {
+                throw RuntimeError("ecoc: hidden widths must be positive, got \(hidden.shapeDescription)")
+            }
+            let activation: Activation
+            switch args.namedValue("activation") {
+            case nil: activation = .relu
+            case .string(let s)?:
+                guard let a = Activation(rawValue: s) else {
+                    throw RuntimeError("ecoc: activation must be \"sigmoid\" or \"relu\", got \"\(s)\"")
+                }
+                activation = a
+            case let v?: throw RuntimeError("ecoc: activation must be a string, got \(v.typeDescription)")
+            }
+            let inputs = try args.size("inputs", 784)
+            let classes = try args.size("classes", 10, least: 2)
+            let bits = try args.size("bits", 15, least: 2)
+            guard bits <= 62 else { throw RuntimeError("ecoc: bits must be from 2 to 62, got \(bits)") }
+            let widths = [inputs] + hidden + [bits]
+            try args.limitParameters(zip(widths, widths.dropFirst()).reduce(0) { $0 + Double($1.0 + 1) * Double($1.1) })
+            let seed = try args.seed(session)
+            return .object(
+                ModelValue(
+                    try Model.errorCorrectingCodes(
+                        inputs: inputs, hidden: hidden, classes: classes, bits: bits, activation: activation,
+                        seed: seed)))
+        }
+        register(
             "fc", "fc([100, 100], l2: [1e-5, 1e-5, 1e-6], activation: \"sigmoid\", seed: n)",
             """
             A fully connected network (Szegedy's FC100-100-10, FC200-200-10, FC123-456-10): hidden \
@@ -189,6 +229,10 @@ extension BuiltinLibrary {
             case let model as Model: try args.naming { try model.save(to: url) }
             case let tree as DecisionTree: try args.naming { try tree.save(to: url) }
             case let knn as NearestNeighbours: try args.naming { try knn.save(to: url) }
+            case _ where value.isDefence:
+                throw RuntimeError(
+                    "save_model: \(value.kindPhrase), is not saved: save the model it wraps (.wrapped) and wrap it again"
+                )
             default:
                 throw RuntimeError(
                     "save_model: \(value.kindPhrase), is saved member by member: save_model(m, \"file\") for each")

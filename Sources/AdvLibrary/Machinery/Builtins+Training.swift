@@ -15,7 +15,7 @@ extension BuiltinLibrary {
         register(
             "train", "train on set epochs 5\ntrain net on set epochs 5 lr 0.1 adversarial eps 0.25 alpha 0.5",
             """
-            Trains MODEL (default: the current model) on SET in place. Clauses: epochs N, batch N, \
+            Trains MODEL (default: the current model) on SET in place (a GAN pair from gan(g, d): see gan). Clauses: epochs N, batch N, \
             lr R, decay D (lr / D^t), momentum M [M_END], ramp EPOCHS, l1 X.., l2 X.. (one or per \
             layer), maxnorm X, dropout true|false, last_layer (train only the last weighted layer), seed N, validate SET ["adversarial"], patience N, \
             adversarial eps E alpha A (Goodfellow eq. 6), adversarial pgd eps E steps N step S \
@@ -41,6 +41,9 @@ extension BuiltinLibrary {
             """
         ) { args, session in
             try args.check(2...2)
+            if case .object(let o) = try args.value(0, "model"), let pair = o as? GANValue {
+                return try trainGAN(pair, args, session, data)
+            }
             let target = try args.model(0, "model")
             let set = try args.examples(1, "set")
             guard set.featureCount == target.classifier.inputs else {
@@ -69,7 +72,8 @@ extension BuiltinLibrary {
             }
             let started = Date()
             let results: [TrainingResult]
-            if network.decoder.isEmpty {
+            // A denoising autoencoder trains its reconstruction only: one run, which the cache keeps.
+            if network.decoder.isEmpty || clauses.options.objective.reconstructs {
                 let checkpoint: CheckpointLocation? =
                     try clauses.checkpoint.map { .file(try session.outputPath($0)) }
                     ?? (clauses.cache ? .defaultCache : nil)
@@ -132,6 +136,9 @@ private func grow(
 /// weights, from epoch 3, kept". The run's record is MODEL.training all the same.
 struct TrainingInterrupted: Error, CustomStringConvertible {
     let description: String
+
+    /// A run of its own kind (a GAN's), told in `description`.
+    init(_ description: String) { self.description = description }
 
     /// Nil when no run of `results` was interrupted. An autoencoder's results are its stages'
     /// (`autoencoderStages`), up to the interrupted one.

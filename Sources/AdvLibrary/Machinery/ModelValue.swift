@@ -12,10 +12,11 @@ import AdvSyntax
 /// layer's matrix [in, out], e.g. Goodfellow's Fig. 2 and 3 draw transpose(m.weights[0])) and
 /// `.training` (the record of the last `train` run, or none); a tree's `.nodes`, `.leaves`,
 /// `.depth` and `.training`; a k-NN's `.k` and `.examples` (how many it keeps); an ensemble's
-/// `.members` (the models it was made of).
+/// `.members` (the models it was made of); an ECOC network's `.code` too; a test-time defence's
+/// (noisy_input, denoised, confidence_reduced) `.wrapped`, the model it defends.
 public final class ModelValue: DomainValue {
     public let classifier: any Classifier
-    /// An ensemble's members, as the values they were given as.
+    /// An ensemble's members, as the values they were given as; a test-time defence's wrapped model.
     public let members: [ModelValue]
     /// What the last `train` statement on this model returned (the statement itself has no value).
     public var lastTraining: Value = .none
@@ -42,8 +43,13 @@ public final class ModelValue: DomainValue {
         {
             return ensemble
         }
+        if isDefence, members.first?.differentiable != nil { return classifier }
         return nil
     }
+
+    /// Whether this is a test-time defence wrapping the model in `members` (noisy_input, denoised,
+    /// confidence_reduced).
+    var isDefence: Bool { classifier is NoisyInput || classifier is Denoised || classifier is ConfidenceReduced }
 
     public var typeName: String { "model" }
 
@@ -52,6 +58,8 @@ public final class ModelValue: DomainValue {
         case is DecisionTree: ["name", "nodes", "leaves", "depth", "training"]
         case is NearestNeighbours: ["name", "k", "examples"]
         case is Ensemble: ["name", "members"]
+        case _ where isDefence: ["name", "wrapped"]
+        case let model as Model where model.code != nil: ["name", "parameters", "seed", "weights", "training", "code"]
         default: ["name", "parameters", "seed", "weights", "training"]
         }
     }
@@ -67,6 +75,8 @@ public final class ModelValue: DomainValue {
         case ("k", let knn as NearestNeighbours): return .number(Double(knn.k))
         case ("examples", let knn as NearestNeighbours): return .number(Double(knn.examples.shape[0]))
         case ("members", _): return .list(members.map { .object($0) })
+        case ("wrapped", _): return members.first.map { .object($0) }
+        case ("code", let model as Model): return model.code.map { .tensor($0) }
         case ("parameters", let model as Model): return .number(Double(model.parameterCount))
         case ("seed", let model as Model): return .number(Double(model.seed))
         case ("weights", let model as Model):
@@ -93,6 +103,7 @@ public final class ModelValue: DomainValue {
         case is DecisionTree: "\(classifier.name), a decision tree"
         case is NearestNeighbours: "\(classifier.name), a k-nearest-neighbour classifier"
         case is Ensemble: "\(classifier.name), an ensemble vote"
+        case _ where isDefence: "\(classifier.name), a test-time defence"
         default: "\(classifier.name), a network"
         }
     }
@@ -106,6 +117,8 @@ public final class ModelValue: DomainValue {
         case is Ensemble:
             return "craft on its members (fgsm, svm_attack, tree_attack, knn_attack) and transfer, or average "
                 + "networks, ensemble(nets, vote: \"average\"), which fgsm attacks whole"
+        case _ where isDefence:
+            return "attack the model it wraps (.wrapped) and transfer"
         case let model as Model where model.isLinear:
             return "craft its adversarial examples with svm_attack(svm, set, eps) or fgsm(net, set, eps)"
         default: return "craft its adversarial examples with fgsm(net, set, eps)"

@@ -34,6 +34,9 @@ struct TrainClauses {
         var stepSize: Float = 0.01
         var randomStart = true
         var vat = VATClauses()
+        // `double_backprop L` (Drucker & LeCun's lambda) and `denoise SD` (a denoising autoencoder's noise).
+        var doubleBackprop: Float = 0
+        var denoise: Float = 0
         for (word, values) in clauses {
             let clause = Clause(callee: callee, word: word, values: values)
             switch word {
@@ -67,11 +70,15 @@ struct TrainClauses {
                     options.earlyStopOn = on
                 }
             case "patience": options.patience = try clause.int(least: 1)
-            case "adversarial", "noise", "vat":
-                try clause.arity(0...0)
+            case "adversarial", "noise", "vat", "double_backprop", "denoise":
+                switch word {
+                case "double_backprop":
+                    doubleBackprop = try clause.numbers(1...1, in: 0...Float.greatestFiniteMagnitude)[0]
+                case "denoise": denoise = try clause.positive()
+                default: try clause.arity(0...0)
+                }
                 if let objective, objective != word {
-                    let pair = [objective, word].contains("vat") ? "\(objective) and \(word)" : "adversarial and noise"
-                    throw RuntimeError("\(callee): choose one of \(pair), not both")
+                    throw RuntimeError("\(callee): choose one of \(objective) and \(word), not both")
                 }
                 objective = word
             case "sign", "uniform":
@@ -131,7 +138,7 @@ struct TrainClauses {
                 throw RuntimeError(
                     "\(callee): the clause '\(word)' is not one train uses",
                     notes: [
-                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout last_layer seed validate patience adversarial pgd eps alpha steps step random_start noise sign uniform vat xi power lambda unlabelled quiet verbose checkpoint cache"
+                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout last_layer seed validate patience adversarial pgd eps alpha steps step random_start noise sign uniform vat xi power lambda unlabelled double_backprop denoise quiet verbose checkpoint cache"
                     ])
             }
         }
@@ -158,6 +165,13 @@ struct TrainClauses {
         case "vat":
             guard noise == nil else { throw RuntimeError("\(callee): sign/uniform belong to noise, not vat") }
             options.objective = try vat.objective(clauses, callee: callee, named: named)
+        case "double_backprop", "denoise":
+            try VATClauses.refuseWithoutVAT(clauses, callee: callee, named: named)
+            if let word = clauses.first(where: { ["eps", "alpha", "sign", "uniform"].contains($0.word) })?.word {
+                throw RuntimeError("\(callee): \(word) belongs to adversarial or noise, not \(objective ?? "")")
+            }
+            options.objective =
+                objective == "denoise" ? .denoising(sd: denoise) : .doubleBackprop(lambda: doubleBackprop)
         default:
             if noise != nil { throw RuntimeError("\(callee): sign/uniform need noise before them: noise sign eps E") }
             try VATClauses.refuseWithoutVAT(clauses, callee: callee, named: named)
@@ -174,7 +188,7 @@ extension TrainClauses {
     /// The named arguments `trainer` accepts: train's per-step clauses.
     static let stepWords = Set([
         "lr", "decay", "momentum", "l1", "l2", "maxnorm", "dropout", "seed", "adversarial", "noise", "eps", "alpha",
-        "last_layer", "vat", "xi", "power", "lambda", "unlabelled",
+        "last_layer", "vat", "xi", "power", "lambda", "unlabelled", "double_backprop", "denoise",
     ]).union(pgdSettings)
     /// PGD training's settings, after `adversarial pgd`.
     static let pgdSettings: Set<String> = ["steps", "step", "random_start"]

@@ -85,7 +85,18 @@ public final class Ensemble: Classifier, CustomStringConvertible {
                 message: "\(name) is a majority vote: it has no input gradient (ensemble(..., vote: \"average\") has)")
         }
         let parts = try members.map { try $0.lossAndInputGradient(x, labels: labels) }
-        let (n, d) = (x.shape[0], x.shape[1])
+        return try Self.averaged(parts, shape: x.shape)
+    }
+
+    /// The loss `-log(mean_m p_m(y | x))` of an average of probabilities and its input gradient,
+    /// from each part's own cross-entropy and gradient (`lossAndInputGradient`): the gradient is
+    /// `sum_m w_m grad(-log p_m)`, `w_m = p_m(y | x) / sum_m' p_m'(y | x)`, p_m read as
+    /// exp(-loss). Written once for an averaging ensemble and for the draws of test-time noise
+    /// (`NoisyInput`). `shape` is the examples' [n, d].
+    static func averaged(_ parts: [(losses: [Float], gradient: Tensor)], shape: [Int]) throws -> (
+        losses: [Float], gradient: Tensor
+    ) {
+        let (n, d) = (shape[0], shape[1])
         var losses = [Float](repeating: 0, count: n)
         var gradient = [Float](repeating: 0, count: n * d)
         for row in 0..<n {
@@ -93,7 +104,7 @@ public final class Ensemble: Classifier, CustomStringConvertible {
             let smallest = parts.map { $0.losses[row] }.min() ?? 0
             let weights = parts.map { Foundation.exp(-($0.losses[row] - smallest)) }
             let total = weights.reduce(0, +)
-            losses[row] = smallest - Foundation.log(total / Float(members.count))
+            losses[row] = smallest - Foundation.log(total / Float(parts.count))
             for (part, weight) in zip(parts, weights) {
                 let share = weight / total
                 part.gradient.scalars.withUnsafeBufferPointer { g in

@@ -8,7 +8,13 @@ extension DenseNetwork {
         let last = stages.count - 1
         let logits = outputs[last]
         let loss: Float
-        if model.loss == .oneVsRestSquaredHinge {
+        if model.loss == .codeBits {
+            let n = Float(Swift.max(labels.count, 1))
+            let bits = try ErrorCorrectingCode.bitLosses(
+                logits, labels: labels, code: model.requiredCode(), gradientScale: scale / n)
+            loss = Float(bits.losses.reduce(0.0) { $0 + Double($1) } / Double(n))
+            outputGradients[last] = bits.gradient ?? Tensor.zeros(logits.shape)
+        } else if model.loss == .oneVsRestSquaredHinge {
             let n = Float(Swift.max(labels.count, 1))
             let hinge = try Tensor.oneVsRestSquaredHinge(scores: logits, labels: labels, gradientScale: scale / n)
             loss = Float(hinge.losses.reduce(0.0) { $0 + Double($1) } / Double(n))
@@ -19,7 +25,7 @@ extension DenseNetwork {
             outputGradients[last] = try Tensor.softmaxCrossEntropyGradient(
                 probabilities: probabilities, labels: labels, lossGradient: scale)
         }
-        let errors = try zip(logits.argmaxRows(), labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
+        let errors = try zip(model.predictedClasses(outputs: logits), labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
         return (loss, errors)
     }
 

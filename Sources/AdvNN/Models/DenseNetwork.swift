@@ -68,7 +68,7 @@ final class DenseNetwork {
 
     /// The tape-free path of `model`, or nil when a layer or the loss is not one it runs.
     init?(_ model: Model) {
-        guard model.loss == .softmaxCrossEntropy || model.loss == .oneVsRestSquaredHinge else { return nil }
+        guard [.softmaxCrossEntropy, .oneVsRestSquaredHinge, .codeBits].contains(model.loss) else { return nil }
         var stages: [Stage] = []
         var pendingDropout: (keep: Float, scale: Float)?
         for layer in model.layers {

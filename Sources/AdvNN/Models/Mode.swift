@@ -21,4 +21,8 @@ public enum ModelLoss: String, Sendable, Equatable, Codable {
     /// One-vs-rest squared hinge on the class scores (the linear SVM, `Model.linearSVM`; see
     /// `Tensor.oneVsRestSquaredHinge`).
     case oneVsRestSquaredHinge
+    /// Each output is a bit of an error-correcting output code, scored by its logistic loss
+    /// against the true class's codeword (`Model.errorCorrectingCodes`); the logits are the
+    /// codewords' decoding scores.
+    case codeBits
 }

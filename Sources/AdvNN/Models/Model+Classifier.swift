@@ -8,6 +8,14 @@ extension Model {
     /// Pre-softmax scores [n, classes] for `x` [n, inputs]; for RBF, the scores
     /// `-sum_i beta (x_i - mu)^2`, the logs of its unnormalised probabilities.
     public func logits(_ x: Tensor) throws -> Tensor {
+        let z = try outputs(x)
+        guard loss == .codeBits else { return z }
+        return try ErrorCorrectingCode.scores(z, code: requiredCode())
+    }
+
+    /// The classifier path's outputs [n, width] for `x` [n, inputs] in evaluation mode: the logits,
+    /// or a `.codeBits` model's bit logits.
+    func outputs(_ x: Tensor) throws -> Tensor {
         var unused = SeededGenerator(seed: seed)
         if let dense = evaluationNetwork {
             defer { dense.input = Tensor.zeros([0]) }
@@ -30,7 +38,7 @@ extension Model {
     public func probabilities(_ x: Tensor) throws -> Tensor {
         let z = try logits(x)
         switch loss {
-        case .softmaxCrossEntropy, .oneVsRestSquaredHinge: return try Model.softmaxRows(z)
+        case .softmaxCrossEntropy, .oneVsRestSquaredHinge, .codeBits: return try Model.softmaxRows(z)
         case .rbfBinaryCrossEntropy: return z.exp()
         }
     }
@@ -40,7 +48,7 @@ extension Model {
     public func lossAndInputGradient(_ x: Tensor, labels: [Int]) throws -> (losses: [Float], gradient: Tensor) {
         if let dense = evaluationNetwork {
             let gradient = try dense.inputGradientOfSummedLoss(x, labels: labels)
-            return (try exampleLosses(logits: dense.outputs[dense.stages.count - 1], labels: labels), gradient)
+            return (try exampleLosses(outputs: dense.outputs[dense.stages.count - 1], labels: labels), gradient)
         }
         let tape = Tape()
         var unused = SeededGenerator(seed: seed)
@@ -48,7 +56,7 @@ extension Model {
         let z = try logits(input, parameters: parameters.map(tape.constant), mode: .evaluation, generator: &unused)
         let mean = try meanLoss(z, labels: labels)
         let gradient = try tape.gradients(of: mean, wrt: [input])[0]
-        return (try exampleLosses(logits: z.value, labels: labels), gradient * Float(labels.count))
+        return (try exampleLosses(outputs: z.value, labels: labels), gradient * Float(labels.count))
     }
 
     /// Row-wise softmax of [n, c], stable (max subtracted), accumulated in Float64.

@@ -44,6 +44,13 @@ extension Model {
             return try logits.softmaxCrossEntropy(labels: labels)
         case .oneVsRestSquaredHinge:
             return try logits.oneVsRestSquaredHinge(labels: labels)
+        case .codeBits:
+            // sum_b softplus(z_b) - t_b z_b, softplus(z) = -log(sigmoid(-z)), clipped as the RBF's.
+            let code = try requiredCode()
+            let target = try Tensor.matmul(oneHot(labels, rows: logits.shape[0]), code)
+            let tape = logits.tape
+            let softplus = (-1 * (-1 * logits).sigmoid().clipped(min: 1e-30, max: 1).log())
+            return try (softplus - logits * tape.constant(target)).sum() * (1 / Float(labels.count))
         case .rbfBinaryCrossEntropy:
             let target = try oneHot(labels, rows: logits.shape[0])
             let tape = logits.tape
@@ -56,9 +63,14 @@ extension Model {
         }
     }
 
-    /// Each example's loss (softmax cross-entropy, the SVM's squared hinge or the RBF's
-    /// one-vs-rest cross-entropy) from the logits [n, classes], accumulated in Float64.
-    func exampleLosses(logits: Tensor, labels: [Int]) throws -> [Float] {
+    /// Each example's loss (softmax cross-entropy, the SVM's squared hinge, the RBF's one-vs-rest
+    /// cross-entropy or the code bits' logistic loss) from the path's outputs (`outputs`: the
+    /// logits [n, classes], or the bit logits), accumulated in Float64.
+    func exampleLosses(outputs logits: Tensor, labels: [Int]) throws -> [Float] {
+        if loss == .codeBits {
+            try checkLabels(labels, rows: logits.shape[0])
+            return try ErrorCorrectingCode.bitLosses(logits, labels: labels, code: requiredCode()).losses
+        }
         let (n, c) = (logits.shape[0], logits.shape[1])
         try checkLabels(labels, rows: n)
         guard n > 0 else { return [] }

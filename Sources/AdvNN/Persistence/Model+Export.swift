@@ -18,7 +18,9 @@ import Foundation
 /// - `layerK.pieces` (a scalar) for a maxout layer;
 /// - the parameters, named as in saved models (`parameterNames`): `layerK.W` [in, out] and
 ///   `layerK.b` [out]; RBF `layerK.mu` and `layerK.gamma` [inputs, classes]; an autoencoder's
-///   `decoderK.W` and `decoderK.b` too.
+///   `decoderK.W` and `decoderK.b` too;
+/// - `code` [classes, bits] for an error-correcting-codes model, whose layers give the bit logits
+///   z and whose logits are `sum_b log sigmoid((2 code - 1) z)` per class (`ErrorCorrectingCode`).
 extension Model {
     /// The archive's arrays as .npy files, sorted by name.
     public var exportedArrays: [(name: String, npy: [UInt8])] {
@@ -30,6 +32,7 @@ extension Model {
                 arrays.append((name: "layer\(k).pieces", npy: NPY.encode(Tensor(Float(pieces)))))
             }
         }
+        if let code { arrays.append((name: "code", npy: NPY.encode(code))) }
         return arrays.sorted { $0.name < $1.name }
     }
 

@@ -6,7 +6,8 @@ extension ModelHeader {
     func validate(path: String) throws {
         func fail(_ message: String) -> ModelFileError { ModelFileError(path: path, message: message) }
         guard inputs > 0 else { throw fail("inputs must be positive, got \(inputs)") }
-        guard classes >= 2 else { throw fail("classes must be at least 2, got \(classes)") }
+        // NOTE: one output is a GAN discriminator's logit; classifiers have at least two.
+        guard classes >= 1 else { throw fail("classes must be positive, got \(classes)") }
         guard !layers.isEmpty else { throw fail("layers is empty") }
         guard (0...layers.count).contains(encoderDepth) else {
             throw fail("encoderDepth \(encoderDepth) is not between 0 and the \(layers.count) layers")
@@ -17,8 +18,15 @@ extension ModelHeader {
             width = try layer.checked(forInput: width, field: "layers[\(k)]", fail)
             if k + 1 == encoderDepth { codeWidth = width }
         }
-        guard width == classes else {
-            throw fail("the layers give \(width) outputs, but classes is \(classes)")
+        // An error-correcting-codes model's layers give its code's bits, a code of them per class.
+        if loss == .codeBits {
+            guard (try? ErrorCorrectingCode.matrix(classes: classes, bits: width, seed: seed)) != nil else {
+                throw fail("the layers give \(width) bits, which hold no code for \(classes) classes")
+            }
+        } else {
+            guard width == classes else {
+                throw fail("the layers give \(width) outputs, but classes is \(classes)")
+            }
         }
         width = codeWidth
         for (k, layer) in decoder.enumerated() {

@@ -24,7 +24,7 @@ extension DenseNetwork: LossTerms {
         _ x: Tensor, labels: [Int], objective: TrainingOptions.Objective, trainable: [Int], mode: Mode,
         generator: inout SeededGenerator, unlabelled: Tensor? = nil
     ) throws -> ObjectiveStep? {
-        guard objective != .reconstruction else { return nil }
+        guard !objective.reconstructs else { return nil }
         var terms = self
         return try objective.step(
             on: &terms, x, labels: labels, trainable: trainable, mode: mode, perturbed: &perturbed,

@@ -23,9 +23,9 @@ extension Model {
             let (images, labels) = try buffer.batch(order[start..<Swift.min(start + batchSize, set.count)])
             var x = images
             if let eps = fgsmEps { x = try Attacks.fgsm(self, images, labels: labels, eps: eps, chunkSize: batchSize) }
-            let z = try logits(x)
-            errors += try zip(z.argmaxRows(), labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
-            lossTotal += try exampleLosses(logits: z, labels: labels).reduce(0.0) { $0 + Double($1) }
+            let z = try outputs(x)
+            errors += try zip(predictedClasses(outputs: z), labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
+            lossTotal += try exampleLosses(outputs: z, labels: labels).reduce(0.0) { $0 + Double($1) }
         }
         return (Float(errors) / Float(set.count), Float(lossTotal / Double(set.count)))
     }

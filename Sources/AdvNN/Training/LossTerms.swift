@@ -80,7 +80,7 @@ struct TapeLossTerms: LossTerms {
         if !trainable.isEmpty {
             kept = accumulate ? try zip(kept, gradients).map { try $0 + $1 } : gradients
         }
-        let errors = try zip(z.value.argmaxRows(), labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
+        let errors = try zip(model.predictedClasses(outputs: z.value), labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
         return LossTerm(loss: loss.value.scalars.first ?? 0, errors: errors, inputGradient: dx)
     }
 

@@ -50,8 +50,12 @@ extension TrainingOptions.Objective {
             alpha = weight
             clean = try term(x, scale: alpha == 0 ? 1 : alpha, accumulate: false, inputGradient: false)
             perturbed = try (x + Self.noise(noise, eps: eps, shape: x.shape, using: &generator)).clipped(min: 0, max: 1)
-        case .reconstruction:
+        case .reconstruction, .denoising:
             throw TensorError(op: "train", message: "the reconstruction objective is not a classifier's loss")
+        case .doubleBackprop(let lambda, let step):
+            return try Self.doubleBackpropStep(
+                on: &terms, x, labels: labels, lambda: lambda, step: step, trainable: trainable, mode: mode,
+                generator: &generator)
         case .virtualAdversarial(let eps, let xi, let iterations, let lambda):
             return try Self.virtualAdversarialStep(
                 on: &terms, x, labels: labels, unlabelled: unlabelled, eps: eps, xi: xi, iterations: iterations,

@@ -151,7 +151,7 @@ extension Model {
     /// The indices of the parameters `options` trains: the classifier path's (default), only its last
     /// weighted layer's (`trainOnlyLastLayer`), or the encoder's and decoder's (`.reconstruction`).
     func trainableParameters(_ options: TrainingOptions) throws -> [Int] {
-        if options.objective == .reconstruction {
+        if options.objective.reconstructs {
             guard !decoder.isEmpty else {
                 throw TensorError(
                     op: "train",

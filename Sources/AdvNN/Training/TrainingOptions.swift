@@ -29,6 +29,22 @@ public struct TrainingOptions: Sendable {
         /// `eps` found by `iterations` power iterations from a random direction with finite
         /// differences of size `xi` (see `Objective+VirtualAdversarial.swift`).
         case virtualAdversarial(eps: Float, xi: Float = 1e-6, iterations: Int = 1, lambda: Float = 1)
+        /// A denoising autoencoder's pretraining (Vincent et al. 2008): the squared error of the
+        /// decoder's output for `clip(x + N(0, sd^2), 0, 1)` against the clean x, fresh noise for
+        /// every minibatch (the lecture's "removing the perturbation with an autoencoder").
+        case denoising(sd: Float)
+        /// Double backpropagation (Drucker & LeCun 1992): `J(x) + lambda (1/n) sum_i |grad_x_i J_i|^2`,
+        /// each example's own input gradient, its parameter gradient by a central difference of
+        /// size `step` along it (see `Objective+DoubleBackprop.swift`).
+        case doubleBackprop(lambda: Float, step: Float = 1e-3)
+
+        /// Whether the objective is an autoencoder's (reconstruction, plain or denoising).
+        public var reconstructs: Bool {
+            switch self {
+            case .reconstruction, .denoising: true
+            default: false
+            }
+        }
     }
 
     /// The noise of the `.noise` objective: random `+-eps` per pixel, or uniform in `[-eps, eps]`.
@@ -110,6 +126,9 @@ public struct TrainingOptions: Sendable {
         case .reconstruction: words.append("objective reconstruction")
         case .virtualAdversarial(let eps, let xi, let iterations, let lambda):
             words.append("objective vat eps \(eps) xi \(xi) power \(iterations) lambda \(lambda)")
+        case .denoising(let sd): words.append("objective denoising sd \(sd)")
+        case .doubleBackprop(let lambda, let step):
+            words.append("objective double-backprop lambda \(lambda) step \(step)")
         }
         if trainOnlyLastLayer { words.append("last layer only") }
         if let unlabelled {
