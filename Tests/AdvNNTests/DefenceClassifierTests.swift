@@ -197,7 +197,7 @@ final class DefenceClassifierTests: XCTestCase {
         }
         XCTAssertTrue(clipped.contains { honest.gradient.scalars[$0] != 0 })
         // A tape's derivative of the whole pipeline: the sign is constant under a small nudge.
-        let numeric = try numericGradient(edge, h: 1e-4) {
+        let numeric = try numericGradient(edge) {
             try literal.lossAndInputGradient($0, labels: self.labels).losses
         }
         for (a, e) in zip(gradient.scalars, numeric) { XCTAssertEqual(Double(a), e, accuracy: 2e-3) }

@@ -111,9 +111,9 @@ extension Arguments {
     func namedChoice<T: RawRepresentable & CaseIterable>(_ label: String, _ fallback: T) throws -> T
     where T.RawValue == String {
         guard let v = namedValue(label) else { return fallback }
-        let choices = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " or ")
+        let choices = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
         guard case .string(let s) = v, let choice = T(rawValue: s) else {
-            throw RuntimeError("\(callee): \(label) must be \(choices), got \(v.repr)")
+            throw RuntimeError("\(callee): \(label) must be one of \(choices), got \(v.repr)")
         }
         return choice
     }
