@@ -34,6 +34,33 @@ final class CheckpointClauseTests: XCTestCase {
             try FileManager.default.attributesOfItem(atPath: checkpoint)[.modificationDate] as? Date, written)
     }
 
+    /// A GAN pair's run resumes the same way: the second run reads the finished checkpoint and
+    /// prints the same curves and samples without training an epoch.
+    func testAGANPairResumesFromItsCheckpoint() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gan-clause-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = """
+            s = examples(rand([40, 16], seed: 1), zeros([40]))
+            pair = gan(generator(noise: 4, hidden: [8], outputs: 16, seed: 1), discriminator(6, pieces: 2, layers: 1, inputs: 16, seed: 2))
+            train pair on s epochs 3 batch 10 d_steps 2 seed 3 checkpoint "pair.checkpoint" quiet
+            print pair.training.curves.d_loss, pair.training.curves.g_loss, len(pair.training.trace.d_fake)
+            print sum(samples(pair, 5, seed: 1))
+            """
+        func run() throws -> [String] {
+            var lines: [String] = []
+            let session = Session(library: .standard(), output: { lines.append($0) })
+            session.outputFolder = folder.path
+            try session.run(source)
+            return lines
+        }
+        let first = try run()
+        let checkpoint = folder.appendingPathComponent("pair.checkpoint").path
+        let written = try FileManager.default.attributesOfItem(atPath: checkpoint)[.modificationDate] as? Date
+        XCTAssertEqual(try run(), first)
+        XCTAssertEqual(
+            try FileManager.default.attributesOfItem(atPath: checkpoint)[.modificationDate] as? Date, written)
+    }
+
     func testTheClauseTakesAFileName() {
         assertErrorHeadlines([
             (

@@ -151,7 +151,8 @@ func assertKilledGANRunResumes(
         ("discriminator", resumed.discriminator, uninterrupted.discriminator),
     ] {
         for (index, (x, y)) in zip(a.parameters, b.parameters).enumerated() {
-            assertSameScalars(x, y, "\(name) parameter \(index), resumed against uninterrupted \(message)", file: file, line: line)
+            assertSameScalars(
+                x, y, "\(name) parameter \(index), resumed against uninterrupted \(message)", file: file, line: line)
         }
     }
     XCTAssertEqual(curves(result), curves(expected), message, file: file, line: line)

@@ -31,7 +31,8 @@ extension TrainingCheckpoint {
         let state = trainer.state
         let parameters = g.parameters + d.parameters
         self.init(
-            fingerprint: fingerprint, epoch: result.epochs.count, updates: state.generatorUpdates + state.discriminatorUpdates,
+            fingerprint: fingerprint, epoch: result.epochs.count,
+            updates: state.generatorUpdates + state.discriminatorUpdates,
             generator: state.generator, reports: [], bestEpoch: nil, bestError: nil, stoppedEarly: false,
             shapes: (parameters + state.velocities).map(\.shape),
             gan: GANCheckpointState(

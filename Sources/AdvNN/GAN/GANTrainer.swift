@@ -52,7 +52,8 @@ final class GANTrainer {
         let (g, d) = (optimizers.generator.velocities, optimizers.discriminator.velocities)
         guard velocities.map(\.shape) == (g + d).map(\.shape), let restored = SeededGenerator(stateWords: words) else {
             throw TensorError(
-                op: "train", message: "the checkpoint does not fit the pair \(gan.generator.name), \(gan.discriminator.name)")
+                op: "train",
+                message: "the checkpoint does not fit the pair \(gan.generator.name), \(gan.discriminator.name)")
         }
         optimizers.generator.velocities = Array(velocities[..<g.count])
         optimizers.discriminator.velocities = Array(velocities[g.count...])
