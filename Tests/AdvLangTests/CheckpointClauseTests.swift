@@ -18,13 +18,7 @@ final class CheckpointClauseTests: XCTestCase {
             train m on set epochs 3 lr 0.3 batch 10 seed 4 checkpoint "m.checkpoint" quiet
             print m.training.curves.loss
             """
-        func run() throws -> [String] {
-            var lines: [String] = []
-            let session = Session(library: .standard(), output: { lines.append($0) })
-            session.outputFolder = folder.path
-            try session.run(source)
-            return lines
-        }
+        func run() throws -> [String] { try printed(source, outputFolder: folder) }
         let first = try run()
         let checkpoint = folder.appendingPathComponent("m.checkpoint").path
         let written = try FileManager.default.attributesOfItem(atPath: checkpoint)[.modificationDate] as? Date
@@ -46,13 +40,7 @@ final class CheckpointClauseTests: XCTestCase {
             print pair.training.curves.d_loss, pair.training.curves.g_loss, len(pair.training.trace.d_fake)
             print sum(samples(pair, 5, seed: 1))
             """
-        func run() throws -> [String] {
-            var lines: [String] = []
-            let session = Session(library: .standard(), output: { lines.append($0) })
-            session.outputFolder = folder.path
-            try session.run(source)
-            return lines
-        }
+        func run() throws -> [String] { try printed(source, outputFolder: folder) }
         let first = try run()
         let checkpoint = folder.appendingPathComponent("pair.checkpoint").path
         let written = try FileManager.default.attributesOfItem(atPath: checkpoint)[.modificationDate] as? Date
@@ -72,5 +60,14 @@ final class CheckpointClauseTests: XCTestCase {
                 "1:1: error: train: choose one of checkpoint \"NAME\" and cache, not both"
             ),
         ])
+    }
+
+    /// The lines `source` prints, run in a fresh session writing into `outputFolder`.
+    private func printed(_ source: String, outputFolder folder: URL) throws -> [String] {
+        var lines: [String] = []
+        let session = Session(library: .standard(), output: { lines.append($0) })
+        session.outputFolder = folder.path
+        try session.run(source)
+        return lines
     }
 }
