@@ -162,6 +162,53 @@ final class DefenceClassifierTests: XCTestCase {
         XCTAssertEqual(try still.probabilities(x), before)
     }
 
+    func testNoiseAtTestTimeOneDrawGradientIsTheWrappedGradientAtItsFirstDraw() throws {
+        let naive = try NoisyInput(net, sd: 0.2, samples: 4, seed: 9, gradient: .oneDraw)
+        let (losses, gradient) = try naive.lossAndInputGradient(x, labels: labels)
+        // One draw from the same generator, by hand.
+        var generator = SeededGenerator(seed: 9)
+        let noisy = try x + Tensor.normal(x.shape, std: 0.2, using: &generator)
+        let (netLosses, netGradient) = try net.lossAndInputGradient(noisy, labels: labels)
+        XCTAssertEqual(losses, netLosses)
+        XCTAssertEqual(gradient, netGradient)
+        // It differs from the EOT gradient over four draws of the same seed, and the probabilities
+        // (the defence itself) do not depend on the mode.
+        let honest = try NoisyInput(net, sd: 0.2, samples: 4, seed: 9)
+        XCTAssertNotEqual(try honest.lossAndInputGradient(x, labels: labels).gradient, gradient)
+        let a = try NoisyInput(net, sd: 0.2, samples: 4, seed: 9, gradient: .oneDraw)
+        XCTAssertEqual(try a.probabilities(x), try NoisyInput(net, sd: 0.2, samples: 4, seed: 9).probabilities(x))
+        XCTAssertEqual(a.name, "noisy_input(test softmax, sd 0.2, 4 samples, gradient one_draw)")
+    }
+
+    func testTheConfidenceReducingStepsLiteralGradientIsItsFiniteDifferenceAndZeroWhereClipped() throws {
+        // Pixels at 0.01 and 0.99 that the step pushes past the bounds are held by the clip; the
+        // literal gradient is zero there, BPDA's is not, and elsewhere both are net's at x'.
+        let edge = tensor([2, 4], [0.01, 0.99, 0.5, 0.3, 0.99, 0.01, 0.4, 0.6])
+        let literal = try ConfidenceReduced(net, eps: 0.05, gradient: .literal)
+        let bpda = try ConfidenceReduced(net, eps: 0.05)
+        let moved = try literal.reduced(edge)
+        let clipped = (0..<8).filter { (moved.scalars[$0] == 0 || moved.scalars[$0] == 1) }
+        XCTAssertFalse(clipped.isEmpty, "the case must have a clipped pixel")
+        let (losses, gradient) = try literal.lossAndInputGradient(edge, labels: labels)
+        let honest = try bpda.lossAndInputGradient(edge, labels: labels)
+        XCTAssertEqual(losses, honest.losses)
+        for i in 0..<8 {
+            XCTAssertEqual(gradient.scalars[i], clipped.contains(i) ? 0 : honest.gradient.scalars[i], "pixel \(i)")
+        }
+        XCTAssertTrue(clipped.contains { honest.gradient.scalars[$0] != 0 })
+        // A tape's derivative of the whole pipeline: the sign is constant under a small nudge.
+        let numeric = try numericGradient(edge) {
+            try literal.lossAndInputGradient($0, labels: self.labels).losses
+        }
+        for (a, e) in zip(gradient.scalars, numeric) { XCTAssertEqual(Double(a), e, accuracy: 2e-3) }
+        XCTAssertEqual(literal.name, "confidence_reduced(test softmax, eps 0.05, gradient literal)")
+        // Read as having no derivative, the step leaves a zero gradient and the same losses.
+        let zero = try ConfidenceReduced(net, eps: 0.05, gradient: .zero)
+        let opaque = try zero.lossAndInputGradient(edge, labels: labels)
+        XCTAssertEqual(opaque.losses, honest.losses)
+        XCTAssertEqual(opaque.gradient, Tensor.zeros(edge.shape))
+    }
+
     func testTheDenoisedClassifierClassifiesTheReconstructionAndItsGradientGoesThroughBoth() throws {
         let dae = Model.autoencoder(inputs: 4, hidden: 3, classes: 3, l2: 0, seed: 2)
         var generator = SeededGenerator(seed: 4)

@@ -106,6 +106,18 @@ extension Arguments {
         try namedNumber(label).map { try Arguments.nonNegative($0, "\(callee): \(label)") }
     }
 
+    /// The named choice `label:` among `T`'s raw values (a defence's gradient mode), `fallback`
+    /// when absent; any other value is refused, naming the choices.
+    func namedChoice<T: RawRepresentable & CaseIterable>(_ label: String, _ fallback: T) throws -> T
+    where T.RawValue == String {
+        guard let v = namedValue(label) else { return fallback }
+        let choices = T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+        guard case .string(let s) = v, let choice = T(rawValue: s) else {
+            throw RuntimeError("\(callee): \(label) must be one of \(choices), got \(v.repr)")
+        }
+        return choice
+    }
+
     /// `n` as a finite Float32 of at least 0; `what` starts the message.
     static func nonNegative(_ n: Double, _ what: String) throws -> Float {
         guard n.isFinite else { throw RuntimeError("\(what) must be a finite number, got \(formatNumber(n))") }

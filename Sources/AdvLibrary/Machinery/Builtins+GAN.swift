@@ -78,7 +78,9 @@ extension BuiltinLibrary {
             .generator, .discriminator, .noise, .training. `train PAIR on SET epochs N d_steps K \
             nonsaturating|minimax` runs Algorithm 1 (each minibatch of SET one discriminator step on \
             as many fresh samples; after every K of them one generator step), with train's batch lr \
-            decay momentum ramp l1 l2 maxnorm dropout seed quiet verbose. Its record, PAIR.training: \
+            decay momentum ramp l1 l2 maxnorm dropout seed quiet verbose checkpoint cache (as for a classifier: \
+            both networks, both optimizers' momentum, the noise generator, the curves and the trace \
+            saved after every epoch and resumed; cached, a pair trained once is read back). Its record, PAIR.training: \
             {epochs, d_loss, g_loss, d_real, d_fake, seconds, interrupted, curves: {d_loss, g_loss, \
             d_real, d_fake} per epoch, trace: {d_fake, grad_norm} for the first 2000 generator updates}.
             """
@@ -231,6 +233,9 @@ extension Arguments {
         } catch let error as TensorError {
             throw RuntimeError("\(callee): \(error.message)")
         } catch let error as RuntimeError {
+            throw error
+        } catch let error as ModelFileError {
+            // A damaged checkpoint: the file's path leads, as for a classifier's.
             throw error
         } catch {
             throw RuntimeError("\(callee): \(error)")

@@ -6,19 +6,22 @@ import Foundation
 /// Reads the clauses of `train PAIR on SET clause*` for a GAN: `d_steps K` (the paper's k
 /// discriminator steps per generator step), `minimax` or `nonsaturating` (the generator's
 /// objective), and train's optimizer and run clauses (epochs, batch, lr, decay, momentum, ramp,
-/// l1, l2, maxnorm, dropout, seed, quiet, verbose), read by `TrainClauses` so their checks and
-/// messages are train's.
+/// l1, l2, maxnorm, dropout, seed, quiet, verbose, checkpoint, cache), read by `TrainClauses` so
+/// their checks and messages are train's.
 struct GANClauses {
     var options = GANOptions()
     var quiet = false
     var verbose = false
+    /// `checkpoint "NAME"` and `cache`, as for a classifier: where the pair's run is saved and resumed.
+    var checkpoint: String?
+    var cache = false
 
     /// The clause words only a GAN uses.
     static let words: Set<String> = ["d_steps", "minimax", "nonsaturating"]
     /// Train's clauses that mean nothing for a GAN.
     static let refused: Set<String> = TrainClauses.words.subtracting([
         "epochs", "batch", "lr", "decay", "momentum", "ramp", "l1", "l2", "maxnorm", "dropout", "seed", "quiet",
-        "verbose",
+        "verbose", "checkpoint", "cache",
     ])
 
     init(_ clauses: [(word: String, values: [Value])]) throws {
@@ -27,7 +30,7 @@ struct GANClauses {
             if let refused = GANClauses.refused.first(where: { $0 == word }) {
                 throw RuntimeError(
                     "train: \(refused) is a classifier's clause; a GAN takes epochs batch lr decay momentum ramp l1 l2 "
-                        + "maxnorm dropout seed d_steps minimax nonsaturating quiet verbose")
+                        + "maxnorm dropout seed d_steps minimax nonsaturating quiet verbose checkpoint cache")
             }
             switch word {
             case "d_steps":
@@ -52,6 +55,8 @@ struct GANClauses {
         options.objective = objective ?? .nonsaturating
         quiet = shared.quiet
         verbose = shared.verbose
+        checkpoint = shared.checkpoint
+        cache = shared.cache
     }
 }
 
@@ -100,8 +105,9 @@ extension Value {
     }
 }
 
-/// `train PAIR on SET clause*`: the GAN's run, with progress lines as classifier training's and
-/// Ctrl-C keeping both networks' weights so far (reported at the train statement).
+/// `train PAIR on SET clause*`: the GAN's run, with progress lines as classifier training's,
+/// Ctrl-C keeping both networks' weights so far (reported at the train statement), and the
+/// classifier's `checkpoint "NAME"` (in the output folder) and `cache` (the model cache).
 func trainGAN(_ pair: GANValue, _ args: Arguments, _ session: Session, _ data: LoadedData) throws -> Value {
     let set = try args.examples(1, "set")
     guard set.featureCount == pair.gan.discriminator.inputs else {
@@ -116,11 +122,13 @@ func trainGAN(_ pair: GANValue, _ args: Arguments, _ session: Session, _ data: L
         pair.gan.discriminator.dataChecksum = mnist.checksum
     }
     let sink: ((String) -> Void)? = clauses.quiet ? nil : clauses.verbose ? session.output : session.progress
+    let checkpoint: CheckpointLocation? =
+        try clauses.checkpoint.map { .file(try session.outputPath($0)) } ?? (clauses.cache ? .defaultCache : nil)
     let started = Date()
     let result = try args.namingGAN {
         try train(
-            pair.gan, on: set, options: clauses.options, progress: { report in sink?(report.progressLine()) },
-            shouldStop: { session.isInterrupted })
+            pair.gan, on: set, options: clauses.options, checkpoint: checkpoint,
+            progress: { report in sink?(report.progressLine()) }, shouldStop: { session.isInterrupted })
     }
     let record = Value.ganTrainingRecord(result, seconds: Date().timeIntervalSince(started))
     pair.lastTraining = record

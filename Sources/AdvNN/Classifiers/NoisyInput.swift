@@ -14,17 +14,32 @@ import AdvTensor
 /// draw's gradient weighted by its share of that mean (`Ensemble.averaged`). It is random, a
 /// Monte-Carlo estimate of the expected defence's gradient, which is what an attacker who knows
 /// the defence but not its dice can compute.
+///
+/// `Gradient.oneDraw` is the naive attacker's gradient instead, for showing gradient masking
+/// (Athalye et al.'s randomised defences): the wrapped classifier's gradient at a single fresh
+/// noisy copy of x, the gradient of one call of the defence taken as if its noise were fixed.
 public final class NoisyInput: Classifier, CustomStringConvertible {
+    /// Which input gradient the attacks follow.
+    public enum Gradient: String, CaseIterable, Sendable {
+        /// Expectation over transformation over `samples` fresh draws (the honest attack).
+        case expectation = "eot"
+        /// The gradient through one fresh draw (the naive attack).
+        case oneDraw = "one_draw"
+    }
+
     public let wrapped: any Classifier
     public let sd: Float
     public let samples: Int
     public let seed: UInt64
+    public let gradientMode: Gradient
     public let name: String
     public var inputs: Int { wrapped.inputs }
     public var classes: Int { wrapped.classes }
     private var generator: SeededGenerator
 
-    public init(_ wrapped: any Classifier, sd: Float, samples: Int, seed: UInt64) throws {
+    public init(
+        _ wrapped: any Classifier, sd: Float, samples: Int, seed: UInt64, gradient: Gradient = .expectation
+    ) throws {
         guard sd.isFinite, sd >= 0, samples >= 1 else {
             throw AttackError(
                 op: "noisy_input", message: "sd \(sd) must be finite and not negative, samples \(samples) at least 1")
@@ -33,8 +48,10 @@ public final class NoisyInput: Classifier, CustomStringConvertible {
         self.sd = sd
         self.samples = samples
         self.seed = seed
+        gradientMode = gradient
         generator = SeededGenerator(seed: seed)
-        name = "noisy_input(\(wrapped.name), sd \(sd), \(samples) samples)"
+        let mode = gradient == .expectation ? "" : ", gradient \(gradient.rawValue)"
+        name = "noisy_input(\(wrapped.name), sd \(sd), \(samples) samples\(mode))"
     }
 
     /// `x` plus one fresh draw of the noise.
@@ -54,14 +71,18 @@ public final class NoisyInput: Classifier, CustomStringConvertible {
     public func logits(_ x: Tensor) throws -> Tensor { try logitsOfProbabilities(x) }
 
     /// `-log` of the mean probability of each true class over `samples` fresh draws, and its
-    /// gradient (expectation over transformation).
+    /// gradient (expectation over transformation); with `.oneDraw`, the wrapped classifier's loss
+    /// and gradient at one fresh draw.
     public func lossAndInputGradient(_ x: Tensor, labels: [Int]) throws -> (losses: [Float], gradient: Tensor) {
+        if gradientMode == .oneDraw { return try wrapped.lossAndInputGradient(draw(x), labels: labels) }
         let parts = try (0..<samples).map { _ in try wrapped.lossAndInputGradient(draw(x), labels: labels) }
         return try Ensemble.averaged(parts, shape: x.shape)
     }
 
     public var description: String {
         "test-time noise: N(0, \(sd)^2) added to the input of \(wrapped.name), probabilities averaged over "
-            + "\(samples) draws (seed \(seed)); \(inputs) inputs, \(classes) classes"
+            + "\(samples) draws (seed \(seed)); attacked through "
+            + (gradientMode == .expectation ? "expectation over the noise" : "one noise draw")
+            + "; \(inputs) inputs, \(classes) classes"
     }
 }

@@ -10,8 +10,7 @@ final class GANTrainer {
     let options: GANOptions
     private let g: DenseNetwork
     private let d: DenseNetwork
-    private var gOptimizer: Optimizer
-    private var dOptimizer: Optimizer
+    private(set) var optimizers: (generator: Optimizer, discriminator: Optimizer)
     private let gTrainable: [Int]
     private let dTrainable: [Int]
     private let gTrainableSet: Set<Int>
@@ -30,8 +29,10 @@ final class GANTrainer {
         self.gan = gan
         self.options = options
         (self.g, self.d) = (g, d)
-        gOptimizer = try Optimizer(gan.generator, options: options.training)
-        dOptimizer = try Optimizer(gan.discriminator, options: options.training)
+        optimizers = (
+            try Optimizer(gan.generator, options: options.training),
+            try Optimizer(gan.discriminator, options: options.training)
+        )
         gTrainable = gan.generator.layers.flatMap { Array($0.parameterIndices) }
         dTrainable = gan.discriminator.layers.flatMap { Array($0.parameterIndices) }
         (gTrainableSet, dTrainableSet) = (Set(gTrainable), Set(dTrainable))
@@ -40,6 +41,25 @@ final class GANTrainer {
     }
 
     func permutation(_ count: Int) -> [Int] { random.permutation(count) }
+
+    /// The words of the generator of noise, dropout masks and orders, for a checkpoint.
+    var randomState: [UInt64] { random.stateWords }
+
+    /// Continues from a checkpoint's state (`GANTrainer.state`).
+    func restore(
+        velocities: [Tensor], generator words: [UInt64], generatorUpdates: Int, discriminatorUpdates: Int
+    ) throws {
+        let (g, d) = (optimizers.generator.velocities, optimizers.discriminator.velocities)
+        guard velocities.map(\.shape) == (g + d).map(\.shape), let restored = SeededGenerator(stateWords: words) else {
+            throw TensorError(
+                op: "train",
+                message: "the checkpoint does not fit the pair \(gan.generator.name), \(gan.discriminator.name)")
+        }
+        optimizers.generator.velocities = Array(velocities[..<g.count])
+        optimizers.discriminator.velocities = Array(velocities[g.count...])
+        random = restored
+        (gUpdates, dUpdates) = (generatorUpdates, discriminatorUpdates)
+    }
 
     /// The discriminator's loss `-(1/2)(mean log D(x) + mean log(1 - D(G(z))))` on real rows `x` and
     /// as many samples G(z), its gradients (in `d`'s buffers) and the mean D(x), D(G(z)).
@@ -83,7 +103,7 @@ final class GANTrainer {
     /// One discriminator update on the real rows `x`.
     func discriminatorStep(_ x: Tensor, momentum: Float) throws -> (loss: Float, real: Float, fake: Float) {
         let result = try discriminatorLoss(x, z: gan.noiseBatch(x.shape[0], using: &random))
-        try update(gan.discriminator, d, dTrainable, &dOptimizer, updates: &dUpdates, momentum: momentum)
+        try update(gan.discriminator, d, dTrainable, &optimizers.discriminator, updates: &dUpdates, momentum: momentum)
         return result
     }
 
@@ -137,7 +157,7 @@ final class GANTrainer {
     func generatorStep(count: Int, momentum: Float) throws -> (loss: Float, fake: Float, gradientNorm: Float) {
         let z = gan.noiseBatch(count, using: &random)
         let result = try generatorLoss(z)
-        try update(gan.generator, g, gTrainable, &gOptimizer, updates: &gUpdates, momentum: momentum)
+        try update(gan.generator, g, gTrainable, &optimizers.generator, updates: &gUpdates, momentum: momentum)
         return result
     }
 

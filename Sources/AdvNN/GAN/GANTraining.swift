@@ -35,7 +35,7 @@ public struct GANOptions: Sendable {
 /// D(G(z))))` (AdversaryCost2's d_obj), the generator's objective as minimised (nonsaturating: -mean
 /// log D(G(z)); minimax: mean log(1 - D(G(z)))), the mean D(x) and D(G(z)) over the epoch's
 /// discriminator steps (before each update), the speed in real examples per second.
-public struct GANEpochReport: Sendable {
+public struct GANEpochReport: Sendable, Equatable, Codable {
     public let epoch: Int
     public let epochs: Int
     public let discriminatorLoss: Float
@@ -59,10 +59,15 @@ public struct GANResult: Sendable {
 /// of real images is one discriminator step with as many fresh samples; after every
 /// `discriminatorSteps` of them, one generator step on a fresh noise minibatch. Updates both models
 /// in place; `shouldStop` is polled after every minibatch and keeps the weights so far.
+///
+/// With a `checkpoint` location the pair's whole state (both networks' weights and momentum, the
+/// generator of noise, dropout masks and orders, both update counts, the reports and the trace) is
+/// written there after every epoch, as a classifier's run is (`TrainingCheckpoint`): killed and
+/// started again, the run ends with the numbers of a run never stopped; finished, it is read back.
 @discardableResult
 public func train(
-    _ gan: GAN, on set: ExampleSet, options: GANOptions, progress: (GANEpochReport) -> Void = { _ in },
-    shouldStop: () -> Bool = { false }
+    _ gan: GAN, on set: ExampleSet, options: GANOptions, checkpoint: CheckpointLocation? = nil,
+    progress: (GANEpochReport) -> Void = { _ in }, shouldStop: () -> Bool = { false }
 ) throws -> GANResult {
     guard set.count > 0, set.featureCount == gan.discriminator.inputs, options.training.batchSize > 0,
         options.training.epochs >= 0, options.discriminatorSteps > 0
@@ -77,8 +82,13 @@ public func train(
     let trainer = try GANTrainer(gan, options: options)
     var buffer = MinibatchBuffer(set)
     var result = GANResult()
+    let fingerprint = checkpoint.map { _ in TrainingCheckpoint.fingerprint(gan, set: set, options: options) }
+    let checkpoint = try fingerprint.flatMap { fingerprint in try checkpoint?.path(fingerprint: fingerprint) }
+    if let checkpoint, let saved = try TrainingCheckpoint.read(checkpoint), saved.fingerprint == fingerprint {
+        result = try saved.restore(into: trainer)
+    }
     let batch = options.training.batchSize
-    for epoch in stride(from: 1, through: options.training.epochs, by: 1) {
+    for epoch in stride(from: result.epochs.count + 1, through: options.training.epochs, by: 1) {
         let started = Date()
         let momentum = options.training.momentum(atEpoch: epoch)
         var sums = (d: 0.0, g: 0.0, real: 0.0, fake: 0.0)
@@ -116,6 +126,9 @@ public func train(
                 seconds: seconds))
         if let last = result.epochs.last { progress(last) }
         if result.interrupted { break }
+        if let checkpoint, let fingerprint {
+            try TrainingCheckpoint(fingerprint: fingerprint, trainer, result).write(to: checkpoint)
+        }
     }
     let log = "trained as a GAN on \(set.name) (\(set.count) examples): \(options.summary)"
     gan.generator.trainingLog.append(log)

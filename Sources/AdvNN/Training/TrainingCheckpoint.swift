@@ -14,7 +14,8 @@ import Foundation
 /// and overwritten. So the fingerprint also names a finished run's result:
 /// `CheckpointLocation.cache` keeps checkpoints under it, and a script that trains the same model
 /// the same way again (in another script, or another run of this one) gets the trained model back
-/// instead of training it.
+/// instead of training it. A GAN run keeps its pair here too: `gan` holds what is its own (see
+/// `GANCheckpointState`), `parameters` and `velocities` are the generator's then the discriminator's.
 struct TrainingCheckpoint: Codable {
     var fingerprint: String
     /// Epochs completed.
@@ -27,13 +28,15 @@ struct TrainingCheckpoint: Codable {
     var stoppedEarly: Bool
     /// The shapes of `parameters`, then `velocities`, then `bestParameters` (empty without a best).
     var shapes: [[Int]]
+    /// A GAN run's own state; nil for a classifier's run.
+    var gan: GANCheckpointState?
 
     var parameters: [Tensor] = []
     var velocities: [Tensor] = []
     var bestParameters: [Tensor] = []
 
     private enum CodingKeys: String, CodingKey {
-        case fingerprint, epoch, updates, generator, reports, bestEpoch, bestError, stoppedEarly, shapes
+        case fingerprint, epoch, updates, generator, reports, bestEpoch, bestError, stoppedEarly, shapes, gan
     }
 
     static let firstLine = "adv-checkpoint 1\n"
@@ -45,22 +48,38 @@ struct TrainingCheckpoint: Codable {
     /// Hashes what must match for a checkpoint to continue this run: the model, options and data,
     /// the training code's `numericsRevision` and the BLAS kernel family (whose last bits differ).
     static func fingerprint(_ model: Model, set: ExampleSet, options: TrainingOptions) -> String {
+        let unlabelled = options.unlabelled.map { [$0.images] } ?? []
+        return fingerprint(
+            describing: "\(model.name)\n\(model.layers)\n\(model.decoder)\n\(options.summary)\n",
+            tensors: model.parameters + [set.images] + (options.validation.map { [$0.images] } ?? []) + unlabelled,
+            labels: [set.labels] + (options.validation.map { [$0.labels] } ?? []))
+    }
+
+    /// The SHA-256 of the code's revision and kernels, then `text`, the scalars of `tensors` and the
+    /// `labels`, in that order: every run's fingerprint, whatever it trains.
+    static func fingerprint(describing text: String, tensors: [Tensor], labels: [[Int]]) -> String {
         var hash = SHA256()
         let code = "numerics \(numericsRevision), kernels \(BLAS.coreName)"
-        hash.update(Array("\(code)\n\(model.name)\n\(model.layers)\n\(model.decoder)\n\(options.summary)\n".utf8))
-        let unlabelled = options.unlabelled.map { [$0.images] } ?? []
-        for tensor in model.parameters + [set.images] + (options.validation.map { [$0.images] } ?? []) + unlabelled {
+        hash.update(Array("\(code)\n\(text)".utf8))
+        for tensor in tensors {
             tensor.scalars.withUnsafeBytes { hash.update($0) }
         }
-        for labels in [set.labels] + (options.validation.map { [$0.labels] } ?? []) {
+        for labels in labels {
             labels.withUnsafeBytes { hash.update($0) }
         }
         return SHA256.hex(hash.finalize())
     }
 
+    /// How a curve's NaN (a GAN epoch without a generator step, a diverged loss) is written: JSON
+    /// has no NaN, and a checkpoint must keep every report as it was.
+    private static let nonFinite = (positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+
     func write(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: Self.nonFinite.positiveInfinity, negativeInfinity: Self.nonFinite.negativeInfinity,
+            nan: Self.nonFinite.nan)
         let state = try encoder.encode(self)
         let tensors = parameters + velocities + bestParameters
         var bytes = Array(TrainingCheckpoint.firstLine.utf8)
@@ -86,7 +105,11 @@ struct TrainingCheckpoint: Codable {
         }
         var checkpoint: TrainingCheckpoint
         do {
-            checkpoint = try JSONDecoder().decode(TrainingCheckpoint.self, from: Data(bytes[head.count..<end]))
+            let decoder = JSONDecoder()
+            decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+                positiveInfinity: nonFinite.positiveInfinity, negativeInfinity: nonFinite.negativeInfinity,
+                nan: nonFinite.nan)
+            checkpoint = try decoder.decode(TrainingCheckpoint.self, from: Data(bytes[head.count..<end]))
         } catch {
             throw damaged("its state line is not valid (\(error))")
         }
