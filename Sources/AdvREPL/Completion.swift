@@ -17,6 +17,6 @@ public enum Completion {
     public static func names(in session: Session) -> [String] {
         Array(AdvSyntax.Token.keywords) + session.library.entries.keys + session.library.clauseWords
             + session.globalVariables.map(\.name)
-            + [":help", ":vars", ":quit"]
+            + [":help", ":vars", ":scripts", ":quit"]
     }
 }

@@ -134,4 +134,33 @@ final class KernelProtocolTests: XCTestCase {
                 #"{"kind":"error","message":"unknown op 'run'; ops: execute, complete, inspect","phase":"protocol","text":"error: unknown op 'run'; ops: execute, complete, inspect"}"#,
             ])
     }
+
+    /// `:scripts` prints the bundled scripts' listing (as `adv run --list` and the REPL's
+    /// `:scripts`) as one stdout reply; without a Scripts/ folder it is an error reply.
+    func testScriptsListsTheBundledScripts() throws {
+        var lines: [String] = []
+        let server = KernelServer(session: Session(library: .standard())) { lines.append($0) }
+        let folder = repositoryRoot.appendingPathComponent("Scripts").path
+        server.locator = ScriptLocator(environment: ["ADV_SCRIPTS": folder])
+        server.handle(#"{"op": "execute", "code": ":scripts"}"#)
+        XCTAssertEqual(lines.count, 2, "\(lines)")
+        XCTAssertEqual(lines.last, #"{"kind":"result"}"#)
+        let reply = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: String], lines[0])
+        XCTAssertEqual(reply["kind"], "stdout")
+        XCTAssertEqual(reply["text"], ScriptCatalog(folder: folder).listing)
+        let listed = (reply["text"] ?? "").split(separator: "\n")
+        XCTAssertTrue(
+            listed.contains { $0.hasPrefix("table4 ") && $0.contains("Szegedy et al. 2014, Table 4: ") }, "\(listed)")
+
+        lines = []
+        server.locator = ScriptLocator(
+            executablePath: "/nonexistent/bin/adv", environment: [:], currentDirectory: "/nonexistent")
+        server.handle(#"{"op": "execute", "code": ":scripts"}"#)
+        XCTAssertEqual(
+            lines,
+            [
+                #"{"kind":"error","message":"no bundled Scripts/ folder found (set ADV_SCRIPTS)","phase":"protocol","text":"error: no bundled Scripts/ folder found (set ADV_SCRIPTS)"}"#
+            ])
+    }
 }

@@ -95,6 +95,15 @@ class AdvKernelTests(unittest.TestCase):
         self.assertIn('<td style="text-align:right">0.9%</td>', data["text/html"])
         self.assertEqual(data["text/plain"].split("\n")[0], "Results")
 
+    def test_scripts_lists_the_bundled_scripts(self):
+        reply, messages = self.run_cell(":scripts")
+        self.assertEqual(reply["status"], "ok")
+        lines = "".join(s["text"] for s in self.of_type(messages, "stream")).split("\n")
+        self.assertTrue(
+            any(line.startswith("table4 ") and "Szegedy et al. 2014, Table 4: " in line for line in lines), lines
+        )
+        self.assertTrue(any(line.startswith("gan ") for line in lines), lines)
+
     def test_completion_uses_the_repl_names(self):
         self.run_cell("learning_rate = 0.1")
         content = self.client.complete("x = learn", 9, reply=True, timeout=30)["content"]

@@ -14,6 +14,8 @@ import Foundation
 public final class KernelServer {
     public let session: Session
     private let send: (String) -> Void
+    /// Where `:scripts` finds the bundled scripts.
+    public var locator = ScriptLocator()
 
     /// `send` writes one reply line (without its newline).
     public init(session: Session, send: @escaping (String) -> Void) {
@@ -67,7 +69,7 @@ public final class KernelServer {
         send(reply.line)
     }
 
-    /// `:help`, `:help NAME` and `:vars`, as in the REPL.
+    /// `:help`, `:help NAME`, `:vars` and `:scripts`, as in the REPL.
     private func command(_ line: String) -> KernelReply {
         let words = line.split(separator: " ").map(String.init)
         switch words.first {
@@ -75,8 +77,13 @@ public final class KernelServer {
             session.output(words.count > 1 ? Help.entry(words[1], session.library) : Help.overview(session.library))
         case ":vars":
             REPL.variableLines(session).forEach(session.output)
+        case ":scripts":
+            guard let catalog = ScriptCatalog(locator: locator) else {
+                return .protocolError("no bundled Scripts/ folder found (set ADV_SCRIPTS)")
+            }
+            session.output(catalog.listing)
         default:
-            return .protocolError("unknown command \(words.first ?? line); try :help, :help NAME, :vars")
+            return .protocolError("unknown command \(words.first ?? line); try :help, :help NAME, :vars, :scripts")
         }
         return .result(nil)
     }
