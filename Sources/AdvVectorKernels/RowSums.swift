@@ -61,7 +61,10 @@ public enum RowSums {
         guard !outputs.isEmpty, width > 0 else { return }
         let strip = UnsafeMutableRawPointer.allocate(byteCount: sourceRows * Lanes.maximum * 4, alignment: 64)
         let tile = UnsafeMutableRawPointer.allocate(byteCount: 8 * Lanes.maximum * 4, alignment: 64)
-        defer { (strip.deallocate(), tile.deallocate()) }
+        defer {
+            strip.deallocate()
+            tile.deallocate()
+        }
         let sums = tile.assumingMemoryBound(to: Float.self)
         var first = 0
         while first < width {
