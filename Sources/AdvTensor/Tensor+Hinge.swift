@@ -4,7 +4,7 @@ extension Tensor {
     ///
     /// Row r with label y and scores s [c] (one binary SVM per class, class c's target
     /// t_c = +1 if c == y, else -1) loses `sum_c max(0, 1 - t_c s_c)^2`: scikit-learn's LinearSVC
-    /// default (`loss='squared_hinge'`, one-vs-rest), differentiable everywhere, so SGD and FGSM see
+    /// default (`loss='squared_hinge'`, one-vs-rest), differentiable everywhere, so training and gradient attacks see
     /// a gradient. The gradient is `gradientScale * -2 t_c max(0, 1 - t_c s_c)` per entry; pass
     /// `dLoss / n` for the mean over rows, `1` for the sum.
     ///
