@@ -296,7 +296,9 @@ final class MachineryTests: XCTestCase {
     func testEveryMachineryBuiltinHasASignatureAndDocs() {
         let library = BuiltinLibrary.standard()
         let names = [
-            "load", "mnist_checksum", "examples", "digits", "binary", "split", "softmax_regression", "logistic", "fc",
+            "load", "mnist_checksum", "examples", "digits", "binary", "split", "shuffle", "softmax_regression",
+            "logistic",
+            "fc",
             "maxout", "rbf", "autoencoder", "model", "train", "save_model", "load_model", "export_npz", "fgsm", "pgd",
             "sign_noise", "uniform_noise", "gaussian_noise", "amplify", "rotate", "min_distortion", "error", "accuracy",
             "confidence", "confidence_wrong", "predict", "probabilities", "logits", "distortion", "transfer",
