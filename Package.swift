@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "AdvLibrary",
             dependencies: ["AdvSyntax", "AdvLang", "AdvTensor", "AdvAutograd", "AdvData", "AdvOptimization", "AdvNN"]),
-        .target(name: "AdvREPL", dependencies: ["AdvSyntax", "AdvLang", "CReadline"]),
+        .target(name: "AdvREPL", dependencies: ["AdvSyntax", "AdvLang", "AdvData", "CReadline"]),
         .executableTarget(name: "adv", dependencies: ["AdvData", "AdvSyntax", "AdvLang", "AdvLibrary", "AdvREPL"]),
         .executableTarget(
             name: "adv-bench", dependencies: ["AdvTensor", "AdvData", "AdvNN", "AdvSyntax", "AdvLang", "AdvLibrary"]),

@@ -1,3 +1,4 @@
+import AdvData
 import AdvLang
 import Foundation
 
@@ -57,28 +58,28 @@ public final class RunPage {
 
     /// The page; `facts` are the run's particulars (seed, checksum, machine, wall time), in order.
     public func html(facts: [(String, String)]) -> String {
-        var body: [String] = ["<h1>\(TextTable.escape(title))</h1>"]
+        var body: [String] = ["<h1>\(Markup.escape(title))</h1>"]
         for piece in pieces {
             switch piece {
             case .text(let text):
-                body.append("<pre>\(TextTable.escape(text))</pre>")
+                body.append("<pre>\(Markup.escape(text))</pre>")
             case .table(let table):
                 body.append(table.html)
             case .picture(let mime, let data, let caption):
                 let source = "data:\(mime);base64,\(data.base64EncodedString())"
                 body.append(
-                    "<figure><img src=\"\(source)\" alt=\"\(TextTable.escape(caption))\"/>"
-                        + "<figcaption>\(TextTable.escape(caption))</figcaption></figure>")
+                    "<figure><img src=\"\(source)\" alt=\"\(Markup.escape(caption))\"/>"
+                        + "<figcaption>\(Markup.escape(caption))</figcaption></figure>")
             }
         }
-        let rows = facts.map { "<tr><th>\(TextTable.escape($0.0))</th><td>\(TextTable.escape($0.1))</td></tr>" }
+        let rows = facts.map { "<tr><th>\(Markup.escape($0.0))</th><td>\(Markup.escape($0.1))</td></tr>" }
         body.append("<table class=\"facts\">\n" + rows.joined(separator: "\n") + "\n</table>")
         return """
             <!DOCTYPE html>
             <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
             <head>
             <meta charset="utf-8"/>
-            <title>\(TextTable.escape(title))</title>
+            <title>\(Markup.escape(title))</title>
             <style>
             body { font-family: sans-serif; max-width: 70em; margin: 2em auto; padding: 0 1em; }
             pre { background: #f6f6f6; padding: 0.5em; overflow-x: auto; }

@@ -154,13 +154,13 @@ struct SVGWriter {
         if let transform { attributes.append(("transform", transform)) }
         open("text", attributes)
         body.removeLast()  // the newline after the opening tag
-        body += SVGWriter.escape(content) + "</text>\n"
+        body += Markup.escape(content) + "</text>\n"
     }
 
     /// `<name a="v" ...>` on its own line; values are escaped.
     private mutating func open(_ name: String, _ attributes: [(String, String)], close: String = ">") {
         body += "<" + name
-        for (key, value) in attributes { body += " \(key)=\"\(SVGWriter.escape(value))\"" }
+        for (key, value) in attributes { body += " \(key)=\"\(Markup.escape(value))\"" }
         body += close + "\n"
     }
 
@@ -178,20 +178,5 @@ struct SVGWriter {
         var text = String(rounded)
         while text.hasSuffix("0") { text.removeLast() }
         return text
-    }
-
-    /// Text safe inside an XML element or attribute.
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

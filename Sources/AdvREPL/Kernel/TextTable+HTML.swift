@@ -1,3 +1,4 @@
+import AdvData
 import AdvLang
 
 extension TextTable {
@@ -9,11 +10,11 @@ extension TextTable {
         func cell(_ tag: String, _ text: String, _ j: Int, within: Bool? = nil) -> String {
             let colour = within.map { $0 ? ";color:#17803d" : ";color:#c0261f" } ?? ""
             let align = " style=\"text-align:\(numeric[j] ? "right" : "left")\(colour)\""
-            return "<\(tag)\(align)>\(TextTable.escape(text))</\(tag)>"
+            return "<\(tag)\(align)>\(Markup.escape(text))</\(tag)>"
         }
         var html = "<table>\n"
         if !title.isEmpty {
-            html += "<caption style=\"text-align:left;white-space:nowrap\">\(TextTable.escape(title))</caption>\n"
+            html += "<caption style=\"text-align:left;white-space:nowrap\">\(Markup.escape(title))</caption>\n"
         }
         html += "<thead><tr>" + columns.enumerated().map { cell("th", $1, $0) }.joined() + "</tr></thead>\n<tbody>\n"
         for i in rows.indices {
@@ -22,21 +23,7 @@ extension TextTable {
                 + "</tr>\n"
         }
         html += "</tbody>\n</table>"
-        if !marks.isEmpty { html += "\n<p class=\"legend\">\(TextTable.escape(PaperMark.legend))</p>" }
+        if !marks.isEmpty { html += "\n<p class=\"legend\">\(Markup.escape(PaperMark.legend))</p>" }
         return html
-    }
-
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
