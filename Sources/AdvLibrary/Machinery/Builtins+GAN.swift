@@ -111,7 +111,6 @@ extension BuiltinLibrary {
             "gan_noise", "gan_noise(pair, n, seed: s)",
             "n noise vectors z [n, noise] from the pair's distribution, e.g. the two ends of a walk in z."
         ) { args, session in
-            try args.check(2...2, labels: ["seed"])
             let (pair, n) = try args.pairAndCount()
             var random = SeededGenerator(seed: try args.seed(session))
             return .tensor(pair.gan.noiseBatch(n, using: &random))
@@ -120,8 +119,7 @@ extension BuiltinLibrary {
             "generate", "generate(pair, z)",
             "The generator's images G(z) [n, 784] for noise z [n, noise] (evaluation mode)."
         ) { args, _ in
-            try args.check(2...2)
-            let pair = try args.object(0, "pair", as: GANValue.self, what: "a gan")
+            let pair = try args.ganPair()
             let z = try args.rows(1, "z")
             return .tensor(try args.namingGAN { try pair.gan.generate(z) })
         }
@@ -129,7 +127,6 @@ extension BuiltinLibrary {
             "samples", "samples(pair, n, seed: s)",
             "n images G(z) [n, 784] from fresh noise: generate(pair, gan_noise(pair, n, seed: s))."
         ) { args, session in
-            try args.check(2...2, labels: ["seed"])
             let (pair, n) = try args.pairAndCount()
             let seed = try args.seed(session)
             return .tensor(try args.namingGAN { try pair.gan.sample(n, seed: seed) })
@@ -138,8 +135,7 @@ extension BuiltinLibrary {
             "discriminate", "discriminate(pair, x)",
             "D(x) [n]: the discriminator's probability that each row of x (a set or [n, 784]) is data."
         ) { args, _ in
-            try args.check(2...2)
-            let pair = try args.object(0, "pair", as: GANValue.self, what: "a gan")
+            let pair = try args.ganPair()
             let x = try args.rows(1, "x")
             return .vector(try args.namingGAN { try pair.gan.discriminate(x) })
         }
@@ -215,9 +211,15 @@ extension BuiltinLibrary {
 }
 
 extension Arguments {
-    /// `f(pair, n, ...)`'s first two arguments: a gan and a sample count from 1 to 1,000,000.
+    /// The gan of `f(pair, x)`, the call checked first: exactly two arguments, no names but `labels`.
+    func ganPair(labels: Set<String> = []) throws -> GANValue {
+        try check(2...2, labels: labels)
+        return try object(0, "pair", as: GANValue.self, what: "a gan")
+    }
+
+    /// `f(pair, n, seed: s)`'s first two arguments: a gan and a sample count from 1 to 1,000,000.
     func pairAndCount() throws -> (GANValue, Int) {
-        let pair = try object(0, "pair", as: GANValue.self, what: "a gan")
+        let pair = try ganPair(labels: ["seed"])
         let n = try int(1, "n")
         guard (1...1_000_000).contains(n) else {
             throw RuntimeError("\(callee): argument 2 (n) must be from 1 to 1000000, got \(n)")
