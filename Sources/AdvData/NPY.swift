@@ -15,13 +15,7 @@ public enum NPY {
     public static func encode(_ tensor: Tensor) -> [UInt8] {
         var bytes = header(descr: "<f4", shape: tensor.shape)
         bytes.reserveCapacity(bytes.count + 4 * tensor.count)
-        #if _endian(little)
-            tensor.scalars.withUnsafeBytes { bytes.append(contentsOf: $0) }
-        #else
-            for value in tensor.scalars {
-                withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
-            }
-        #endif
+        LittleEndianFloats.append(tensor.scalars, to: &bytes)
         return bytes
     }
 
@@ -124,14 +118,10 @@ public enum NPY {
     // NOTE: <f8 and <i8 narrow to Float32: values round to 24 significant bits (integers above 2^24
     // lose their low bits), which is what a Float32 runtime can hold.
     private static func convert(_ data: ArraySlice<UInt8>, descr: String, count: Int) -> [Float] {
-        [Float](unsafeUninitializedCapacity: count) { output, initialized in
+        if descr == "<f4" { return LittleEndianFloats.decode(data) }
+        return [Float](unsafeUninitializedCapacity: count) { output, initialized in
             data.withUnsafeBytes { raw in
                 switch descr {
-                case "<f4":
-                    for i in 0..<count {
-                        output[i] = Float(
-                            bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
-                    }
                 case "<f8":
                     for i in 0..<count {
                         output[i] = Float(

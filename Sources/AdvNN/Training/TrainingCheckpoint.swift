@@ -87,7 +87,7 @@ struct TrainingCheckpoint: Codable {
         bytes += state
         bytes.append(UInt8(ascii: "\n"))
         for tensor in tensors {
-            tensor.scalars.withUnsafeBytes { bytes += $0 }
+            LittleEndianFloats.append(tensor.scalars, to: &bytes)
         }
         try OutputFile.write(bytes, to: path)
     }
@@ -123,11 +123,7 @@ struct TrainingCheckpoint: Codable {
         var offset = end + 1
         var tensors: [Tensor] = []
         for (shape, count) in zip(checkpoint.shapes, counts) {
-            let scalars = bytes[offset..<(offset + count * 4)].withUnsafeBytes { raw in
-                (0..<count).map {
-                    Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
-                }
-            }
+            let scalars = LittleEndianFloats.decode(bytes[offset..<(offset + count * 4)])
             tensors.append(try Tensor(shape: shape, scalars: scalars))
             offset += count * 4
         }
