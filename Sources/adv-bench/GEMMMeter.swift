@@ -60,10 +60,15 @@ final class GEMMMeter {
     /// Seconds for one minibatch's products of `pass`, each at its raw sgemm speed: the machine
     /// limit a pass with no work outside GEMM would reach.
     func rawSeconds(_ workload: Workload, _ pass: Workload.Pass, threads: Int, fresh: Bool = false) throws -> Double {
+        try rawSeconds(workload.products(pass), threads: threads, fresh: fresh)
+    }
+
+    /// Seconds for `products`, each at its raw sgemm speed (each distinct shape measured once).
+    func rawSeconds(_ products: [GEMMShape], threads: Int, fresh: Bool = false) throws -> Double {
         var seconds: [GEMMShape: Double] = [:]
-        for shape in workload.products(pass) where seconds[shape] == nil {
+        for shape in products where seconds[shape] == nil {
             seconds[shape] = try rawSeconds(shape, threads: threads, fresh: fresh)
         }
-        return workload.products(pass).reduce(0) { $0 + (seconds[$1] ?? 0) }
+        return products.reduce(0) { $0 + (seconds[$1] ?? 0) }
     }
 }

@@ -42,3 +42,8 @@ func grouped(_ value: Double) -> String {
     }
     return String(out.reversed())
 }
+
+/// A rate and its share of a machine limit, e.g. "7,987 (47%)"; "-" when unknown.
+func rateAndShare(_ rate: Double, of limit: Double) -> String {
+    rate.isFinite ? "\(grouped(rate)) (\(format(100 * rate / limit, digits: 0))%)" : "-"
+}

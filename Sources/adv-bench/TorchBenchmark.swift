@@ -115,9 +115,4 @@ struct TorchBenchmark: Benchmark {
     }
 
     private func median(_ values: [Double]) -> Double { Timing(seconds: values).median }
-
-    /// A rate and its share of the machine limit, e.g. "7,987 (47%)"; "-" when unknown.
-    private func rateAndShare(_ rate: Double, of limit: Double) -> String {
-        rate.isFinite ? "\(grouped(rate)) (\(format(100 * rate / limit, digits: 0))%)" : "-"
-    }
 }

@@ -109,8 +109,11 @@ final class GANTrainer {
 
     /// The generator's objective on `z` [m, noise] (nonsaturating: -mean log D(G(z)); minimax: mean
     /// log(1 - D(G(z)))) through the discriminator in the run's mode, its gradients (in `g`'s
-    /// buffers), the mean D(G(z)) and the L2 norm of all the generator's parameter gradients.
-    func generatorLoss(_ z: Tensor) throws -> (loss: Float, fake: Float, gradientNorm: Float) {
+    /// buffers), the mean D(G(z)) and, when `measuringNorm`, the L2 norm of all the generator's
+    /// parameter gradients (NaN otherwise: a pass over every parameter, only the trace needs it).
+    func generatorLoss(_ z: Tensor, measuringNorm: Bool = true) throws -> (
+        loss: Float, fake: Float, gradientNorm: Float
+    ) {
         let m = z.shape[0]
         let fake = try g.forward(z, mode: mode, generator: &random)
         let logits = try d.forward(fake, mode: mode, generator: &random)
@@ -144,19 +147,25 @@ final class GANTrainer {
         try g.backward(trainable: gTrainableSet, accumulate: false, needInputGradient: false)
         d.input = Tensor.zeros([0])
         g.input = Tensor.zeros([0])
+        let loss = Float(sums.loss / Double(m))
+        let meanFake = Float(sums.fake / Double(m))
+        guard measuringNorm else { return (loss, meanFake, .nan) }
         var squares = 0.0
         for index in gTrainable {
             g.parameterGradient(index).scalars.withUnsafeBufferPointer { v in
                 for x in v { squares += Double(x) * Double(x) }
             }
         }
-        return (Float(sums.loss / Double(m)), Float(sums.fake / Double(m)), Float(squares.squareRoot()))
+        return (loss, meanFake, Float(squares.squareRoot()))
     }
 
-    /// One generator update on `count` fresh noise vectors.
-    func generatorStep(count: Int, momentum: Float) throws -> (loss: Float, fake: Float, gradientNorm: Float) {
+    /// One generator update on `count` fresh noise vectors (`generatorLoss` says what
+    /// `measuringNorm` does).
+    func generatorStep(count: Int, momentum: Float, measuringNorm: Bool) throws -> (
+        loss: Float, fake: Float, gradientNorm: Float
+    ) {
         let z = gan.noiseBatch(count, using: &random)
-        let result = try generatorLoss(z)
+        let result = try generatorLoss(z, measuringNorm: measuringNorm)
         try update(gan.generator, g, gTrainable, &optimizers.generator, updates: &gUpdates, momentum: momentum)
         return result
     }

@@ -103,10 +103,11 @@ public func train(
             dSteps += 1
             seen += x.shape[0]
             if dSteps % options.discriminatorSteps == 0 {
-                let g = try trainer.generatorStep(count: x.shape[0], momentum: momentum)
+                let traced = result.traceFakeScore.count < options.traceUpdates
+                let g = try trainer.generatorStep(count: x.shape[0], momentum: momentum, measuringNorm: traced)
                 sums.g += Double(g.loss)
                 gSteps += 1
-                if result.traceFakeScore.count < options.traceUpdates {
+                if traced {
                     result.traceFakeScore.append(g.fake)
                     result.traceGradientNorm.append(g.gradientNorm)
                 }
