@@ -7,7 +7,7 @@ public enum Help {
         "load": "load NAME — loads a data set (e.g. load mnist) and binds it to NAME.",
         "model": "model EXPR — makes EXPR (a model) the current one; `net = model maxout(240)` only names it.",
         "train":
-            "train [MODEL] on DATA clause* — trains MODEL (default: the current model); clauses such as epochs 5 lr 0.1 adversarial eps 0.25 alpha 0.5. train PAIR on DATA (PAIR = gan(g, d)) trains a GAN: epochs 5 d_steps 1 nonsaturating (or minimax).",
+            "train [MODEL] on DATA clause* — trains MODEL (default: the current model); clauses such as epochs 5 lr 0.1 adversarial eps 0.25 alpha 0.5. train PAIR on DATA (PAIR = gan(g, d)) trains a GAN: epochs 5 d_steps 1 nonsaturating (or minimax) simultaneous (or alternating).",
         "expect":
             "expect A ~ B within T — checks |A - B| <= T and prints `expect line N: A ~ B within T: ok` (or FAILED); expect A checks A is true. adv run prints only failures and a summary line, unless --verbose (or ADV_VERBOSE=1).",
         "print": "print a, b, ... — prints values separated by spaces.",

@@ -77,7 +77,9 @@ extension BuiltinLibrary {
             "gaussian" (N(0, 1), the authors' code) or "uniform" (on [-sqrt 3, sqrt 3]). Members: \
             .generator, .discriminator, .noise, .training. `train PAIR on SET epochs N d_steps K \
             nonsaturating|minimax` runs Algorithm 1 (each minibatch of SET one discriminator step on \
-            as many fresh samples; after every K of them one generator step), with train's batch lr \
+            as many fresh samples; after every K of them one generator step on fresh noise); with \
+            `simultaneous`, the authors' code's update (both networks' gradients from one sample and \
+            one pass of D, both updated at once; the generator on every K-th minibatch), with train's batch lr \
             decay momentum ramp l1 l2 maxnorm dropout seed quiet verbose checkpoint cache (as for a classifier: \
             both networks, both optimizers' momentum, the noise generator, the curves and the trace \
             saved after every epoch and resumed; cached, a pair trained once is read back). Its record, PAIR.training: \

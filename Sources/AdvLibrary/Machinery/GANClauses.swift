@@ -5,7 +5,7 @@ import Foundation
 
 /// Reads the clauses of `train PAIR on SET clause*` for a GAN: `d_steps K` (the paper's k
 /// discriminator steps per generator step), `minimax` or `nonsaturating` (the generator's
-/// objective), and train's optimizer and run clauses (epochs, batch, lr, decay, momentum, ramp,
+/// objective), `alternating` or `simultaneous` (`GANOptions.Update`), and train's optimizer and run clauses (epochs, batch, lr, decay, momentum, ramp,
 /// l1, l2, maxnorm, dropout, seed, quiet, verbose, checkpoint, cache), read by `TrainClauses` so
 /// their checks and messages are train's.
 struct GANClauses {
@@ -17,7 +17,7 @@ struct GANClauses {
     var cache = false
 
     /// The clause words only a GAN uses.
-    static let words: Set<String> = ["d_steps", "minimax", "nonsaturating"]
+    static let words: Set<String> = ["d_steps", "minimax", "nonsaturating", "alternating", "simultaneous"]
     /// Train's clauses that mean nothing for a GAN.
     static let refused: Set<String> = TrainClauses.words.subtracting([
         "epochs", "batch", "lr", "decay", "momentum", "ramp", "l1", "l2", "maxnorm", "dropout", "seed", "quiet",
@@ -26,11 +26,12 @@ struct GANClauses {
 
     init(_ clauses: [(word: String, values: [Value])]) throws {
         var objective: GANOptions.Objective?
+        var update: GANOptions.Update?
         for (word, values) in clauses {
             if let refused = GANClauses.refused.first(where: { $0 == word }) {
                 throw RuntimeError(
                     "train: \(refused) is a classifier's clause; a GAN takes epochs batch lr decay momentum ramp l1 l2 "
-                        + "maxnorm dropout seed d_steps minimax nonsaturating quiet verbose checkpoint cache")
+                        + "maxnorm dropout seed d_steps minimax nonsaturating alternating simultaneous quiet verbose checkpoint cache")
             }
             switch word {
             case "d_steps":
@@ -47,12 +48,20 @@ struct GANClauses {
                     throw RuntimeError("train: choose one of minimax and nonsaturating, not both")
                 }
                 objective = chosen
+            case "alternating", "simultaneous":
+                guard values.isEmpty else { throw RuntimeError("train: \(word) takes no value, got \(values.count)") }
+                let chosen = GANOptions.Update(rawValue: word) ?? .alternating
+                if let update, update != chosen {
+                    throw RuntimeError("train: choose one of alternating and simultaneous, not both")
+                }
+                update = chosen
             default: break
             }
         }
         let shared = try TrainClauses(clauses.filter { !GANClauses.words.contains($0.word) })
         options.training = shared.options
         options.objective = objective ?? .nonsaturating
+        options.update = update ?? .alternating
         quiet = shared.quiet
         verbose = shared.verbose
         checkpoint = shared.checkpoint

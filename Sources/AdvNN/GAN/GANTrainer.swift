@@ -73,31 +73,70 @@ final class GANTrainer {
             fake.scalars.withUnsafeBufferPointer { out.part((m * width)..<(2 * m * width)).update(fromContentsOf: $0) }
         }
         let logits = try d.forward(both, mode: mode, generator: &random)
-        var gradient = d.outputGradients[d.stages.count - 1]
-        d.outputGradients[d.stages.count - 1] = Tensor.zeros([0])
-        gradient.reshapeForOverwrite([2 * m, 1])
-        var sums = (loss: 0.0, real: 0.0, fake: 0.0)
-        let half = 0.5 / Float(m)
+        var gradient = takeOutputGradient(d, rows: 2 * m)
+        var sums = (real: (loss: 0.0, score: 0.0), fake: (loss: 0.0, score: 0.0))
         logits.scalars.withUnsafeBufferPointer { l in
             gradient.withUnsafeMutableScalars { dl in
-                for i in 0..<(2 * m) {
-                    let p = sigmoid(l[i])
-                    if i < m {
-                        sums.loss += Double(softplus(-l[i]))
-                        sums.real += Double(p)
-                        dl[i] = half * (p - 1)
-                    } else {
-                        sums.loss += Double(softplus(l[i]))
-                        sums.fake += Double(p)
-                        dl[i] = half * p
-                    }
-                }
+                sums.real = Self.discriminatorTerms(l.part(0..<m), real: true, scale: 0.5 / Float(m), into: dl.part(0..<m))
+                sums.fake = Self.discriminatorTerms(
+                    l.part(m..<(2 * m)), real: false, scale: 0.5 / Float(m), into: dl.part(m..<(2 * m)))
             }
         }
         d.outputGradients[d.stages.count - 1] = gradient
         try d.backward(trainable: dTrainableSet, accumulate: false, needInputGradient: false)
         d.input = Tensor.zeros([0])
-        return (Float(sums.loss / Double(2 * m)), Float(sums.real / Double(m)), Float(sums.fake / Double(m)))
+        let loss = (sums.real.loss + sums.fake.loss) / Double(2 * m)
+        return (Float(loss), Float(sums.real.score / Double(m)), Float(sums.fake.score / Double(m)))
+    }
+
+    /// The terms of D's loss for logits `l` of real rows (-log D = softplus(-l)) or of samples
+    /// (-log(1 - D) = softplus(l)): their sum and the sum of D, with `scale` times each term's
+    /// derivative in `dl`.
+    private static func discriminatorTerms(
+        _ l: UnsafeBufferPointer<Float>, real: Bool, scale: Float, into dl: UnsafeMutableBufferPointer<Float>
+    ) -> (loss: Double, score: Double) {
+        var sums = (loss: 0.0, score: 0.0)
+        for i in l.indices {
+            let p = sigmoid(l[i])
+            sums.score += Double(p)
+            sums.loss += Double(real ? softplus(-l[i]) : softplus(l[i]))
+            dl[i] = scale * (real ? p - 1 : p)
+        }
+        return sums
+    }
+
+    /// The generator's objective for D's logits `l` of samples (nonsaturating: -log D = softplus(-l);
+    /// minimax: log(1 - D) = -softplus(l)): the sum of its terms and of D, with `scale` times each
+    /// term's derivative in `dl`.
+    private func generatorTerms(
+        _ l: UnsafeBufferPointer<Float>, scale: Float, into dl: UnsafeMutableBufferPointer<Float>
+    ) -> (loss: Double, score: Double) {
+        var sums = (loss: 0.0, score: 0.0)
+        let minimax = options.objective == .minimax
+        for i in l.indices {
+            let p = sigmoid(l[i])
+            sums.score += Double(p)
+            if minimax {
+                // d/dl = -sigmoid(l), small while D(G(z)) is.
+                sums.loss -= Double(softplus(l[i]))
+                dl[i] = -scale * p
+            } else {
+                // d/dl = sigmoid(l) - 1.
+                sums.loss += Double(softplus(-l[i]))
+                dl[i] = scale * (p - 1)
+            }
+        }
+        return sums
+    }
+
+    /// The gradient buffer of `network`'s logits, taken out of it (put back once filled), shaped
+    /// [rows, 1].
+    private func takeOutputGradient(_ network: DenseNetwork, rows: Int) -> Tensor {
+        let last = network.stages.count - 1
+        var gradient = network.outputGradients[last]
+        network.outputGradients[last] = Tensor.zeros([0])
+        gradient.reshapeForOverwrite([rows, 1])
+        return gradient
     }
 
     /// One discriminator update on the real rows `x`.
@@ -117,46 +156,37 @@ final class GANTrainer {
         let m = z.shape[0]
         let fake = try g.forward(z, mode: mode, generator: &random)
         let logits = try d.forward(fake, mode: mode, generator: &random)
-        var gradient = d.outputGradients[d.stages.count - 1]
-        d.outputGradients[d.stages.count - 1] = Tensor.zeros([0])
-        gradient.reshapeForOverwrite([m, 1])
-        var sums = (loss: 0.0, fake: 0.0)
-        let scale = 1 / Float(m)
-        let minimax = options.objective == .minimax
-        logits.scalars.withUnsafeBufferPointer { l in
-            gradient.withUnsafeMutableScalars { dl in
-                for i in 0..<m {
-                    let p = sigmoid(l[i])
-                    sums.fake += Double(p)
-                    if minimax {
-                        // log(1 - D) = -softplus(l); d/dl = -sigmoid(l), small while D(G(z)) is.
-                        sums.loss -= Double(softplus(l[i]))
-                        dl[i] = -scale * p
-                    } else {
-                        // -log D = softplus(-l); d/dl = sigmoid(l) - 1.
-                        sums.loss += Double(softplus(-l[i]))
-                        dl[i] = scale * (p - 1)
-                    }
-                }
-            }
+        var gradient = takeOutputGradient(d, rows: m)
+        let sums = logits.scalars.withUnsafeBufferPointer { l in
+            gradient.withUnsafeMutableScalars { dl in generatorTerms(l, scale: 1 / Float(m), into: dl) }
         }
         d.outputGradients[d.stages.count - 1] = gradient
+        try backwardIntoGenerator()
+        d.input = Tensor.zeros([0])
+        g.input = Tensor.zeros([0])
+        let loss = Float(sums.loss / Double(m))
+        let meanFake = Float(sums.score / Double(m))
+        return (loss, meanFake, measuringNorm ? generatorGradientNorm() : .nan)
+    }
+
+    /// Back-propagates the generator's objective, set as D's logits' gradient, through D (to its
+    /// input only) and on through G to G's parameters.
+    private func backwardIntoGenerator() throws {
         try d.backward(trainable: [], accumulate: false, needInputGradient: true)
         // The gradient with respect to G's output moves into G's buffers without a copy.
         swap(&g.outputGradients[g.stages.count - 1], &d.inputGradient)
         try g.backward(trainable: gTrainableSet, accumulate: false, needInputGradient: false)
-        d.input = Tensor.zeros([0])
-        g.input = Tensor.zeros([0])
-        let loss = Float(sums.loss / Double(m))
-        let meanFake = Float(sums.fake / Double(m))
-        guard measuringNorm else { return (loss, meanFake, .nan) }
+    }
+
+    /// The L2 norm of all the generator's parameter gradients (a pass over every parameter).
+    private func generatorGradientNorm() -> Float {
         var squares = 0.0
         for index in gTrainable {
             g.parameterGradient(index).scalars.withUnsafeBufferPointer { v in
                 for x in v { squares += Double(x) * Double(x) }
             }
         }
-        return (loss, meanFake, Float(squares.squareRoot()))
+        return Float(squares.squareRoot())
     }
 
     /// One generator update on `count` fresh noise vectors (`generatorLoss` says what
@@ -167,6 +197,71 @@ final class GANTrainer {
         let z = gan.noiseBatch(count, using: &random)
         let result = try generatorLoss(z, measuringNorm: measuringNorm)
         try update(gan.generator, g, gTrainable, &optimizers.generator, updates: &gUpdates, momentum: momentum)
+        return result
+    }
+
+    /// The authors' update (AdversaryCost2 under pylearn2's SGD): from one sample G(z) and one pass
+    /// of D over it, the gradients of D's loss (on `x` and G(z)) and, when `generatorToo`, of the
+    /// generator's objective, both against the same D, the same dropout masks and the same samples.
+    /// Fills both networks' gradient buffers; returns D's loss, mean D(x) and D(G(z)), and the
+    /// generator's objective and gradient norm (`generatorLoss` says when it is measured).
+    func simultaneousLosses(_ x: Tensor, z: Tensor, generatorToo: Bool, measuringNorm: Bool) throws -> (
+        discriminator: (loss: Float, real: Float, fake: Float), generator: (loss: Float, fake: Float, gradientNorm: Float)?
+    ) {
+        let m = x.shape[0]
+        let scale = 0.5 / Float(m)
+        try g.forward(z, mode: mode, generator: &random)
+        // D on the samples: the generator's objective back to G first, then D's loss on them, both
+        // through the buffers of this one forward pass.
+        let fakeLogits = try d.forward(g.outputs[g.stages.count - 1], mode: mode, generator: &random)
+        var gradient = takeOutputGradient(d, rows: m)
+        var generatorSums: (loss: Double, score: Double)?
+        if generatorToo {
+            generatorSums = fakeLogits.scalars.withUnsafeBufferPointer { l in
+                gradient.withUnsafeMutableScalars { dl in generatorTerms(l, scale: 1 / Float(m), into: dl) }
+            }
+            d.outputGradients[d.stages.count - 1] = gradient
+            try backwardIntoGenerator()
+            gradient = takeOutputGradient(d, rows: m)
+        }
+        let fake = fakeLogits.scalars.withUnsafeBufferPointer { l in
+            gradient.withUnsafeMutableScalars { dl in Self.discriminatorTerms(l, real: false, scale: scale, into: dl) }
+        }
+        d.outputGradients[d.stages.count - 1] = gradient
+        try d.backward(trainable: dTrainableSet, accumulate: false, needInputGradient: false)
+        // D on the real rows, its gradients added to the samples'.
+        let realLogits = try d.forward(x, mode: mode, generator: &random)
+        gradient = takeOutputGradient(d, rows: m)
+        let real = realLogits.scalars.withUnsafeBufferPointer { l in
+            gradient.withUnsafeMutableScalars { dl in Self.discriminatorTerms(l, real: true, scale: scale, into: dl) }
+        }
+        d.outputGradients[d.stages.count - 1] = gradient
+        try d.backward(trainable: dTrainableSet, accumulate: true, needInputGradient: false)
+        d.input = Tensor.zeros([0])
+        g.input = Tensor.zeros([0])
+        let discriminator = (
+            loss: Float((real.loss + fake.loss) / Double(2 * m)), real: Float(real.score / Double(m)),
+            fake: Float(fake.score / Double(m))
+        )
+        guard let generatorSums else { return (discriminator, nil) }
+        let generator = (
+            loss: Float(generatorSums.loss / Double(m)), fake: Float(generatorSums.score / Double(m)),
+            gradientNorm: measuringNorm ? generatorGradientNorm() : Float.nan
+        )
+        return (discriminator, generator)
+    }
+
+    /// One step of the authors' update on the real rows `x` (`simultaneousLosses` on fresh noise),
+    /// then both SGD updates (the generator's only when `generatorToo`).
+    func simultaneousStep(_ x: Tensor, momentum: Float, generatorToo: Bool, measuringNorm: Bool) throws -> (
+        discriminator: (loss: Float, real: Float, fake: Float), generator: (loss: Float, fake: Float, gradientNorm: Float)?
+    ) {
+        let result = try simultaneousLosses(
+            x, z: gan.noiseBatch(x.shape[0], using: &random), generatorToo: generatorToo, measuringNorm: measuringNorm)
+        try update(gan.discriminator, d, dTrainable, &optimizers.discriminator, updates: &dUpdates, momentum: momentum)
+        if generatorToo {
+            try update(gan.generator, g, gTrainable, &optimizers.generator, updates: &gUpdates, momentum: momentum)
+        }
         return result
     }
 

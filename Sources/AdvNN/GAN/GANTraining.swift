@@ -17,9 +17,21 @@ public struct GANOptions: Sendable {
         case nonsaturating
     }
 
+    /// How a minibatch updates the pair.
+    public enum Update: String, CaseIterable, Sendable {
+        /// Algorithm 1 as the paper writes it: each discriminator step on its own fresh samples, the
+        /// generator's step on fresh noise against the discriminator just updated.
+        case alternating
+        /// The authors' code (AdversaryCost2 under pylearn2's SGD): one sample G(z) and one pass of D
+        /// give both networks' gradients, and both update at once (the generator on every k-th
+        /// minibatch, as their `alternate_g` and `Cycler` do).
+        case simultaneous
+    }
+
     public var training = TrainingOptions()
     public var discriminatorSteps = 1
     public var objective = Objective.nonsaturating
+    public var update = Update.alternating
     /// How many generator updates `GANResult.trace` records from the start.
     public var traceUpdates = 2000
 
@@ -27,7 +39,10 @@ public struct GANOptions: Sendable {
 
     public var summary: String {
         let kept = training.summary.components(separatedBy: ", ").filter { !$0.hasPrefix("objective ") }
-        return (kept + ["k \(discriminatorSteps)", "objective \(objective.rawValue)"]).joined(separator: ", ")
+        // The alternating update says nothing, so the cache keeps the runs made before there was a choice.
+        let updateWords = update == .alternating ? [] : ["update \(update.rawValue)"]
+        return (kept + ["k \(discriminatorSteps)", "objective \(objective.rawValue)"] + updateWords)
+            .joined(separator: ", ")
     }
 }
 
@@ -57,7 +72,8 @@ public struct GANResult: Sendable {
 
 /// Trains `gan` on the images of `set` (labels unused) by the paper's Algorithm 1: every minibatch
 /// of real images is one discriminator step with as many fresh samples; after every
-/// `discriminatorSteps` of them, one generator step on a fresh noise minibatch. Updates both models
+/// `discriminatorSteps` of them, one generator step on a fresh noise minibatch (`options.update`
+/// says whether that step follows the discriminator's or shares its samples and pass). Updates both models
 /// in place; `shouldStop` is polled after every minibatch and keeps the weights so far.
 ///
 /// With a `checkpoint` location the pair's whole state (both networks' weights and momentum, the
@@ -96,15 +112,26 @@ public func train(
         let order = trainer.permutation(set.count)
         for start in stride(from: 0, to: set.count, by: batch) {
             let (x, _) = try buffer.batch(order[start..<Swift.min(start + batch, set.count)])
-            let d = try trainer.discriminatorStep(x, momentum: momentum)
+            let traced = result.traceFakeScore.count < options.traceUpdates
+            let generatorToo = (dSteps + 1) % options.discriminatorSteps == 0
+            let d: (loss: Float, real: Float, fake: Float)
+            var g: (loss: Float, fake: Float, gradientNorm: Float)?
+            switch options.update {
+            case .alternating:
+                d = try trainer.discriminatorStep(x, momentum: momentum)
+                if generatorToo {
+                    g = try trainer.generatorStep(count: x.shape[0], momentum: momentum, measuringNorm: traced)
+                }
+            case .simultaneous:
+                (d, g) = try trainer.simultaneousStep(
+                    x, momentum: momentum, generatorToo: generatorToo, measuringNorm: traced)
+            }
             sums.d += Double(d.loss)
             sums.real += Double(d.real)
             sums.fake += Double(d.fake)
             dSteps += 1
             seen += x.shape[0]
-            if dSteps % options.discriminatorSteps == 0 {
-                let traced = result.traceFakeScore.count < options.traceUpdates
-                let g = try trainer.generatorStep(count: x.shape[0], momentum: momentum, measuringNorm: traced)
+            if let g {
                 sums.g += Double(g.loss)
                 gSteps += 1
                 if traced {

@@ -60,8 +60,9 @@ extension Model {
     }
 
     /// pylearn2's `init_sigmoid_bias_from_marginals`: each pixel's mean over `images` [n, d], clipped
-    /// to [1e-3, 1 - 1e-3], as log-odds: a sigmoid layer with these biases and zero input outputs the
-    /// mean image.
+    /// to [1e-7, 1 - 1e-7] as pylearn2 clips, as log-odds: a sigmoid layer with these biases and zero
+    /// input outputs the mean image. A pixel no training digit lights starts at -16.1, where the
+    /// sigmoid passes almost no gradient, so the generator cannot light it either.
     public static func marginalLogOdds(_ images: Tensor) throws -> [Float] {
         guard images.rank == 2, images.shape[0] > 0 else {
             throw TensorError(op: "generator", message: "images \(images.shape.shapeDescription): want [n, d], n > 0")
@@ -74,7 +75,7 @@ extension Model {
             }
         }
         return sums.map { sum in
-            let p = Swift.min(Swift.max(sum / Double(n), 1e-3), 1 - 1e-3)
+            let p = Swift.min(Swift.max(sum / Double(n), 1e-7), 1 - 1e-7)
             return Float(Foundation.log(p / (1 - p)))
         }
     }
