@@ -3,11 +3,14 @@ measured as torch_baseline.py measures the maxout workload (baseline_timing.meas
 
 G: 100 -> ReLU 1200 -> ReLU 1200 -> sigmoid 784. D: 784 -> maxout 240x5 -> maxout 240x5 -> one logit,
 dropout on D's inputs (keep .8 scaled 1.25; hidden keep .5 scaled 2). One step on a minibatch of 100
-real images: a discriminator update on them and 100 samples of fresh Gaussian noise (half the sum of
-the two cross-entropies), then a generator update on 100 fresh samples (the non-saturating loss,
--log D(G(z)), through D in training mode); SGD lr .1, momentum .5, both as adv's `train PAIR`.
+real images, as adv's `train PAIR` takes it (SGD lr .1, momentum .5):
+  gan               a discriminator update on them and 100 samples of fresh Gaussian noise (half
+                    the sum of the two cross-entropies), then a generator update on 100 fresh
+                    samples (the non-saturating loss, -log D(G(z)), through D in training mode);
+  gan-simultaneous  the authors' update (`simultaneous`): one sample of 100, D on the samples and
+                    on the real rows, both networks' gradients from that pass, both updated at once.
 
-usage: python3 torch_gan.py gan SECONDS THREADS
+usage: python3 torch_gan.py gan|gan-simultaneous SECONDS THREADS
 """
 import sys
 
@@ -46,8 +49,8 @@ def generator():
 
 def main():
     workload, seconds, threads = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
-    if workload != "gan":
-        raise SystemExit(f"torch_gan.py: workload must be gan, got {workload}")
+    if workload not in ("gan", "gan-simultaneous"):
+        raise SystemExit(f"torch_gan.py: workload must be gan or gan-simultaneous, got {workload}")
     torch.set_num_threads(threads)
     torch.manual_seed(0)
     n = 10_000
@@ -70,7 +73,24 @@ def main():
         F.softplus(-d(g(torch.randn(m, NOISE)))).mean().backward()
         g_opt.step()
 
-    baseline_timing.measure(workload, seconds, threads, data, labels, train_step, None, {"torch": torch.__version__})
+    d_params, g_params = list(d.parameters()), list(g.parameters())
+
+    def simultaneous_step(x, _y, _adversarial):
+        m = x.shape[0]
+        fake = g(torch.randn(m, NOISE))
+        real_logits, fake_logits = d(x), d(fake)
+        d_loss = 0.5 * (F.softplus(-real_logits).mean() + F.softplus(fake_logits).mean())
+        g_loss = F.softplus(-fake_logits).mean()
+        d_grads = torch.autograd.grad(d_loss, d_params, retain_graph=True)
+        g_grads = torch.autograd.grad(g_loss, g_params)
+        for p, grad in zip(d_params + g_params, d_grads + g_grads):
+            p.grad = grad
+        d_opt.step()
+        g_opt.step()
+
+    step = train_step if workload == "gan" else simultaneous_step
+    # baseline_timing runs a train step for any workload but fgsm and pgd.
+    baseline_timing.measure(workload, seconds, threads, data, labels, step, None, {"torch": torch.__version__})
 
 
 if __name__ == "__main__":
