@@ -34,23 +34,65 @@ final class TrainTests: XCTestCase {
         let model = Model.fullyConnected(inputs: 4, hidden: [3], classes: 3, l2: [0], seed: 2)
         let set = try separableSet(n: 5, features: 4, classes: 3, seed: 4)
         let (eps, alpha): (Float, Float) = (0.1, 0.3)
-        // J(x), its input gradient, the FGSM examples clipped to [0, 1], and J there: by hand.
+        // J(x), its input gradient, the FGSM examples (clipped to [0, 1] or not), and J there: by hand.
         let (losses, gradient) = try model.lossAndInputGradient(set.images, labels: set.labels)
-        var adversarial = set.images.scalars
-        for i in adversarial.indices {
-            let g = gradient.scalars[i]
-            adversarial[i] = Swift.min(Swift.max(adversarial[i] + eps * (g > 0 ? 1 : (g < 0 ? -1 : 0)), 0), 1)
-        }
-        let adversarialLosses = try model.exampleLosses(
-            outputs: model.logits(tensor(set.images.shape, adversarial)), labels: set.labels)
         let mean = { (values: [Float]) in values.reduce(0, +) / Float(values.count) }
-        let expected = alpha * mean(losses) + (1 - alpha) * mean(adversarialLosses)
-        XCTAssertGreaterThan(mean(adversarialLosses), mean(losses))  // FGSM raised the loss
-        var generator = SeededGenerator(seed: 1)
-        let step = try model.objectiveStep(
-            set.images, labels: set.labels, objective: .adversarial(eps: eps, alpha: alpha),
-            trainable: Array(model.parameters.indices), mode: .evaluation, generator: &generator)
-        XCTAssertEqual(step.value, expected, accuracy: 1e-5)
+        var values: [Float] = []
+        for clip in [true, false] {
+            var adversarial = set.images.scalars
+            for i in adversarial.indices {
+                let g = gradient.scalars[i]
+                adversarial[i] += eps * (g > 0 ? 1 : (g < 0 ? -1 : 0))
+                if clip { adversarial[i] = Swift.min(Swift.max(adversarial[i], 0), 1) }
+            }
+            let adversarialLosses = try model.exampleLosses(
+                outputs: model.logits(tensor(set.images.shape, adversarial)), labels: set.labels)
+            let expected = alpha * mean(losses) + (1 - alpha) * mean(adversarialLosses)
+            XCTAssertGreaterThan(mean(adversarialLosses), mean(losses))  // FGSM raised the loss
+            var generator = SeededGenerator(seed: 1)
+            let step = try model.objectiveStep(
+                set.images, labels: set.labels, objective: .adversarial(eps: eps, alpha: alpha, clip: clip),
+                trainable: Array(model.parameters.indices), mode: .evaluation, generator: &generator)
+            XCTAssertEqual(step.value, expected, accuracy: 1e-5, "clip \(clip)")
+            values.append(step.value)
+        }
+        XCTAssertNotEqual(values[0], values[1], "the set has pixels the clip moves")
+    }
+
+    func testNoiseObjectiveEqualsTheHandComposedFormula() throws {
+        let model = Model.fullyConnected(inputs: 4, hidden: [3], classes: 3, l2: [0], seed: 2)
+        let set = try separableSet(n: 5, features: 4, classes: 3, seed: 4)
+        let (eps, alpha): (Float, Float) = (0.2, 0.4)
+        let mean = { (values: [Float]) in values.reduce(0, +) / Float(values.count) }
+        let clean = try model.exampleLosses(outputs: model.logits(set.images), labels: set.labels)
+        var values: [Float] = []
+        for clip in [true, false] {
+            // In evaluation mode the objective draws nothing but the noise, so the same seed gives it.
+            var generator = SeededGenerator(seed: 7)
+            let noise = try TrainingOptions.Objective.noise(.sign, eps: eps, shape: set.images.shape, using: &generator)
+            var noisy = try set.images + noise
+            if clip { noisy = noisy.clipped(min: 0, max: 1) }
+            let noisyLosses = try model.exampleLosses(outputs: model.logits(noisy), labels: set.labels)
+            generator = SeededGenerator(seed: 7)
+            let step = try model.objectiveStep(
+                set.images, labels: set.labels, objective: .noise(.sign, eps: eps, alpha: alpha, clip: clip),
+                trainable: Array(model.parameters.indices), mode: .evaluation, generator: &generator)
+            XCTAssertEqual(step.value, alpha * mean(clean) + (1 - alpha) * mean(noisyLosses), accuracy: 1e-5)
+            values.append(step.value)
+        }
+        XCTAssertNotEqual(values[0], values[1], "the set has pixels the clip moves")
+    }
+
+    /// The settings' words are part of the model cache's fingerprint: a clipped objective's words
+    /// stay those from before `clip` existed, so models cached then are found again.
+    func testSummaryOfTheClippedObjectivesIsUnchanged() {
+        var options = TrainingOptions()
+        options.objective = .adversarial(eps: 0.25, alpha: 0.5)
+        XCTAssertTrue(options.summary.hasSuffix(", objective adversarial eps 0.25 alpha 0.5"), options.summary)
+        options.objective = .noise(.uniform, eps: 0.25, alpha: 0.5)
+        XCTAssertTrue(options.summary.hasSuffix(", objective noise uniform eps 0.25 alpha 0.5"), options.summary)
+        options.objective = .adversarial(eps: 0.25, alpha: 0.5, clip: false)
+        XCTAssertTrue(options.summary.hasSuffix(", objective adversarial eps 0.25 alpha 0.5 unclipped"), options.summary)
     }
 
     func testNoiseObjectivePerturbsWithinEps() throws {

@@ -18,7 +18,8 @@ extension BuiltinLibrary {
             Trains MODEL (default: the current model) on SET in place (a GAN pair from gan(g, d): see gan). Clauses: epochs N, batch N, \
             lr R, decay D (lr / D^t), momentum M [M_END], ramp EPOCHS, l1 X.., l2 X.. (one or per \
             layer), maxnorm X, dropout true|false, last_layer (train only the last weighted layer), seed N, validate SET ["adversarial"], patience N, \
-            adversarial eps E alpha A (Goodfellow eq. 6), adversarial pgd eps E steps N step S \
+            adversarial eps E alpha A (Goodfellow eq. 6), clip false (adversarial or noise training \
+            on examples not clipped to [0, 1], as the authors' pylearn2 code), adversarial pgd eps E steps N step S \
             random_start true|false alpha A (Madry et al.'s PGD training: eq. 6 with PGD's examples, made \
             in every step in training mode, defaults 40 steps of .01 from a random start; alpha 0 is \
             their min-max), noise sign|uniform eps E, \
@@ -163,7 +164,7 @@ extension BuiltinLibrary {
         register(
             "trainer",
             "trainer(net, lr: 0.1, decay: 1.000004, momentum: 0.5, l1: x, l2: x, maxnorm: x, "
-                + "dropout: true, seed: 1, adversarial: true, eps: 0.25, alpha: 0.5, noise: \"sign\", "
+                + "dropout: true, seed: 1, adversarial: true, eps: 0.25, alpha: 0.5, clip: true, noise: \"sign\", "
                 + "adversarial: \"pgd\", steps: 40, step: 0.01, random_start: true)",
             """
             A training run kept open between minibatches, for loops written in adv: \

@@ -41,20 +41,8 @@ struct GANClauses {
                             + (values.map(\.repr).joined(separator: " ")))
                 }
                 options.discriminatorSteps = Int(k)
-            case "minimax", "nonsaturating":
-                guard values.isEmpty else { throw RuntimeError("train: \(word) takes no value, got \(values.count)") }
-                let chosen = GANOptions.Objective(rawValue: word) ?? .nonsaturating
-                if let objective, objective != chosen {
-                    throw RuntimeError("train: choose one of minimax and nonsaturating, not both")
-                }
-                objective = chosen
-            case "alternating", "simultaneous":
-                guard values.isEmpty else { throw RuntimeError("train: \(word) takes no value, got \(values.count)") }
-                let chosen = GANOptions.Update(rawValue: word) ?? .alternating
-                if let update, update != chosen {
-                    throw RuntimeError("train: choose one of alternating and simultaneous, not both")
-                }
-                update = chosen
+            case "minimax", "nonsaturating": objective = try Self.choice(word, values, after: objective)
+            case "alternating", "simultaneous": update = try Self.choice(word, values, after: update)
             default: break
             }
         }
@@ -66,6 +54,21 @@ struct GANClauses {
         verbose = shared.verbose
         checkpoint = shared.checkpoint
         cache = shared.cache
+    }
+}
+
+extension GANClauses {
+    /// The valueless clause `word` as one of `Choice`'s cases, refusing a different one said before.
+    private static func choice<Choice: RawRepresentable & CaseIterable & Equatable>(
+        _ word: String, _ values: [Value], after previous: Choice?
+    ) throws -> Choice where Choice.RawValue == String {
+        guard values.isEmpty else { throw RuntimeError("train: \(word) takes no value, got \(values.count)") }
+        guard let chosen = Choice(rawValue: word) else { throw RuntimeError("train: \(word) is not a choice here") }
+        if let previous, previous != chosen {
+            let names = Choice.allCases.map(\.rawValue).joined(separator: " and ")
+            throw RuntimeError("train: choose one of \(names), not both")
+        }
+        return chosen
     }
 }
 

@@ -28,6 +28,8 @@ struct TrainClauses {
         var noise: TrainingOptions.Noise?
         var eps: Float = 0.25
         var alpha: Float = 0.5
+        // `clip false`: FGSM's or the noise's examples not clipped to [0, 1] (nil: not said).
+        var clip: Bool?
         // PGD training (`adversarial pgd`), with the pgd attack's defaults.
         var pgd = false
         var steps = 40
@@ -119,6 +121,7 @@ struct TrainClauses {
                     .int(least: 1)
                 }
             case "alpha": alpha = try clause.numbers(1...1, in: 0...1)[0]
+            case "clip": clip = try clause.flag()
             case "quiet":
                 try clause.arity(0...0)
                 quiet = true
@@ -138,7 +141,7 @@ struct TrainClauses {
                 throw RuntimeError(
                     "\(callee): the clause '\(word)' is not one train uses",
                     notes: [
-                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout last_layer seed validate patience adversarial pgd eps alpha steps step random_start noise sign uniform vat xi power lambda unlabelled double_backprop denoise quiet verbose checkpoint cache"
+                        "train's clauses: epochs batch lr decay momentum ramp l1 l2 maxnorm dropout last_layer seed validate patience adversarial pgd eps alpha clip steps step random_start noise sign uniform vat xi power lambda unlabelled double_backprop denoise quiet verbose checkpoint cache"
                     ])
             }
         }
@@ -146,6 +149,11 @@ struct TrainClauses {
             throw RuntimeError("\(callee): choose one of checkpoint \"NAME\" and cache, not both")
         }
         try checkPGD(clauses.map(\.word), pgd: pgd, adversarial: objective == "adversarial", callee: callee)
+        if clip != nil && (pgd || !(objective.map { ["adversarial", "noise"].contains($0) } ?? false)) {
+            throw RuntimeError(
+                "\(callee): clip belongs to adversarial (FGSM) or noise training"
+                    + (pgd ? "; PGD's examples always stay in [0, 1]" : ""))
+        }
         switch objective {
         case "adversarial":
             try VATClauses.refuseWithoutVAT(clauses, callee: callee, named: named)
@@ -153,7 +161,7 @@ struct TrainClauses {
             options.objective =
                 pgd
                 ? .pgd(eps: eps, steps: steps, stepSize: stepSize, randomStart: randomStart, alpha: alpha)
-                : .adversarial(eps: eps, alpha: alpha)
+                : .adversarial(eps: eps, alpha: alpha, clip: clip ?? true)
         case "noise":
             try VATClauses.refuseWithoutVAT(clauses, callee: callee, named: named)
             guard let noise else {
@@ -161,7 +169,7 @@ struct TrainClauses {
                     "\(callee): noise needs a kind: "
                         + (named ? "noise: \"sign\" or noise: \"uniform\"" : "noise sign eps E or noise uniform eps E"))
             }
-            options.objective = .noise(noise, eps: eps, alpha: alpha)
+            options.objective = .noise(noise, eps: eps, alpha: alpha, clip: clip ?? true)
         case "vat":
             guard noise == nil else { throw RuntimeError("\(callee): sign/uniform belong to noise, not vat") }
             options.objective = try vat.objective(clauses, callee: callee, named: named)
@@ -187,7 +195,7 @@ struct TrainClauses {
 extension TrainClauses {
     /// The named arguments `trainer` accepts: train's per-step clauses.
     static let stepWords = Set([
-        "lr", "decay", "momentum", "l1", "l2", "maxnorm", "dropout", "seed", "adversarial", "noise", "eps", "alpha",
+        "lr", "decay", "momentum", "l1", "l2", "maxnorm", "dropout", "seed", "adversarial", "noise", "eps", "alpha", "clip",
         "last_layer", "vat", "xi", "power", "lambda", "unlabelled", "double_backprop", "denoise",
     ]).union(pgdSettings)
     /// PGD training's settings, after `adversarial pgd`.

@@ -7,7 +7,7 @@ extension TrainingOptions.Objective {
     /// `unlabelled`, virtual adversarial training's unlabelled minibatch (nil: `x`'s inputs).
     ///
     /// Adversarial (Goodfellow 2015 eq. 6), `alpha J(x) + (1 - alpha) J(clip(x + eps sign(grad_x
-    /// J(x)), 0, 1))`: the FGSM direction is the sign of the clean term's own input gradient (the
+    /// J(x)), 0, 1))` (the clip only with the objective's `clip`): the FGSM direction is the sign of the clean term's own input gradient (the
     /// same forward pass, so in training mode with the same dropout masks); the adversarial term is
     /// a second forward pass with freshly drawn masks, in which the perturbed input is a constant:
     /// no gradient flows through the sign. The noise controls (§6) put noise in place of the FGSM
@@ -33,23 +33,24 @@ extension TrainingOptions.Objective {
         case .plain:
             clean = try term(x, scale: 1, accumulate: false, inputGradient: false)
             return ObjectiveStep(value: clean.loss, errors: clean.errors, gradients: terms.gradients(trainable))
-        case .adversarial(let eps, let weight):
+        case .adversarial(let eps, let weight, let clip):
             alpha = weight
             // NOTE: with alpha = 0 the clean term still gives the direction (at scale 1); its
             // parameter gradients are then replaced by the adversarial term's. A negative scale
             // flips the input gradient, so the step flips with it.
             clean = try term(x, scale: alpha == 0 ? 1 : alpha, accumulate: false, inputGradient: true)
             let direction = clean.inputGradient ?? Tensor.zeros(x.shape)
-            try Attacks.signStep(x, gradient: direction, step: alpha < 0 ? -eps : eps, clip: true, into: &perturbed)
+            try Attacks.signStep(x, gradient: direction, step: alpha < 0 ? -eps : eps, clip: clip, into: &perturbed)
         case .pgd(let eps, let steps, let stepSize, let randomStart, let weight):
             alpha = weight
             clean = try Self.pgdExamples(
                 on: &terms, x, labels: labels, trainable: trainable, mode: mode, eps: eps, steps: steps,
                 stepSize: stepSize, randomStart: randomStart, alpha: alpha, into: &perturbed, generator: &generator)
-        case .noise(let noise, let eps, let weight):
+        case .noise(let noise, let eps, let weight, let clip):
             alpha = weight
             clean = try term(x, scale: alpha == 0 ? 1 : alpha, accumulate: false, inputGradient: false)
-            perturbed = try (x + Self.noise(noise, eps: eps, shape: x.shape, using: &generator)).clipped(min: 0, max: 1)
+            perturbed = try x + Self.noise(noise, eps: eps, shape: x.shape, using: &generator)
+            if clip { perturbed = perturbed.clipped(min: 0, max: 1) }
         case .reconstruction, .denoising:
             throw TensorError(op: "train", message: "the reconstruction objective is not a classifier's loss")
         case .doubleBackprop(let lambda, let step):

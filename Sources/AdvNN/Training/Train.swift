@@ -126,7 +126,7 @@ extension TrainingOptions {
     /// The FGSM eps of the adversarial validation error (the objective's, FGSM's or PGD's, else .25), or nil for clean.
     var validationEps: Float? {
         guard earlyStopOn == .adversarial else { return nil }
-        if case .adversarial(let eps, _) = objective { return eps }
+        if case .adversarial(let eps, _, _) = objective { return eps }
         if case .pgd(let eps, _, _, _, _) = objective { return eps }
         return 0.25
     }

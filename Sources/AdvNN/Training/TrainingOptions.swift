@@ -10,11 +10,14 @@ public struct TrainingOptions: Sendable {
         /// The model's loss J(x).
         case plain
         /// Eq. 6: `alpha J(x) + (1 - alpha) J(clip(x + eps sign(grad_x J(x)), 0, 1))`, the adversarial
-        /// examples made afresh against the current weights for every minibatch.
-        case adversarial(eps: Float, alpha: Float)
+        /// examples made afresh against the current weights for every minibatch. Without `clip` the
+        /// examples stay where the step puts them, up to eps outside [0, 1], as in the authors'
+        /// pylearn2 cost (the paper does not say).
+        case adversarial(eps: Float, alpha: Float, clip: Bool = true)
         /// The §6 controls: eq. 6 with random noise in place of the FGSM perturbation,
-        /// `alpha J(x) + (1 - alpha) J(clip(x + noise, 0, 1))`, fresh noise for every minibatch.
-        case noise(Noise, eps: Float, alpha: Float = 0.5)
+        /// `alpha J(x) + (1 - alpha) J(clip(x + noise, 0, 1))`, fresh noise for every minibatch;
+        /// `clip` as for `.adversarial`.
+        case noise(Noise, eps: Float, alpha: Float = 0.5, clip: Bool = true)
         /// PGD adversarial training (Madry et al. 2017), eq. 6 with PGD's examples in place of FGSM's:
         /// `alpha J(x) + (1 - alpha) J(x_pgd)`, x_pgd made afresh for every minibatch in the step's
         /// mode by `steps` signed-gradient steps of `stepSize` from x (or, with `randomStart`, a
@@ -116,9 +119,12 @@ public struct TrainingOptions: Sendable {
         if let stopAtValidationLoss { words.append("stop at validation loss \(stopAtValidationLoss)") }
         switch objective {
         case .plain: words.append("objective plain")
-        case .adversarial(let eps, let alpha): words.append("objective adversarial eps \(eps) alpha \(alpha)")
-        case .noise(let noise, let eps, let alpha):
-            words.append("objective noise \(noise.rawValue) eps \(eps) alpha \(alpha)")
+        // NOTE: a clipped run's words are those from before `clip` existed: they are part of the
+        // model cache's fingerprint (`TrainingCheckpoint.fingerprint`).
+        case .adversarial(let eps, let alpha, let clip):
+            words.append("objective adversarial eps \(eps) alpha \(alpha)" + (clip ? "" : " unclipped"))
+        case .noise(let noise, let eps, let alpha, let clip):
+            words.append("objective noise \(noise.rawValue) eps \(eps) alpha \(alpha)" + (clip ? "" : " unclipped"))
         case .pgd(let eps, let steps, let stepSize, let randomStart, let alpha):
             words.append(
                 "objective adversarial pgd eps \(eps) steps \(steps) step \(stepSize) random-start \(randomStart) alpha \(alpha)"
