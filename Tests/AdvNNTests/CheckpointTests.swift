@@ -119,4 +119,19 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(
             try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("models").path).count, 2)
     }
+
+    /// The fingerprint describes the layers by Swift's own description of `Model.layers`: pinned
+    /// here, so that a change in that text (a new field, another Swift) shows up as a failing test
+    /// and a deliberate `numericsRevision` bump, not as a model cache silently trained anew.
+    func testTheLayersDescriptionInTheFingerprintIsPinned() {
+        let model = Model.maxout(inputs: 4, units: 3, pieces: 2, layers: 1, classes: 2, seed: 1)
+        XCTAssertEqual(
+            "\(model.layers)",
+            "[AdvNN.Layer(kind: AdvNN.Layer.Kind.dropout(keep: 0.8, scale: 1.0), l1: 0.0, l2: 0.0, maxNorm: nil, "
+                + "parameterIndices: Range(0..<0)), AdvNN.Layer(kind: AdvNN.Layer.Kind.maxout(inputs: 4, units: 3, "
+                + "pieces: 2), l1: 0.0, l2: 0.0, maxNorm: Optional(1.9365), parameterIndices: Range(0..<2)), "
+                + "AdvNN.Layer(kind: AdvNN.Layer.Kind.dropout(keep: 0.5, scale: 2.0), l1: 0.0, l2: 0.0, maxNorm: nil, "
+                + "parameterIndices: Range(2..<2)), AdvNN.Layer(kind: AdvNN.Layer.Kind.linear(inputs: 3, outputs: 2), "
+                + "l1: 0.0, l2: 0.0, maxNorm: Optional(1.9365), parameterIndices: Range(2..<4))]")
+    }
 }
