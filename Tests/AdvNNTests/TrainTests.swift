@@ -95,6 +95,36 @@ final class TrainTests: XCTestCase {
         XCTAssertTrue(options.summary.hasSuffix(", objective adversarial eps 0.25 alpha 0.5 unclipped"), options.summary)
     }
 
+    /// Early stopping on adversarial validation attacks the validation set as the objective trains:
+    /// FGSM clipped to [0, 1], or not for `clip: false`.
+    func testAdversarialValidationAttacksAsTheObjectiveTrains() throws {
+        // Uniform pixels, class 1 where the first three outweigh the last three: many pixels lie
+        // within eps of 0 or 1, where the clip binds.
+        func uniformSet(_ n: Int, seed: UInt64) throws -> ExampleSet {
+            var generator = SeededGenerator(seed: seed)
+            let images = (0..<n * 6).map { _ in generator.nextUnitFloat() }
+            let labels = (0..<n).map { r in images[r * 6..<r * 6 + 3].reduce(0, +) > images[r * 6 + 3..<r * 6 + 6].reduce(0, +) ? 1 : 0 }
+            return try ExampleSet(images: Tensor(shape: [n, 6], scalars: images), labels: labels, name: "uniform")
+        }
+        let set = try uniformSet(100, seed: 3)
+        let validation = try uniformSet(200, seed: 8)
+        let eps: Float = 0.1
+        for clip in [true, false] {
+            var settings = options(epochs: 20)
+            settings.batchSize = 10
+            settings.objective = .adversarial(eps: eps, alpha: 0.5, clip: clip)
+            settings.validation = validation
+            settings.earlyStopOn = .adversarial
+            let model = Model.fullyConnected(inputs: 6, hidden: [4], classes: 2, l2: [0], seed: 2)
+            let result = try train(model, on: set, options: settings)
+            let clipped = try model.errorRate(on: validation, fgsmEps: eps, clip: true)
+            let unclipped = try model.errorRate(on: validation, fgsmEps: eps, clip: false)
+            XCTAssertNotEqual(clipped, unclipped, "the clip must matter on this set, clip \(clip)")
+            // The model keeps its best epoch's weights, scored by the attack the objective trains with.
+            XCTAssertEqual(result.bestValidationError, clip ? clipped : unclipped, "clip \(clip)")
+        }
+    }
+
     func testNoiseObjectivePerturbsWithinEps() throws {
         var generator = SeededGenerator(seed: 9)
         let signs = try TrainingOptions.Objective.noise(.sign, eps: 0.25, shape: [20, 10], using: &generator)

@@ -66,7 +66,10 @@ public func train(
             }
         }
         let seconds = Date().timeIntervalSince(started)
-        let validation = try options.validation.map { try model.evaluate(on: $0, fgsmEps: options.validationEps) }
+        let attack = options.validationAttack
+        let validation = try options.validation.map {
+            try model.evaluate(on: $0, fgsmEps: attack?.eps, clip: attack?.clip ?? true)
+        }
         let validationError = validation?.error
         reports.append(
             EpochReport(
@@ -123,12 +126,13 @@ extension TrainingOptions {
         return momentumStart + (momentumEnd - momentumStart) * progress
     }
 
-    /// The FGSM eps of the adversarial validation error (the objective's, FGSM's or PGD's, else .25), or nil for clean.
-    var validationEps: Float? {
+    /// The FGSM attack of the adversarial validation error, or nil for clean: the objective's eps
+    /// (FGSM's or PGD's, else .25), clipped to [0, 1] unless the FGSM objective trains unclipped.
+    var validationAttack: (eps: Float, clip: Bool)? {
         guard earlyStopOn == .adversarial else { return nil }
-        if case .adversarial(let eps, _, _) = objective { return eps }
-        if case .pgd(let eps, _, _, _, _) = objective { return eps }
-        return 0.25
+        if case .adversarial(let eps, _, let clip) = objective { return (eps, clip) }
+        if case .pgd(let eps, _, _, _, _) = objective { return (eps, true) }
+        return (0.25, true)
     }
 }
 
