@@ -92,7 +92,8 @@ final class TrainTests: XCTestCase {
         options.objective = .noise(.uniform, eps: 0.25, alpha: 0.5)
         XCTAssertTrue(options.summary.hasSuffix(", objective noise uniform eps 0.25 alpha 0.5"), options.summary)
         options.objective = .adversarial(eps: 0.25, alpha: 0.5, clip: false)
-        XCTAssertTrue(options.summary.hasSuffix(", objective adversarial eps 0.25 alpha 0.5 unclipped"), options.summary)
+        XCTAssertTrue(
+            options.summary.hasSuffix(", objective adversarial eps 0.25 alpha 0.5 unclipped"), options.summary)
     }
 
     /// Early stopping on adversarial validation attacks the validation set as the objective trains:
@@ -103,7 +104,9 @@ final class TrainTests: XCTestCase {
         func uniformSet(_ n: Int, seed: UInt64) throws -> ExampleSet {
             var generator = SeededGenerator(seed: seed)
             let images = (0..<n * 6).map { _ in generator.nextUnitFloat() }
-            let labels = (0..<n).map { r in images[r * 6..<r * 6 + 3].reduce(0, +) > images[r * 6 + 3..<r * 6 + 6].reduce(0, +) ? 1 : 0 }
+            let labels = (0..<n).map { r in
+                images[r * 6..<r * 6 + 3].reduce(0, +) > images[r * 6 + 3..<r * 6 + 6].reduce(0, +) ? 1 : 0
+            }
             return try ExampleSet(images: Tensor(shape: [n, 6], scalars: images), labels: labels, name: "uniform")
         }
         let set = try uniformSet(100, seed: 3)

@@ -195,7 +195,8 @@ struct TrainClauses {
 extension TrainClauses {
     /// The named arguments `trainer` accepts: train's per-step clauses.
     static let stepWords = Set([
-        "lr", "decay", "momentum", "l1", "l2", "maxnorm", "dropout", "seed", "adversarial", "noise", "eps", "alpha", "clip",
+        "lr", "decay", "momentum", "l1", "l2", "maxnorm", "dropout", "seed", "adversarial", "noise", "eps", "alpha",
+        "clip",
         "last_layer", "vat", "xi", "power", "lambda", "unlabelled", "double_backprop", "denoise",
     ]).union(pgdSettings)
     /// PGD training's settings, after `adversarial pgd`.

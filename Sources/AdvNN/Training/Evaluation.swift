@@ -24,7 +24,9 @@ extension Model {
         for start in stride(from: 0, to: set.count, by: batchSize) {
             let (images, labels) = try buffer.batch(order[start..<Swift.min(start + batchSize, set.count)])
             var x = images
-            if let eps = fgsmEps { x = try Attacks.fgsm(self, images, labels: labels, eps: eps, clip: clip, chunkSize: batchSize) }
+            if let eps = fgsmEps {
+                x = try Attacks.fgsm(self, images, labels: labels, eps: eps, clip: clip, chunkSize: batchSize)
+            }
             let z = try outputs(x)
             errors += try zip(predictedClasses(outputs: z), labels).reduce(0) { $0 + ($1.0 == $1.1 ? 0 : 1) }
             lossTotal += try exampleLosses(outputs: z, labels: labels).reduce(0.0) { $0 + Double($1) }

@@ -7,10 +7,10 @@ extension TrainingOptions.Objective {
     /// `unlabelled`, virtual adversarial training's unlabelled minibatch (nil: `x`'s inputs).
     ///
     /// Adversarial (Goodfellow 2015 eq. 6), `alpha J(x) + (1 - alpha) J(clip(x + eps sign(grad_x
-    /// J(x)), 0, 1))` (the clip only with the objective's `clip`): the FGSM direction is the sign of the clean term's own input gradient (the
-    /// same forward pass, so in training mode with the same dropout masks); the adversarial term is
-    /// a second forward pass with freshly drawn masks, in which the perturbed input is a constant:
-    /// no gradient flows through the sign. The noise controls (§6) put noise in place of the FGSM
+    /// J(x)), 0, 1))` (the clip only with the objective's `clip`): the FGSM direction is the sign of
+    /// the clean term's own input gradient (the same forward pass, so in training mode with the same
+    /// dropout masks); the adversarial term is a second forward pass with freshly drawn masks, in
+    /// which the perturbed input is a constant: no gradient flows through the sign. The noise controls (§6) put noise in place of the FGSM
     /// step. The clean term's gradients are scaled by alpha as they are made and the perturbed
     /// term's `(1 - alpha)` gradients added onto them.
     ///
