@@ -113,7 +113,7 @@ final class MachineryTests: XCTestCase {
             ),
             (
                 "train softmax_regression(inputs: 4, classes: 2) on examples(rand([2, 4], seed: 1), [0, 1]) iterations 3",
-                "1:92: error: expected a train clause (adversarial, alpha, alternating, batch, cache, checkpoint, d_steps, decay, denoise, double_backprop, dropout, epochs, eps, l1, "
+                "1:92: error: expected a train clause (adversarial, alpha, alternating, batch, cache, checkpoint, clip, d_steps, decay, denoise, double_backprop, dropout, epochs, eps, l1, "
                     + "l2, lambda, last_layer, lr, maxnorm, minimax, momentum, noise, nonsaturating, patience, pgd, power, quiet, ramp, "
                     + "random_start, seed, sign, simultaneous, step, "
                     + "steps, uniform, unlabelled, validate, vat, verbose, xi), found name 'iterations'"
