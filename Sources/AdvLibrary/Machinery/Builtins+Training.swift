@@ -19,7 +19,7 @@ extension BuiltinLibrary {
             lr R, decay D (lr / D^t), momentum M [M_END], ramp EPOCHS, l1 X.., l2 X.. (one or per \
             layer), maxnorm X, dropout true|false, last_layer (train only the last weighted layer), seed N, validate SET ["adversarial"], patience N, \
             adversarial eps E alpha A (Goodfellow eq. 6), clip false (adversarial or noise training \
-            on examples not clipped to [0, 1], as the authors' pylearn2 code), adversarial pgd eps E steps N step S \
+            on examples not clipped to [0, 1], as the paper's formula), adversarial pgd eps E steps N step S \
             random_start true|false alpha A (Madry et al.'s PGD training: eq. 6 with PGD's examples, made \
             in every step in training mode, defaults 40 steps of .01 from a random start; alpha 0 is \
             their min-max), noise sign|uniform eps E, \

@@ -11,8 +11,8 @@ public struct TrainingOptions: Sendable {
         case plain
         /// Eq. 6: `alpha J(x) + (1 - alpha) J(clip(x + eps sign(grad_x J(x)), 0, 1))`, the adversarial
         /// examples made afresh against the current weights for every minibatch. Without `clip` the
-        /// examples stay where the step puts them, up to eps outside [0, 1], as in the authors'
-        /// pylearn2 cost (the paper does not say).
+        /// examples stay where the step puts them, up to eps outside [0, 1], as the paper writes
+        /// the formula.
         case adversarial(eps: Float, alpha: Float, clip: Bool = true)
         /// The §6 controls: eq. 6 with random noise in place of the FGSM perturbation,
         /// `alpha J(x) + (1 - alpha) J(clip(x + noise, 0, 1))`, fresh noise for every minibatch;
